@@ -1,0 +1,173 @@
+"""Cleaning PDF-extraction artefacts without changing the wording.
+
+What changes: whitespace, line breaks and bracket widths — nothing else.
+:func:`wording` strips exactly those, so ``wording(raw) == wording(cleaned)``
+is the invariant the tests check (no word lost or altered).
+
+The steps, in order:
+
+1. **Undouble**: PDF extraction left a blank line after every line.  If most
+   lines are followed by an empty line, that one empty line is removed.
+2. **Blocks**: physical lines are grouped into logical paragraphs.  In
+   PDF-extracted text a paragraph's last line ends with a space and a wrapped
+   line does not, so a line that merely *starts* with a space after a line
+   that did not end a paragraph (a page-break false start such as
+   " 多样性。因此…") is a continuation, not a new paragraph.  Plain text uses
+   blank lines and sentence-final punctuation instead.
+3. **Join** the lines of a block without inserting spaces between Chinese
+   characters (a space is kept only between two Latin letters or digits).
+4. **Normalise**: drop spaces between Chinese text and numbers ("于 7 月" →
+   "于7月"), collapse other runs of whitespace, unify round and square
+   brackets to full width ("55(b）" → "55（b）").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Chinese characters, CJK punctuation, enclosed CJK (㈠), full-width forms.
+CJK_CLASS = r"\u2e80-\u2fff\u3000-\u303f\u3200-\u32ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+# a number, possibly with a bracketed item letter: 7, 2006, 55(b), 67（b）, 1.5
+_NUM = r"[0-9][0-9.,]*(?:[（(][a-zA-Z0-9]{1,3}[）)])?"
+_SPACE_BEFORE_NUM = re.compile(f"(?<=[{CJK_CLASS}])[ \t\u3000]+(?={_NUM})")
+_SPACE_AFTER_NUM = re.compile(f"(?<=[0-9）)])[ \t\u3000]+(?=[{CJK_CLASS}])")
+_SPACE_CJK_CJK = re.compile(f"(?<=[{CJK_CLASS}])[ \t\u3000]+(?=[{CJK_CLASS}])")
+_WS_RUN = re.compile(r"[ \t\u3000\u00a0]+")
+
+BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
+#: A line ending in one of these cannot end a paragraph (a wrapped title such as
+#: "…包括增进人权和 / 基本自由…").
+CONTINUATION_END = set("，、：；和及与或的")
+SENTENCE_END = set("。！？；：”」』")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def wording(text: str) -> str:
+    """The text with all whitespace removed and brackets unified: what cleaning must preserve."""
+    return _WHITESPACE.sub("", text).translate(BRACKETS)
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+def undouble(lines: list[str]) -> list[str]:
+    """Remove the blank line PDF extraction put after every line, if the text is double-spaced."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return lines
+    followed = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1] == "")
+    if followed < 0.6 * len(nonblank):
+        return lines
+    out, i = [], 0
+    while i < len(lines):
+        out.append(lines[i])
+        if lines[i] != "" and i + 1 < len(lines) and lines[i + 1] == "":
+            i += 2
+        else:
+            i += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Block:
+    """A logical paragraph: its cleaned text and the raw lines (1-based, inclusive) it came from."""
+
+    text: str
+    line_start: int
+    line_end: int
+    indent: int  # leading spaces of its first raw line (a lost bullet leaves one)
+    raw: str  # the raw lines joined with "\n", untouched
+
+
+def uses_trailing_space_convention(lines: list[str]) -> bool:
+    """True when paragraph-final lines end with a space (as in the PDF extractions)."""
+    content = [ln for ln in lines if ln.strip()]
+    ending = sum(1 for ln in content if ln != ln.rstrip())
+    return len(content) > 0 and ending >= 0.2 * len(content)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no space between Chinese characters, one space between Latin words."""
+    out = ""
+    for line in lines:
+        piece = line.strip()
+        if not piece:
+            continue
+        if out and not is_cjk(out[-1]) and not is_cjk(piece[0]) and out[-1].isalnum() and piece[0].isalnum():
+            out += " "
+        out += piece
+    return out
+
+
+def normalise(text: str) -> str:
+    """Whitespace and bracket normalisation inside one paragraph (wording unchanged)."""
+    text = _WS_RUN.sub(" ", text).strip()
+    text = _SPACE_BEFORE_NUM.sub("", text)
+    text = _SPACE_AFTER_NUM.sub("", text)
+    text = _SPACE_CJK_CJK.sub("", text)
+    if _CJK_RE.search(text):
+        text = text.translate(BRACKETS)
+    return text
+
+
+def blocks(text: str, starts_block=None) -> list[Block]:
+    """Group the lines of ``text`` into cleaned logical paragraphs.
+
+    ``starts_block(stripped_line) -> bool`` may force a line (a heading, a
+    footnote, a numbered paragraph) to start a new block.
+    """
+    raw_lines = text.split("\n")
+    # keep 1-based raw line numbers through undoubling
+    numbered = list(enumerate(raw_lines, start=1))
+    kept = undouble(raw_lines)
+    # map undoubled lines back to their raw numbers
+    nums, j = [], 0
+    for line in kept:
+        while numbered[j][1] != line:
+            j += 1
+        nums.append(numbered[j][0])
+        j += 1
+    pdf = uses_trailing_space_convention(kept)
+    groups: list[list[int]] = []
+    prev = None
+    for idx, line in enumerate(kept):
+        if not line.strip():
+            prev = None
+            continue
+        stripped = line.strip()
+        new = prev is None
+        if not new:
+            p = kept[prev]
+            p_end = p.rstrip()[-1]
+            if starts_block and starts_block(stripped):
+                new = True
+            elif pdf:
+                new = p != p.rstrip() and p_end not in CONTINUATION_END
+            else:
+                new = p_end in SENTENCE_END or (line[0].isspace() and p_end in SENTENCE_END)
+        if new:
+            groups.append([idx])
+        else:
+            groups[-1].append(idx)
+        prev = idx
+    out = []
+    for g in groups:
+        lines = [kept[i] for i in g]
+        first = lines[0]
+        out.append(
+            Block(
+                text=normalise(join_lines(lines)),
+                line_start=nums[g[0]],
+                line_end=nums[g[-1]],
+                indent=len(first) - len(first.lstrip(" \u3000")),
+                raw="\n".join(raw_lines[nums[g[0]] - 1 : nums[g[-1]]]),
+            )
+        )
+    return [b for b in out if b.text]
+
+
+def clean_text(text: str, starts_block=None) -> str:
+    """The cleaned text: one logical paragraph per line."""
+    return "\n".join(b.text for b in blocks(text, starts_block))

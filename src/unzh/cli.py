@@ -1,0 +1,91 @@
+"""The ``unzh`` command line: a thin layer over the package's functions.
+
+``unzh SUBCOMMAND FILE …`` prints CSV on stdout and messages on stderr.
+Exit status: 0 success, 2 bad input (a one-line message naming the file and
+the problem; no traceback; nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from .errors import InputError
+
+EXIT_BAD_INPUT = 2
+
+
+def _emit(df: pd.DataFrame) -> None:
+    df.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def cmd_paragraphs(args) -> None:
+    from .document import read_document
+    _emit(read_document(args.file).paragraphs)
+
+
+def cmd_tokens(args) -> None:
+    from .document import read_document
+    from .segment import Segmenter, tokens_table
+    doc = read_document(args.file)
+    df = tokens_table(doc.paragraphs, Segmenter(hmm=args.hmm))
+    if not args.with_stopwords:
+        df = df[~df["stop"]]
+    _emit(df)
+
+
+def cmd_kwic(args) -> None:
+    from .document import read_document
+    from .kwic import kwic
+    doc = read_document(args.file)
+    out = kwic(doc.paragraphs, args.term, width=args.width)
+    print(f"unzh kwic: {len(out)} occurrence(s) of {args.term!r} in {args.file}", file=sys.stderr)
+    _emit(out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="unzh", description="Text analysis of Chinese-language UN documents.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+
+    s = sub.add_parser("paragraphs", help="the paragraph table as CSV")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_paragraphs)
+
+    s = sub.add_parser("tokens", help="the token table as CSV (stopwords dropped unless --with-stopwords)")
+    s.add_argument("file")
+    s.add_argument("--with-stopwords", action="store_true", help="keep stopwords (flagged in the 'stop' column)")
+    s.add_argument("--hmm", action="store_true", help="let jieba's HMM guess unknown words (off by default)")
+    s.set_defaults(func=cmd_tokens)
+
+    s = sub.add_parser("kwic", help="every occurrence of an exact string, with context")
+    s.add_argument("file")
+    s.add_argument("term")
+    s.add_argument("--width", type=int, default=10, help="characters of context on each side (default 10)")
+    s.set_defaults(func=cmd_kwic)
+
+    for register in _EXTENSIONS:
+        register(sub)
+    return p
+
+
+#: Later modules add their subcommands here (each a function taking the subparsers object).
+_EXTENSIONS: list = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except InputError as exc:
+        print(f"unzh: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `unzh tokens f | head`
+        sys.stderr.close()
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The Document: a loaded, cleaned and structured text (the first stage every analysis calls)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .load import RawDocument, load_document
+from .structure import paragraph_table
+
+
+@dataclass(frozen=True)
+class Document:
+    """A raw document and its paragraph table (see :mod:`unzh.structure` for the columns)."""
+
+    raw: RawDocument
+    paragraphs: pd.DataFrame
+
+    @property
+    def doc_id(self) -> str:
+        return self.raw.doc_id
+
+    @property
+    def metadata(self) -> dict:
+        return self.raw.metadata
+
+    @property
+    def cleaned_text(self) -> str:
+        """The cleaned text: one paragraph per line, in document order."""
+        return "\n".join(self.paragraphs["text"])
+
+
+def read_document(path: str | Path) -> Document:
+    """Load, clean and structure one file; raises :class:`unzh.errors.DocumentError` on bad input."""
+    raw = load_document(path)
+    return Document(raw=raw, paragraphs=paragraph_table(raw.doc_id, raw.text))

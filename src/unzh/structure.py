@@ -1,0 +1,160 @@
+"""Structure recovery: cleaned blocks → the paragraph table.
+
+The paragraph table (a pandas DataFrame, one row per logical paragraph) has
+these columns, in this order (:data:`PARAGRAPH_COLUMNS`):
+
+=============  ===============================================================
+doc_id         document id (file name without extension)
+para_id        1-based position of the row in the document
+section        section id: ``front_matter``, ``letter``, ``annex_intro``,
+               ``debate_1`` …, ``footnote``, ``closing``; or ``body`` /
+               ``section_N`` for documents without these landmarks
+section_no     1-based order of the section in the document
+section_title  the heading that opened the section (may be empty)
+debate         debate number (nullable int) where there is one; a footnote
+               carries the debate of the paragraph whose marker it explains
+debate_title   the debate's title (empty outside debates)
+para_no        number of the paragraph within its section, counting only
+               rows of kind ``paragraph`` (nullable int)
+kind           ``heading``, ``paragraph``, ``note``, ``signature``,
+               ``footnote``, ``rule``
+text           the cleaned text (see :mod:`unzh.clean`)
+n_chars        characters of ``text``, whitespace excluded
+line_start     first raw line (1-based) of the paragraph in the source file
+line_end       last raw line
+=============  ===============================================================
+
+Measures group by a column of this table (``debate`` here; ``section`` or
+``doc_id`` for other documents) — see :func:`default_grouping`.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .clean import Block, blocks
+
+PARAGRAPH_COLUMNS = [
+    "doc_id", "para_id", "section", "section_no", "section_title", "debate", "debate_title",
+    "para_no", "kind", "text", "n_chars", "line_start", "line_end",
+]
+#: kinds that carry the report's substance; measures use these rows by default
+BODY_KINDS = ("paragraph",)
+
+DEBATE_RE = re.compile(r"^专题辩论\s*(\d+)\s*[：:]\s*(.*)$")
+LETTER_TITLE_RE = re.compile(r"(给|致).{0,20}的(信|普通照会)$")
+ANNEX_RE = re.compile(r"^(.{0,80}的)?附件[一二三四五六七八九十\d]*$")
+FOOTNOTE_RE = re.compile(r"^[*＊]\s*\S")
+FOOTNOTE_MARK_RE = re.compile(r"[*＊]")
+RULE_RE = re.compile(r"^[-–—_－=\s]{4,}$")
+NOTE_RE = re.compile(r"^［(原件|原文)")
+SENTENCE_PUNCT = re.compile(r"[。！？；]")
+
+SECTION_LABELS_EN = {
+    "front_matter": "Front matter",
+    "letter": "Letter",
+    "annex_intro": "Annex: introduction",
+    "footnote": "Footnote",
+    "closing": "Closing",
+    "body": "Body",
+}
+
+
+def starts_block(line: str) -> bool:
+    """Lines that always begin a new block, whatever the previous line looked like."""
+    return bool(DEBATE_RE.match(line) or FOOTNOTE_RE.match(line) or RULE_RE.match(line))
+
+
+def section_label(section: str, lang: str = "en") -> str:
+    """A human label for a section id ("debate_2" → "Debate 2" / "专题辩论 2")."""
+    m = re.fullmatch(r"debate_(\d+)", section)
+    if m:
+        return f"专题辩论 {m.group(1)}" if lang == "zh" else f"Debate {m.group(1)}"
+    m = re.fullmatch(r"section_(\d+)", section)
+    if m:
+        return f"第{m.group(1)}部分" if lang == "zh" else f"Section {m.group(1)}"
+    zh = {"front_matter": "卷首", "letter": "信函", "annex_intro": "附件导言", "footnote": "脚注",
+          "closing": "结尾", "body": "正文"}
+    return zh.get(section, section) if lang == "zh" else SECTION_LABELS_EN.get(section, section)
+
+
+def _is_heading_like(b: Block) -> bool:
+    """Unbulleted, or short and without sentence punctuation: a title line rather than a paragraph."""
+    return b.indent == 0 or (len(b.text) <= 40 and not SENTENCE_PUNCT.search(b.text))
+
+
+def _rows_un_letter(doc_id: str, bs: list[Block]) -> list[dict]:
+    """Rows for the letter-with-annex layout (front matter, letter, annex, debates, footnote)."""
+    rows: list[dict] = []
+    has_letter = any(LETTER_TITLE_RE.search(b.text) for b in bs)
+    section = "front_matter" if has_letter else "body"
+    section_title, debate, debate_title = "", None, ""
+    last_debate_with_mark = None
+    for b in bs:
+        kind = "paragraph"
+        text = b.text
+        m = DEBATE_RE.match(text)
+        row_section, row_debate = section, debate
+        if m:
+            debate, debate_title = int(m.group(1)), m.group(2).strip()
+            section, section_title = f"debate_{debate}", text
+            row_section, row_debate, kind = section, debate, "heading"
+        elif RULE_RE.match(text):
+            row_section, row_debate, kind = "closing", None, "rule"
+        elif FOOTNOTE_RE.match(text):
+            row_section, kind = "footnote", "footnote"
+            row_debate = last_debate_with_mark if last_debate_with_mark is not None else debate
+        elif section in ("front_matter",) and LETTER_TITLE_RE.search(text):
+            section, section_title, row_section, kind = "letter", text, "letter", "heading"
+        elif section in ("front_matter", "letter", "body") and ANNEX_RE.match(text):
+            section, section_title, row_section, kind = "annex_intro", text, "annex_intro", "heading"
+        elif section == "front_matter":
+            kind = "heading"
+        elif section == "letter" and b.indent >= 4:
+            kind = "signature"
+        elif NOTE_RE.match(text):
+            kind = "note"
+        elif section != "body" and _is_heading_like(b):
+            kind = "heading"
+        if kind == "paragraph" and FOOTNOTE_MARK_RE.search(text):
+            last_debate_with_mark = debate
+        rows.append(dict(doc_id=doc_id, section=row_section, section_title=section_title if row_section == section else "",
+                         debate=row_debate, debate_title=debate_title if row_debate is not None and row_debate == debate else "",
+                         kind=kind, text=text, line_start=b.line_start, line_end=b.line_end))
+    return rows
+
+
+def paragraph_table(doc_id: str, text: str) -> pd.DataFrame:
+    """Recover the structure of a document's (raw, decoded) text as the paragraph table."""
+    bs = blocks(text, starts_block=starts_block)
+    rows = _rows_un_letter(doc_id, bs)
+    return _finish(rows)
+
+
+def _finish(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=[c for c in PARAGRAPH_COLUMNS if c not in ("para_id", "section_no", "para_no", "n_chars")])
+    df.insert(1, "para_id", range(1, len(df) + 1))
+    order = list(dict.fromkeys(df["section"]))
+    df.insert(3, "section_no", df["section"].map({s: i + 1 for i, s in enumerate(order)}))
+    df["debate"] = df["debate"].astype("Int64")
+    is_par = df["kind"].eq("paragraph")
+    para_no = is_par.groupby(df["section"]).cumsum().where(is_par)
+    df.insert(7, "para_no", para_no.astype("Int64"))
+    df.insert(10, "n_chars", df["text"].str.replace(r"\s", "", regex=True).str.len())
+    return df[PARAGRAPH_COLUMNS].reset_index(drop=True)
+
+
+def default_grouping(paragraphs: pd.DataFrame) -> str:
+    """The column measures should group by: ``doc_id`` for a corpus, ``debate`` where there are debates, else ``section``."""
+    if paragraphs["doc_id"].nunique() > 1:
+        return "doc_id"
+    body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
+    if body["debate"].notna().any():
+        return "debate"
+    return "section"
+
+
+def body(paragraphs: pd.DataFrame, kinds=BODY_KINDS) -> pd.DataFrame:
+    """The rows measures count: paragraphs of the given kinds (by default bullet/body paragraphs)."""
+    return paragraphs[paragraphs["kind"].isin(kinds)]
