@@ -1,0 +1,239 @@
+"""Tests for unzh.plotting: style, labels, deterministic saving, word clouds, provenance."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+
+import matplotlib as mpl
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from unzh import config, plotting
+from unzh.errors import InputError
+from unzh.fonts import MissingGlyphError, font_sha256
+from unzh.plotting import (
+    add_source_line,
+    apply_style,
+    label,
+    make_wordcloud,
+    new_figure,
+    save_figure,
+    source_line_for,
+    wordcloud_figure,
+    write_provenance,
+)
+
+TITLE = "关于移徙与发展的赫尔辛基进程"
+FREQS = {"移徙": 8, "发展": 6, "国际": 5, "合作": 4, "移民": 3, "全球化": 2, "人权": 1}
+SMALL = {"width": 400, "height": 240}  # small canvas keeps word-cloud tests fast
+
+
+def _bar_figure(title: str = TITLE) -> Figure:
+    fig, ax = new_figure()
+    ax.bar([0, 1, 2], [3, 1, 2], **plotting.series_style(1))
+    ax.set_xticks([0, 1, 2], ["移徙", "发展", "合作"])
+    ax.set_title(title)
+    add_source_line(fig, "Source: test document; unzh")
+    return fig
+
+
+# ------------------------------------------------------------------ style and labels
+def test_apply_style_sets_house_rcparams():
+    assert apply_style() == "Noto Sans CJK SC"
+    assert mpl.rcParams["font.family"] == ["Noto Sans CJK SC"]
+    assert mpl.rcParams["axes.spines.top"] is False
+    assert mpl.rcParams["axes.spines.right"] is False
+    assert mpl.rcParams["savefig.dpi"] == 300
+    assert mpl.rcParams["figure.figsize"] == [6.5, 4.0]
+    assert mpl.colormaps[plotting.SEQUENTIAL_CMAP] is not None
+    assert mpl.colormaps[plotting.DIVERGING_CMAP] is not None
+    assert len(set(plotting.PALETTE)) == len(plotting.PALETTE) >= 4
+
+
+def test_series_style_distinguishes_series_without_colour():
+    bars = [plotting.series_style(i) for i in range(4)]
+    assert len({(b["color"], b["hatch"]) for b in bars}) == 4
+    lines = [plotting.series_style(i, "line") for i in range(4)]
+    assert len({(s["marker"], s["linestyle"]) for s in lines}) == 4
+    with pytest.raises(ValueError):
+        plotting.series_style(0, "pie")
+
+
+def test_label_modes():
+    assert label("移徙者", "migrants", "zh") == "移徙者"
+    assert label("移徙者", "migrants", "en") == "migrants"
+    assert label("移徙者", "migrants", "both") == "移徙者 (migrants)"
+    assert label("移徙者", None, "en") == "移徙者"
+    assert label("移徙者", "", "both") == "移徙者"
+    assert label("移徙者", float("nan"), "en") == "移徙者"  # NaN from a pandas table
+    with pytest.raises(ValueError, match="lang"):
+        label("移徙者", "migrants", "fr")
+
+
+def test_source_line_uses_only_given_metadata():
+    meta = {"title_en": "Letter on the Helsinki Process", "date": "2006-10-05"}
+    assert source_line_for(meta) == "Source: Letter on the Helsinki Process, 5 Oct 2006; unzh"
+    assert (source_line_for({**meta, "symbol": "A/61/100"})
+            == "Source: A/61/100, Letter on the Helsinki Process, 5 Oct 2006; unzh")
+    assert source_line_for({"title_zh": "赫尔辛基进程", "date": "2006"}) == "Source: 赫尔辛基进程, 2006; unzh"
+    with pytest.raises(ValueError, match="names no document"):
+        source_line_for({"language": "zh"})
+
+
+def test_add_source_line_replaces_previous_line():
+    fig, _ = new_figure()
+    add_source_line(fig, "Source: one")
+    add_source_line(fig, "Source: two")
+    assert [t.get_text() for t in fig.texts] == ["Source: two"]
+
+
+# ------------------------------------------------------------------ save_figure
+def test_save_figure_writes_png_300dpi_and_svg_text(tmp_path):
+    paths = save_figure(_bar_figure(), "fig_test", tmp_path)
+    assert paths == [tmp_path / "fig_test.png", tmp_path / "fig_test.svg"]
+    assert sorted(os.listdir(tmp_path)) == ["fig_test.png", "fig_test.svg"]
+    with Image.open(paths[0]) as image:
+        assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+        assert image.size[0] == 6.5 * 300
+        assert "Software" not in image.info
+    svg = paths[1].read_text(encoding="utf-8")
+    assert f">{TITLE}</text>" in svg
+    assert "font-family: 'Noto Sans CJK SC'" in svg
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+
+
+def test_save_figure_is_byte_identical(tmp_path):
+    fig = _bar_figure()
+    first = save_figure(fig, "same", tmp_path / "a")
+    second = save_figure(fig, "same", tmp_path / "b")
+    rebuilt = save_figure(_bar_figure(), "same", tmp_path / "c")
+    for a, b, c in zip(first, second, rebuilt):
+        assert a.read_bytes() == b.read_bytes() == c.read_bytes()
+
+
+def test_save_figure_defaults_to_figures_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "FIGURES_DIR", tmp_path / "figures")
+    save_figure(_bar_figure(), "default_folder", formats=("png",))
+    assert os.listdir(tmp_path / "figures") == ["default_folder.png"]
+
+
+@pytest.mark.parametrize("where", ["title", "ticks"])
+def test_missing_glyph_raises_and_writes_nothing(tmp_path, where):
+    fig, ax = new_figure()
+    if where == "title":
+        ax.set_title(f"移徙 \ue000")
+    else:
+        ax.set_xticks([0, 1], ["移徙", "发展\U00020000"])
+    (tmp_path / "keep.png").write_bytes(b"old")
+    with pytest.raises(MissingGlyphError):
+        save_figure(fig, "keep", tmp_path)
+    assert os.listdir(tmp_path) == ["keep.png"]
+    assert (tmp_path / "keep.png").read_bytes() == b"old"
+    with pytest.raises(MissingGlyphError):
+        save_figure(fig, "new", tmp_path / "new")
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("name", ["Fig1", "fig 1", "../fig", "图1", "", "fig.png"])
+def test_bad_slug_raises(tmp_path, name):
+    with pytest.raises(ValueError, match="figure name"):
+        save_figure(_bar_figure(), name, tmp_path)
+    assert os.listdir(tmp_path) == []
+
+
+def test_bad_formats_raise(tmp_path):
+    for formats in [(), ("pdf",), ("png", "png")]:
+        with pytest.raises(ValueError, match="formats"):
+            save_figure(_bar_figure(), "x", tmp_path, formats=formats)
+
+
+# ------------------------------------------------------------------ word clouds
+def test_wordcloud_figure_saves_byte_identically(tmp_path):
+    first = save_figure(wordcloud_figure(FREQS, title="词云", **SMALL), "wc", tmp_path / "a")
+    second = save_figure(wordcloud_figure(dict(FREQS), title="词云", **SMALL), "wc", tmp_path / "b")
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_wordcloud_draws_on_given_axes():
+    fig, axes = new_figure(1, 2)
+    assert wordcloud_figure(FREQS, axes[1], **SMALL) is fig
+    assert len(axes[1].images) == 1 and len(axes[0].images) == 0
+
+
+def test_make_wordcloud_uses_frequencies_and_font():
+    cloud = make_wordcloud(FREQS, **SMALL)
+    drawn = {word for (word, _), *_ in cloud.layout_}
+    assert drawn <= set(FREQS) and "移徙" in drawn
+    assert cloud.font_path == str(plotting.cjk_font_path())
+    assert all(orientation is None for *_, orientation, _ in cloud.layout_)  # horizontal
+
+
+def test_shared_scale_across_panels():
+    """With scale_max, the top word's size is max_font_size * top / scale_max."""
+    full = make_wordcloud({"移徙": 40, "发展": 20}, scale_max=40, max_font_size=80, **SMALL)
+    half = make_wordcloud({"移徙": 20, "发展": 10}, scale_max=40, max_font_size=80, **SMALL)
+    assert [size for _, size, *_ in full.layout_] == [80, 40]
+    assert [size for _, size, *_ in half.layout_] == [40, 20]
+    with pytest.raises(ValueError, match="scale_max"):
+        make_wordcloud({"移徙": 50}, scale_max=40, **SMALL)
+    with pytest.raises(ValueError, match="relative_scaling"):
+        make_wordcloud(FREQS, scale_max=40, relative_scaling=0.5, **SMALL)
+
+
+def test_wordcloud_rejects_bad_input():
+    with pytest.raises(ValueError, match="at least one word"):
+        make_wordcloud({}, **SMALL)
+    with pytest.raises(ValueError, match="at least one word"):
+        make_wordcloud({"移徙": 0}, **SMALL)
+    with pytest.raises(ValueError, match="finite"):
+        make_wordcloud({"移徙": -1}, **SMALL)
+    with pytest.raises(MissingGlyphError, match=r"U\+E000"):
+        make_wordcloud({"移徙": 2, "\ue000": 1}, **SMALL)
+
+
+# ------------------------------------------------------------------ provenance
+def test_write_provenance_hashes_versions_and_merge(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("移徙与发展\n", encoding="utf-8")
+    stop = tmp_path / "stopwords_zh.txt"
+    stop.write_text("的\n和\n", encoding="utf-8")
+    out = tmp_path / "figs"
+
+    path = write_provenance(out, source_files={"document": doc}, extra={"01-frequencies": {"figures": ["fig01"]}})
+    assert path == out / "provenance.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert set(record) == {"sources", "versions", "01-frequencies"}
+    assert record["sources"]["document"] == {
+        "file": "doc.txt", "sha256": hashlib.sha256(doc.read_bytes()).hexdigest()}
+    assert record["sources"]["font"] == {
+        "file": "mplfonts/fonts/NotoSansCJKsc-Regular.otf", "sha256": font_sha256()}
+    assert set(record["versions"]) == {
+        "python", "jieba", "pandas", "numpy", "matplotlib", "wordcloud", "Pillow", "mplfonts", "unzh"}
+    assert record["versions"]["python"] == platform.python_version()
+    assert record["versions"]["wordcloud"] == "1.9.6"
+
+    write_provenance(out, source_files={"stopwords": stop}, extra={"02-themes": {"figures": ["fig02"]}})
+    merged = json.loads(path.read_text(encoding="utf-8"))
+    assert set(merged) == {"sources", "versions", "01-frequencies", "02-themes"}
+    assert set(merged["sources"]) == {"document", "stopwords", "font"}
+    assert merged["sources"]["stopwords"]["sha256"] == hashlib.sha256(stop.read_bytes()).hexdigest()
+    assert os.listdir(out) == ["provenance.json"]
+
+    before = path.read_bytes()
+    write_provenance(out, source_files={"stopwords": stop}, extra={"02-themes": {"figures": ["fig02"]}})
+    assert path.read_bytes() == before  # deterministic: no timestamps
+    assert before.decode("utf-8").endswith("}\n")
+
+
+def test_write_provenance_rejects_bad_input(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        write_provenance(tmp_path, source_files={"document": tmp_path / "missing.txt"})
+    with pytest.raises(ValueError, match="reserved"):
+        write_provenance(tmp_path, source_files={}, extra={"versions": {}})
+    (tmp_path / "provenance.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InputError, match="not a JSON object"):
+        write_provenance(tmp_path, source_files={})
