@@ -44,6 +44,20 @@ def cmd_kwic(args) -> None:
     _emit(out)
 
 
+def cmd_report(args) -> None:
+    from .report import run_report
+    res = run_report(args.paths, args.out, figures_dir=args.figures, lang=args.lang,
+                     backend=args.backend, progress=not args.quiet)
+    for nb in res.executed:
+        print(f"unzh report: wrote {nb}", file=sys.stderr)
+    if res.failed:
+        for path, msg in res.failed.items():
+            print(f"unzh report: skipped {msg}", file=sys.stderr)
+        print(f"unzh report: {len(res.documents)} document(s) analysed, {len(res.failed)} skipped", file=sys.stderr)
+        raise SystemExit(1)
+    print(f"unzh report: {len(res.documents)} document(s) analysed, 0 skipped", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="unzh", description="Text analysis of Chinese-language UN documents.")
     sub = p.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
@@ -63,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("term")
     s.add_argument("--width", type=int, default=10, help="characters of context on each side (default 10)")
     s.set_defaults(func=cmd_kwic)
+
+    s = sub.add_parser("report", help="run notebooks 01-04 on files or folders; write notebooks, HTML, figures, tables")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--out", required=True, help="output folder (notebooks/ and figures/ inside)")
+    s.add_argument("--figures", default=None, help="folder for figures and tables (default OUT/figures)")
+    s.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="label language")
+    s.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba", help="segmentation backend")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_report)
 
     for register in _EXTENSIONS:
         register(sub)

@@ -30,6 +30,12 @@ class Document:
         """The cleaned text: one paragraph per line, in document order."""
         return "\n".join(self.paragraphs["text"])
 
+    def raw_excerpt(self, para_id: int) -> str:
+        """The raw lines a paragraph came from, untouched (blank lines and trailing spaces included)."""
+        row = self.paragraphs.loc[self.paragraphs["para_id"] == para_id].iloc[0]
+        lines = self.raw.text.split("\n")
+        return "\n".join(lines[int(row["line_start"]) - 1:int(row["line_end"])])
+
 
 def read_document(path: str | Path) -> Document:
     """Load, clean and structure one file; raises :class:`unzh.errors.DocumentError` on bad input."""

@@ -1,0 +1,41 @@
+# unzh — the front door.  `make help` lists the targets.
+# Needs only Python 3.11+ (as `python3`, or set PYTHON=...); everything else is
+# installed from the pinned requirements.txt into .venv on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SEED   := data/raw/000_c6292b922524f64f.txt
+
+.DEFAULT_GOAL := help
+.PHONY: help figures test lint bench clean env
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "unzh needs Python 3.11 or newer, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 > /dev/null
+	@touch $(STAMP)
+
+env: $(STAMP) ## create .venv from the pinned requirements (done automatically by the other targets)
+
+figures: $(STAMP) ## run every notebook headless on the seed document; write figures/ and the tables
+	$(BIN)/unzh report $(SEED) --out reports/seed --figures figures
+
+test: $(STAMP) ## run the test suite (includes executing the notebooks headless)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP) ## static checks (ruff)
+	$(BIN)/ruff check src tests bench
+
+bench: $(STAMP) ## corpus-scale benchmark (~20 MB; several minutes; not part of the tests)
+	$(BIN)/python bench/bench_segmentation.py
+
+clean: ## remove generated files (keeps .venv and the committed figures)
+	rm -rf reports data/processed .cache .pytest_cache
