@@ -16,13 +16,14 @@ from .errors import InputError
 EXIT_BAD_INPUT = 2
 
 
-def _emit(df: pd.DataFrame) -> None:
+def emit(df: pd.DataFrame) -> None:
+    """Write a table as CSV on stdout."""
     df.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
 def cmd_paragraphs(args) -> None:
     from .document import read_document
-    _emit(read_document(args.file).paragraphs)
+    emit(read_document(args.file).paragraphs)
 
 
 def cmd_tokens(args) -> None:
@@ -32,7 +33,7 @@ def cmd_tokens(args) -> None:
     df = tokens_table(doc.paragraphs, Segmenter(hmm=args.hmm))
     if not args.with_stopwords:
         df = df[~df["stop"]]
-    _emit(df)
+    emit(df)
 
 
 def cmd_kwic(args) -> None:
@@ -41,7 +42,7 @@ def cmd_kwic(args) -> None:
     doc = read_document(args.file)
     out = kwic(doc.paragraphs, args.term, width=args.width)
     print(f"unzh kwic: {len(out)} occurrence(s) of {args.term!r} in {args.file}", file=sys.stderr)
-    _emit(out)
+    emit(out)
 
 
 def cmd_report(args) -> None:
@@ -87,13 +88,21 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_report)
 
-    for register in _EXTENSIONS:
-        register(sub)
+    import importlib
+    for name in _EXTENSIONS:
+        try:
+            mod = importlib.import_module(f".{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+            continue
+        mod.register(sub)
     return p
 
 
-#: Later modules add their subcommands here (each a function taking the subparsers object).
-_EXTENSIONS: list = []
+#: Modules that add subcommands: each defines ``register(subparsers)``; its handlers
+#: print CSV with :func:`emit` and raise :class:`unzh.errors.InputError` on bad input.
+_EXTENSIONS = ("cli_freq", "cli_themes", "cli_stakeholders")
 
 
 def main(argv: list[str] | None = None) -> int:
