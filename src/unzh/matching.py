@@ -1,0 +1,171 @@
+"""Longest-match-first term matching and sentence splitting.
+
+The theme, stakeholder and reporting-verb analyses all count lexicon terms in
+Chinese text, where terms nest inside each other (移徙工人 contains 工人;
+各国政府 contains 各国 and 政府; 特别强调指出 contains 强调 and 指出).  The
+rule used everywhere is the one a careful human coder would apply:
+
+* scan the text from left to right;
+* at each position take the **longest** term that starts there;
+* continue *after* that match, so a string inside a longer matched term is
+  never counted again (移徙工人 counts once, as 移徙工人, not also as 工人).
+
+Implementation: one compiled regular expression, an alternation of the
+escaped terms sorted longest first.  Python's ``re`` tries alternatives in
+order and takes the first that matches, so at each position the longest term
+that starts there wins, and ``finditer`` resumes after the match: exactly the
+rule above (``tests/test_matching.py`` checks it against a plain
+character-by-character reference implementation).  Compiled patterns are
+cached, so repeated calls with the same lexicon cost one dictionary look-up.
+
+Matching is literal: the text must already be cleaned (line breaks inside
+paragraphs joined), because a term split by a newline is not found.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "SENTENCE_END",
+    "Match",
+    "TermMatcher",
+    "count_terms",
+    "find_terms",
+    "mark_terms",
+    "split_sentences",
+]
+
+#: Characters that end a sentence (kept with the sentence they end).
+SENTENCE_END = "。！？；"
+#: Closing quotes and brackets that belong to the sentence before them
+#: (…严重。”下一句 → “…严重。”” | “下一句”).
+_CLOSERS = "”’」』）》】〕］"
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]*[{SENTENCE_END}]+[{_CLOSERS}]*|[^{SENTENCE_END}]+\\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One matched term: ``text[start:end] == term``; ``key`` is the id it maps to."""
+
+    start: int
+    end: int
+    term: str
+    key: str
+
+
+class TermMatcher:
+    """A compiled longest-match-first matcher for one lexicon.
+
+    ``terms`` is either an iterable of terms (each term is its own key) or a
+    mapping term -> key (e.g. from :func:`unzh.lexicons.term_index`).  Build
+    one per lexicon and reuse it on many texts; the module-level functions do
+    this for you through a cache.
+    """
+
+    def __init__(self, terms: Mapping[str, str] | Iterable[str]):
+        mapping = _as_mapping(terms)
+        self.term_to_key: dict[str, str] = mapping
+        ordered = sorted(mapping, key=lambda t: (-len(t), t))
+        self.pattern = re.compile("|".join(re.escape(t) for t in ordered)) if ordered else None
+
+    def find(self, text: str) -> list[Match]:
+        """All non-overlapping longest-first matches in ``text``, left to right."""
+        if self.pattern is None or not text:
+            return []
+        keys = self.term_to_key
+        return [
+            Match(m.start(), m.end(), m.group(), keys[m.group()])
+            for m in self.pattern.finditer(text)
+        ]
+
+    def count(self, text: str) -> Counter:
+        """How many times each key is matched in ``text``."""
+        if self.pattern is None or not text:
+            return Counter()
+        keys = self.term_to_key
+        return Counter(keys[t] for t in self.pattern.findall(text))
+
+    def __repr__(self) -> str:
+        return f"TermMatcher({len(self.term_to_key)} terms)"
+
+
+def _as_mapping(terms: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
+    if isinstance(terms, str):
+        raise TypeError("terms must be a collection of terms or a mapping term -> id, not one string")
+    if isinstance(terms, Mapping):
+        mapping = {str(t): str(k) for t, k in terms.items()}
+    else:
+        mapping = {str(t): str(t) for t in terms}
+    if "" in mapping:
+        raise ValueError("empty term: an empty string would match everywhere")
+    return mapping
+
+
+@lru_cache(maxsize=64)
+def _cached_matcher(items: tuple[tuple[str, str], ...]) -> TermMatcher:
+    return TermMatcher(dict(items))
+
+
+def _matcher(terms: Mapping[str, str] | Iterable[str] | TermMatcher) -> TermMatcher:
+    if isinstance(terms, TermMatcher):
+        return terms
+    return _cached_matcher(tuple(sorted(_as_mapping(terms).items())))
+
+
+def find_terms(text: str, terms: Mapping[str, str] | Iterable[str] | TermMatcher) -> list[Match]:
+    """Find lexicon terms in ``text``, longest match first, without overlaps.
+
+    >>> [(m.term, m.start) for m in find_terms("移徙工人和工人", ["工人", "移徙工人"])]
+    [('移徙工人', 0), ('工人', 5)]
+    """
+    return _matcher(terms).find(text)
+
+
+def count_terms(text: str, term_to_id: Mapping[str, str] | Iterable[str] | TermMatcher) -> Counter:
+    """Count matches per id (per term when ``term_to_id`` is a plain list of terms).
+
+    >>> count_terms("各国政府和政府官员", {"政府": "gov", "各国政府": "gov", "政府官员": "officials"})
+    Counter({'gov': 1, 'officials': 1})
+    """
+    return _matcher(term_to_id).count(text)
+
+
+def mark_terms(text: str, matches: Iterable[Match], left: str = "【", right: str = "】") -> str:
+    """Return ``text`` with each matched span wrapped in ``left`` … ``right``.
+
+    ``matches`` are usually the output of :func:`find_terms` on the same text;
+    they must not overlap.
+
+    >>> mark_terms("保护移徙工人", find_terms("保护移徙工人", ["移徙工人"]))
+    '保护【移徙工人】'
+    """
+    ordered = sorted(matches, key=lambda m: (m.start, m.end))
+    out: list[str] = []
+    pos = 0
+    for m in ordered:
+        if m.start < pos:
+            raise ValueError(f"overlapping matches at {m.start}: {m.term!r}")
+        if not (0 <= m.start <= m.end <= len(text)):
+            raise ValueError(f"match {m.term!r} ({m.start}-{m.end}) lies outside the text")
+        out += [text[pos:m.start], left, text[m.start:m.end], right]
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split on 。！？； keeping each delimiter (and a closing quote) with its sentence.
+
+    Surrounding whitespace is stripped; empty sentences (nothing but
+    whitespace or punctuation) are dropped; a final fragment without a
+    delimiter is kept as a sentence.
+
+    >>> split_sentences("强调人权。指出；汇款")
+    ['强调人权。', '指出；', '汇款']
+    """
+    sentences = (s.strip() for s in _SENTENCE_RE.findall(text))
+    return [s for s in sentences if s.strip(SENTENCE_END + _CLOSERS)]

@@ -1,0 +1,175 @@
+"""Tests for unzh.matching: longest-match-first counting on hand-countable strings."""
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+
+import pytest
+
+from unzh.matching import (
+    Match,
+    TermMatcher,
+    count_terms,
+    find_terms,
+    mark_terms,
+    split_sentences,
+)
+
+
+def spans(matches):
+    return [(m.start, m.end, m.term, m.key) for m in matches]
+
+
+# ---------------------------------------------------------------- longest match
+def test_longest_match_example_from_the_brief():
+    # 移徙工人和移徙者及工人
+    # 0123 4 567 8 9 10   -> 移徙工人 [0,4), 移徙者 [5,8), 工人 [9,11)
+    text = "移徙工人和移徙者及工人"
+    got = find_terms(text, ["移徙者", "移徙工人", "工人"])
+    assert spans(got) == [
+        (0, 4, "移徙工人", "移徙工人"),
+        (5, 8, "移徙者", "移徙者"),
+        (9, 11, "工人", "工人"),
+    ]
+    assert count_terms(text, ["移徙者", "移徙工人", "工人"]) == Counter({"移徙工人": 1, "移徙者": 1, "工人": 1})
+
+
+def test_mapping_keys_and_no_double_counting():
+    lexicon = {"移徙工人": "migrant_workers", "移徙者": "migrants", "工人": "workers", "工人组织": "workers_orgs"}
+    # 移徙工人 (not 工人 inside it), 工人组织 (not 工人), 工人 once
+    text = "保护移徙工人，工人组织和工人"
+    got = find_terms(text, lexicon)
+    assert [(m.term, m.key) for m in got] == [
+        ("移徙工人", "migrant_workers"),
+        ("工人组织", "workers_orgs"),
+        ("工人", "workers"),
+    ]
+    assert count_terms(text, lexicon) == Counter({"migrant_workers": 1, "workers_orgs": 1, "workers": 1})
+
+
+def test_governments_states_and_officials():
+    lexicon = {"各国": "states", "政府": "governments", "各国政府": "governments", "政府官员": "officials"}
+    # 各国政府 -> governments (not states + governments); 政府官员 -> officials; 政府 -> governments; 各国 -> states
+    text = "各国政府和政府官员；政府与各国"
+    assert count_terms(text, lexicon) == Counter({"governments": 2, "officials": 1, "states": 1})
+
+
+def test_nested_reporting_verbs_count_once():
+    verbs = ["强调", "指出", "强调指出", "特别强调", "特别强调指出", "着重指出"]
+    assert [m.term for m in find_terms("特别强调指出应促进", verbs)] == ["特别强调指出"]
+    assert [m.term for m in find_terms("还强调指出，着重指出，强调，指出", verbs)] == [
+        "强调指出", "着重指出", "强调", "指出",
+    ]
+
+
+def test_leftmost_start_wins_over_a_longer_term_starting_later():
+    # at position 0 only 移徙 starts; 徙者工人 (longer) starts at 1 and is never considered
+    assert spans(find_terms("移徙者工人", ["移徙", "徙者工人"])) == [(0, 2, "移徙", "移徙")]
+
+
+def test_falls_back_to_shorter_term_when_longer_one_breaks_off():
+    # 移徙工人组织 does not complete; 移徙工人 does
+    assert [m.term for m in find_terms("移徙工人组成", ["移徙工人组织", "移徙工人", "组成"])] == ["移徙工人", "组成"]
+
+
+def test_regex_metacharacters_are_literal():
+    terms = ["55(b)", "a.b", "[x]", "1+1"]
+    text = "55(b) 和 axb a.b [x] 1+1 11"
+    assert [m.term for m in find_terms(text, terms)] == ["55(b)", "a.b", "[x]", "1+1"]
+
+
+def test_empty_inputs():
+    assert find_terms("", ["工人"]) == []
+    assert find_terms("工人", []) == []
+    assert count_terms("工人", {}) == Counter()
+    with pytest.raises(ValueError):
+        find_terms("工人", ["", "工人"])
+    with pytest.raises(TypeError):
+        find_terms("工人", "工人")  # one string, not a collection
+
+
+def test_matcher_object_reused():
+    matcher = TermMatcher({"汇款": "remittances", "收款人": "remittances"})
+    assert matcher.count("汇款和收款人；汇款") == Counter({"remittances": 3})
+    assert count_terms("汇款", matcher) == Counter({"remittances": 1})
+    assert find_terms("收款人", matcher) == [Match(0, 3, "收款人", "remittances")]
+
+
+def _reference(text, term_to_key):
+    """Character-by-character longest-match-first scan (the specification)."""
+    out, i = [], 0
+    by_length = sorted(term_to_key, key=len, reverse=True)
+    while i < len(text):
+        for term in by_length:
+            if text.startswith(term, i):
+                out.append((i, i + len(term), term, term_to_key[term]))
+                i += len(term)
+                break
+        else:
+            i += 1
+    return out
+
+
+def test_regex_equals_reference_scan_on_random_cases():
+    rng = random.Random(20061005)
+    alphabet = "移徙者工人组织政府"
+    for _ in range(500):
+        terms = {"".join(rng.choices(alphabet, k=rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        lexicon = {t: f"k{n % 3}" for n, t in enumerate(sorted(terms))}
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 40)))
+        assert spans(find_terms(text, lexicon)) == _reference(text, lexicon), (text, lexicon)
+
+
+def test_fast_enough_for_a_large_corpus():
+    lexicon = {f"术语{i:03d}": f"id{i % 20}" for i in range(300)} | {"移徙工人": "mw", "移徙者": "m", "工人": "w"}
+    text = "移徙工人和移徙者及工人，术语042与术语199。" * 100_000  # 2.3 M characters
+    start = time.perf_counter()
+    counts = count_terms(text, lexicon)
+    elapsed = time.perf_counter() - start
+    assert counts["mw"] == counts["m"] == counts["w"] == 100_000
+    assert counts["id2"] == counts["id19"] == 100_000
+    assert elapsed < 5, f"{elapsed:.1f} s for 2.3 M characters"
+
+
+# ---------------------------------------------------------------- marks
+def test_mark_terms():
+    text = "保护移徙工人和工人"
+    matches = find_terms(text, ["工人", "移徙工人"])
+    assert mark_terms(text, matches) == "保护【移徙工人】和【工人】"
+    assert mark_terms(text, matches, left="[", right="]") == "保护[移徙工人]和[工人]"
+    assert mark_terms(text, []) == text
+    assert mark_terms(text, list(reversed(matches))) == "保护【移徙工人】和【工人】"
+
+
+def test_mark_terms_rejects_overlaps_and_out_of_range():
+    with pytest.raises(ValueError):
+        mark_terms("移徙工人", [Match(0, 4, "移徙工人", "a"), Match(2, 4, "工人", "b")])
+    with pytest.raises(ValueError):
+        mark_terms("工人", [Match(1, 3, "人x", "a")])
+
+
+# ---------------------------------------------------------------- sentences
+def test_split_sentences_keeps_delimiters():
+    assert split_sentences("强调人权。指出汇款！是否？认为；") == ["强调人权。", "指出汇款！", "是否？", "认为；"]
+
+
+def test_split_sentences_final_fragment_whitespace_and_empties():
+    assert split_sentences("  强调人权。\n\n 末尾没有句号 ") == ["强调人权。", "末尾没有句号"]
+    assert split_sentences("。。强调；；") == ["强调；；"]
+    assert split_sentences("") == []
+    assert split_sentences(" \n ") == []
+    assert split_sentences("没有标点") == ["没有标点"]
+
+
+def test_split_sentences_keeps_closing_quote_with_its_sentence():
+    assert split_sentences("称为“人才流失。”下一句。") == ["称为“人才流失。”", "下一句。"]
+
+
+def test_split_sentences_on_the_document_style():
+    text = "强调应打击贩卖人口。还表示特别关切的是，受害人往往遭受剥削。紧急呼吁采取综合办法"
+    assert split_sentences(text) == [
+        "强调应打击贩卖人口。",
+        "还表示特别关切的是，受害人往往遭受剥削。",
+        "紧急呼吁采取综合办法",
+    ]
