@@ -1,0 +1,21 @@
+"""Shared fixtures: the seed document, read once per test session."""
+from __future__ import annotations
+
+import pytest
+
+from unzh import config
+from unzh.document import read_document
+
+SEED = config.SEED_DOCUMENT
+#: sha256 of the seed as copied from shared/seed (raw data is never modified)
+SEED_SHA256 = "2642bc531c866fb162c5a362e2ac7cd5f246c186eaa35f9d1d26656d571a58af"
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    return read_document(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_paragraphs(seed_doc):
+    return seed_doc.paragraphs

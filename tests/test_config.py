@@ -1,0 +1,37 @@
+"""Paths come from the package, never from the working directory; no machine paths in the code."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from unzh import config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_paths_resolve_from_the_package():
+    assert config.PROJECT_ROOT == ROOT
+    assert config.SEED_DOCUMENT.is_file()
+    for p in (config.RAW_DIR, config.LEXICON_DIR, config.FIGURES_DIR, config.NOTEBOOKS_DIR, config.CACHE_DIR):
+        assert p.is_absolute() and ROOT in p.parents
+
+
+def test_same_paths_from_another_working_directory(tmp_path):
+    code = "from unzh import config; print(config.SEED_DOCUMENT)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout.strip() == str(config.SEED_DOCUMENT)
+
+
+def test_no_relative_or_machine_paths_in_the_code():
+    bad = re.compile(r"""["'](\.\./|/work/|/home/|/root/|/tmp/|[A-Z]:\\\\)""")
+    offenders = [f"{p.name}:{i}" for p in (ROOT / "src" / "unzh").glob("*.py")
+                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if bad.search(line)]
+    assert offenders == []
+
+
+def test_raw_data_is_gitignored_nowhere_and_processed_is_ignored():
+    ignore = (ROOT / ".gitignore").read_text()
+    assert "data/processed/" in ignore and ".cache/" in ignore
+    assert "data/raw" not in ignore
