@@ -43,9 +43,15 @@ def test_wrapped_title_ending_in_conjunction_is_joined():
     assert clean_text(raw) == "促进和保护人权：人权问题，包括增进人权和基本自由切实享受的各种途径"
 
 
-def test_plain_text_without_the_pdf_convention_uses_sentence_ends():
-    raw = "第一段第一行\n第一段第二行。\n第二段。\n\n第三段"
-    assert clean_text(raw).split("\n") == ["第一段第一行第一段第二行。", "第二段。", "第三段"]
+def test_plain_text_one_paragraph_per_line_or_blank_line():
+    raw = "第一段\n第二段，没有句号\n\n第三段。\n\n\n第四段"
+    assert clean_text(raw).split("\n") == ["第一段", "第二段，没有句号", "第三段。", "第四段"]
+
+
+def test_plain_hard_wrapped_text_is_joined():
+    line = "移徙者汇款是许多原籍国的重要资金来源并且" # 20 characters, a wrapped line
+    raw = "\n".join([line, line, "结束。", line, line, line + "。", "短段。"])
+    assert clean_text(raw).split("\n") == [line * 2 + "结束。", line * 3 + "。", "短段。"]
 
 
 def test_undouble_only_when_double_spaced():

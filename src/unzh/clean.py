@@ -88,6 +88,23 @@ def uses_trailing_space_convention(lines: list[str]) -> bool:
     return len(content) > 0 and ending >= 0.2 * len(content)
 
 
+def wrap_width(lines: list[str]) -> int | None:
+    """The fixed line width of hard-wrapped plain text, or None if lines are paragraphs.
+
+    Hard-wrapped text has many lines of (nearly) the same length: the most
+    common length, if it is at least 15 characters and at least three lines and
+    a quarter of the lines have it (±1).
+    """
+    lengths = [len(ln.strip()) for ln in lines if ln.strip()]
+    if len(lengths) < 4:
+        return None
+    best = max(set(lengths), key=lambda n: (sum(abs(x - n) <= 1 for x in lengths), n))
+    support = sum(abs(x - best) <= 1 for x in lengths)
+    if best >= 15 and support >= max(3, len(lengths) / 4):
+        return best
+    return None
+
+
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines: no space between Chinese characters, one space between Latin words."""
     out = ""
@@ -121,7 +138,10 @@ def blocks(text: str, starts_block=None) -> list[Block]:
     raw_lines = text.split("\n")
     # keep 1-based raw line numbers through undoubling
     numbered = list(enumerate(raw_lines, start=1))
-    kept = undouble(raw_lines)
+    pdf = uses_trailing_space_convention(raw_lines)
+    # a blank line after every line is a PDF artefact only where paragraph ends are marked by a
+    # trailing space; elsewhere blank lines are the paragraph separators
+    kept = undouble(raw_lines) if pdf else raw_lines
     # map undoubled lines back to their raw numbers
     nums, j = [], 0
     for line in kept:
@@ -129,7 +149,7 @@ def blocks(text: str, starts_block=None) -> list[Block]:
             j += 1
         nums.append(numbered[j][0])
         j += 1
-    pdf = uses_trailing_space_convention(kept)
+    width = wrap_width(kept)
     groups: list[list[int]] = []
     prev = None
     for idx, line in enumerate(kept):
@@ -146,7 +166,8 @@ def blocks(text: str, starts_block=None) -> list[Block]:
             elif pdf:
                 new = p != p.rstrip() and p_end not in CONTINUATION_END
             else:
-                new = p_end in SENTENCE_END or (line[0].isspace() and p_end in SENTENCE_END)
+                wrapped = width is not None and len(p.strip()) >= width - 1
+                new = p_end in SENTENCE_END or not wrapped
         if new:
             groups.append([idx])
         else:

@@ -21,15 +21,23 @@ def emit(df: pd.DataFrame) -> None:
     df.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
-def cmd_paragraphs(args) -> None:
+def read_document_noting_script(path):
+    """Read a document; say on stderr when traditional script was converted for analysis."""
     from .document import read_document
-    emit(read_document(args.file).paragraphs)
+    doc = read_document(path)
+    if doc.script == "traditional":
+        print(f"unzh: {path}: traditional script converted to simplified for analysis (OpenCC t2s); "
+              "the column text_original keeps the original", file=sys.stderr)
+    return doc
+
+
+def cmd_paragraphs(args) -> None:
+    emit(read_document_noting_script(args.file).paragraphs)
 
 
 def cmd_tokens(args) -> None:
-    from .document import read_document
     from .segment import Segmenter, tokens_table
-    doc = read_document(args.file)
+    doc = read_document_noting_script(args.file)
     df = tokens_table(doc.paragraphs, Segmenter(hmm=args.hmm))
     if not args.with_stopwords:
         df = df[~df["stop"]]
@@ -37,9 +45,8 @@ def cmd_tokens(args) -> None:
 
 
 def cmd_kwic(args) -> None:
-    from .document import read_document
     from .kwic import kwic
-    doc = read_document(args.file)
+    doc = read_document_noting_script(args.file)
     out = kwic(doc.paragraphs, args.term, width=args.width)
     print(f"unzh kwic: {len(out)} occurrence(s) of {args.term!r} in {args.file}", file=sys.stderr)
     emit(out)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .load import RawDocument, load_document
+from .script import to_simplified
 from .structure import paragraph_table
 
 
@@ -26,6 +27,11 @@ class Document:
         return self.raw.metadata
 
     @property
+    def script(self) -> str:
+        """``"simplified"`` or ``"traditional"`` (then ``paragraphs.text`` is converted, ``text_original`` is not)."""
+        return self.raw.script
+
+    @property
     def cleaned_text(self) -> str:
         """The cleaned text: one paragraph per line, in document order."""
         return "\n".join(self.paragraphs["text"])
@@ -40,4 +46,8 @@ class Document:
 def read_document(path: str | Path) -> Document:
     """Load, clean and structure one file; raises :class:`unzh.errors.DocumentError` on bad input."""
     raw = load_document(path)
-    return Document(raw=raw, paragraphs=paragraph_table(raw.doc_id, raw.text))
+    if raw.script == "traditional":
+        table = paragraph_table(raw.doc_id, to_simplified(raw.text), original=raw.text)
+    else:
+        table = paragraph_table(raw.doc_id, raw.text)
+    return Document(raw=raw, paragraphs=table)

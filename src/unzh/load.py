@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError
+from .script import detect_script
 
 #: Encodings tried in order.  UTF-8 first: GB18030 can decode almost any byte
 #: string, so it is only a fallback, and its result is checked for Chinese.
@@ -32,6 +33,7 @@ class RawDocument:
     encoding: str
     sha256: str  # of the raw bytes
     metadata: dict = field(default_factory=dict)
+    script: str = "simplified"  # or "traditional" (detected; see unzh.script)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -107,4 +109,5 @@ def load_document(path: str | Path) -> RawDocument:
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=meta,
+        script=detect_script(text),
     )

@@ -18,7 +18,10 @@ para_no        number of the paragraph within its section, counting only
                rows of kind ``paragraph`` (nullable int)
 kind           ``heading``, ``paragraph``, ``note``, ``signature``,
                ``footnote``, ``rule``
-text           the cleaned text (see :mod:`unzh.clean`)
+text           the cleaned text (see :mod:`unzh.clean`), in simplified script
+text_original  the cleaned text in the document's own script (equal to
+               ``text`` unless the document was traditional, see
+               :mod:`unzh.script`)
 n_chars        characters of ``text``, whitespace excluded
 line_start     first raw line (1-based) of the paragraph in the source file
 line_end       last raw line
@@ -37,7 +40,7 @@ from .clean import Block, blocks
 
 PARAGRAPH_COLUMNS = [
     "doc_id", "para_id", "section", "section_no", "section_title", "debate", "debate_title",
-    "para_no", "kind", "text", "n_chars", "line_start", "line_end",
+    "para_no", "kind", "text", "text_original", "n_chars", "line_start", "line_end",
 ]
 #: kinds that carry the report's substance; measures use these rows by default
 BODY_KINDS = ("paragraph",)
@@ -79,9 +82,48 @@ def section_label(section: str, lang: str = "en") -> str:
     return zh.get(section, section) if lang == "zh" else SECTION_LABELS_EN.get(section, section)
 
 
+def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
+    """A label for every value of the grouping column ``by`` ("debate", "section" or "doc_id").
+
+    Debates: "Debate 2" / "专题辩论 2" / both.  Sections: their heading where
+    they have one (e.g. "第二章移徙与发展"), else the section's generic label.
+    Documents: the document id.  ``lang`` is "zh", "en" or "both".
+    """
+    def both(zh, en):
+        return zh if lang == "zh" else en if lang == "en" else (zh if zh == en else f"{zh} ({en})")
+
+    values = [v for v in dict.fromkeys(paragraphs[by]) if not pd.isna(v)]
+    if by == "debate":
+        return {v: both(f"专题辩论 {int(v)}", f"Debate {int(v)}") for v in values}
+    if by == "section":
+        titles = paragraphs.groupby("section", sort=False)["section_title"].first()
+        out = {}
+        for v in values:
+            t = titles.get(v, "")
+            out[v] = t if (t and v.startswith("section_")) else both(section_label(v, "zh"), section_label(v, "en"))
+        return out
+    return {v: str(v) for v in values}
+
+
 def _is_heading_like(b: Block) -> bool:
     """Unbulleted, or short and without sentence punctuation: a title line rather than a paragraph."""
     return b.indent == 0 or (len(b.text) <= 40 and not SENTENCE_PUNCT.search(b.text))
+
+
+def _short_title(text: str) -> bool:
+    """A short line without sentence punctuation (a title, not a sentence)."""
+    return len(text) <= 40 and not re.search(r"[。；！？]", text) and not text.endswith(("，", "："))
+
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+#: top-level headings: 第一章 …, 第一部分 …, 一、…, I. …, and short numbered titles "1. 导言"
+L1_HEADING_RE = re.compile(rf"^(第[{_CN_NUM}\d]+[章部篇]分?|[{_CN_NUM}]+、|[IVX]+[\.．]\s)\s*(.*)$")
+#: second-level headings: 1.1 …, （一）…, A. …
+L2_HEADING_RE = re.compile(rf"^(\d+[\.．]\d+[\.．]?|[（(][{_CN_NUM}]+[）)]|[A-H][\.．]\s)\s*(.*)$")
+NUMBERED_RE = re.compile(r"^(\d+)[\.．、]\s*(.+)$")
+ARTICLE_RE = re.compile(rf"^第[{_CN_NUM}\d]+条\s*(.*)$")
+ENACTING_RE = re.compile(r"^(大会|安全理事会|经济及社会理事会|人权理事会|.{1,12}(会议|理事会|委员会|大会))[，,]$")
+PREAMBLE_RE = re.compile(r"^(序言|序文)$")
 
 
 def _rows_un_letter(doc_id: str, bs: list[Block]) -> list[dict]:
@@ -125,15 +167,90 @@ def _rows_un_letter(doc_id: str, bs: list[Block]) -> list[dict]:
     return rows
 
 
-def paragraph_table(doc_id: str, text: str) -> pd.DataFrame:
-    """Recover the structure of a document's (raw, decoded) text as the paragraph table."""
+def _rows_generic(doc_id: str, bs: list[Block]) -> list[dict]:
+    """Rows for documents without debates: resolutions, declarations, chaptered or numbered reports.
+
+    Recognised: a title block at the top (front matter); an enacting formula
+    ("大会，") or a 序言 heading opening the preamble; top-level headings
+    (第一章, 一、, I., short "1. 导言") opening sections ``section_N``;
+    second-level headings (1.1, （一）, A.) as headings inside the section;
+    articles (第一条) and numbered paragraphs (1. …) as paragraphs — outside
+    any chapter they form the ``articles`` or ``operative`` section.  What is
+    not recognised stays a paragraph of the current section (``body``).
+    """
+    rows: list[dict] = []
+    section, title, n_l1, seen_l1 = "front_matter", "", 0, False
+    for i, b in enumerate(bs):
+        text, kind, row_section = b.text, "paragraph", None
+        m_l1 = L1_HEADING_RE.match(text)
+        m_num = NUMBERED_RE.match(text)
+        if RULE_RE.match(text):
+            kind, row_section = "rule", "closing"
+        elif FOOTNOTE_RE.match(text):
+            kind, row_section = "footnote", "footnote"
+        elif ENACTING_RE.match(text) or PREAMBLE_RE.match(text):
+            section, title, kind = "preamble", text, "heading"
+        elif L2_HEADING_RE.match(text) and _short_title(text):
+            kind = "heading"
+        elif (m_l1 or m_num) and _short_title(text):
+            n_l1 += 1
+            seen_l1 = True
+            section, title, kind = f"section_{n_l1}", text, "heading"
+        elif ARTICLE_RE.match(text):
+            if not seen_l1 and section != "articles":
+                section, title = "articles", ""
+            kind = "heading" if not ARTICLE_RE.match(text).group(1) else "paragraph"
+        elif m_num:
+            if not seen_l1 and section in ("front_matter", "preamble", "body"):
+                section, title = "operative", ""
+        elif section == "front_matter" and _short_title(text):
+            kind = "heading"
+        elif section == "front_matter":
+            section, title = "body", ""
+        rs = row_section or section
+        rows.append(dict(doc_id=doc_id, section=rs, section_title=title if rs == section else "", debate=None,
+                         debate_title="", kind=kind, text=text, line_start=b.line_start, line_end=b.line_end))
+    return rows
+
+
+def _has_debates(bs: list[Block]) -> bool:
+    return any(DEBATE_RE.match(b.text) for b in bs)
+
+
+def _is_un_letter(bs: list[Block]) -> bool:
+    return any(LETTER_TITLE_RE.search(b.text) for b in bs)
+
+
+def paragraph_table(doc_id: str, text: str, original: str | None = None) -> pd.DataFrame:
+    """Recover the structure of a document's (raw, decoded) text as the paragraph table.
+
+    Letters with an annex and thematic debates (the seed's layout) are read
+    by landmarks; other documents by their headings and numbering; what is
+    not recognised falls back to blank-line paragraphs in one ``body`` section.
+    ``original``: the text in its own script when ``text`` is a converted
+    (simplified) copy; it fills ``text_original`` block by block.
+    """
     bs = blocks(text, starts_block=starts_block)
-    rows = _rows_un_letter(doc_id, bs)
+    if _has_debates(bs) or _is_un_letter(bs):
+        rows = _rows_un_letter(doc_id, bs)
+    else:
+        rows = _rows_generic(doc_id, bs)
+    texts = [r["text"] for r in rows]
+    if original is not None:
+        from .script import to_simplified
+        ob = blocks(original, starts_block=lambda line: starts_block(to_simplified(line)))
+        if [b.line_start for b in ob] != [b.line_start for b in bs]:  # never expected: conversion keeps lines
+            raise ValueError(f"{doc_id}: script conversion changed the paragraph structure")
+        texts = [b.text for b in ob]
+    for r, t in zip(rows, texts):
+        r["text_original"] = t
     return _finish(rows)
 
 
 def _finish(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=[c for c in PARAGRAPH_COLUMNS if c not in ("para_id", "section_no", "para_no", "n_chars")])
+    if df["text_original"].isna().all():
+        df["text_original"] = df["text"]
     df.insert(1, "para_id", range(1, len(df) + 1))
     order = list(dict.fromkeys(df["section"]))
     df.insert(3, "section_no", df["section"].map({s: i + 1 for i, s in enumerate(order)}))
@@ -141,7 +258,7 @@ def _finish(rows: list[dict]) -> pd.DataFrame:
     is_par = df["kind"].eq("paragraph")
     para_no = is_par.groupby(df["section"]).cumsum().where(is_par)
     df.insert(7, "para_no", para_no.astype("Int64"))
-    df.insert(10, "n_chars", df["text"].str.replace(r"\s", "", regex=True).str.len())
+    df.insert(11, "n_chars", df["text"].str.replace(r"\s", "", regex=True).str.len())
     return df[PARAGRAPH_COLUMNS].reset_index(drop=True)
 
 
