@@ -58,6 +58,11 @@ def cmd_report(args) -> None:
                      backend=args.backend, progress=not args.quiet)
     for nb in res.executed:
         print(f"unzh report: wrote {nb}", file=sys.stderr)
+    for name, err in res.notebook_errors.items():
+        print(f"unzh report: notebook {name} failed: {err.splitlines()[0] if err else 'error'} "
+              f"(see {args.out}/notebooks/{name})", file=sys.stderr)
+    if res.notebook_errors:
+        raise SystemExit(1)
     if res.failed:
         for path, msg in res.failed.items():
             print(f"unzh report: skipped {msg}", file=sys.stderr)

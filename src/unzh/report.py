@@ -30,6 +30,7 @@ class ReportResult:
     html: list[Path] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    notebook_errors: dict[str, str] = field(default_factory=dict)
 
 
 def available_notebooks() -> list[Path]:
@@ -57,12 +58,17 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     try:
         for nb in tqdm(todo, desc="notebooks", unit="nb", disable=not progress, file=sys.stderr):
             target = nb_out / nb.name
-            pm.execute_notebook(
-                str(nb), str(target),
-                parameters={"documents": docs, "output_dir": str(figures), "lang": lang, "backend": backend},
-                cwd=str(config.NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3",
-                log_output=False,
-            )
+            try:
+                pm.execute_notebook(
+                    str(nb), str(target),
+                    parameters={"documents": docs, "output_dir": str(figures), "lang": lang, "backend": backend},
+                    cwd=str(config.NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3",
+                    log_output=False,
+                )
+            except pm.PapermillExecutionError as exc:
+                # the executed notebook (with the error in it) is kept for the reader
+                result.notebook_errors[nb.name] = f"{exc.ename}: {exc.evalue}".strip()
+                continue
             result.executed.append(target)
             if html:
                 body, _ = HTMLExporter().from_notebook_node(nbformat.read(target, as_version=4))

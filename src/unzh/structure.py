@@ -61,6 +61,9 @@ SECTION_LABELS_EN = {
     "footnote": "Footnote",
     "closing": "Closing",
     "body": "Body",
+    "preamble": "Preamble",
+    "operative": "Operative part",
+    "articles": "Articles",
 }
 
 
@@ -78,7 +81,8 @@ def section_label(section: str, lang: str = "en") -> str:
     if m:
         return f"第{m.group(1)}部分" if lang == "zh" else f"Section {m.group(1)}"
     zh = {"front_matter": "卷首", "letter": "信函", "annex_intro": "附件导言", "footnote": "脚注",
-          "closing": "结尾", "body": "正文"}
+          "closing": "结尾", "body": "正文",
+          "preamble": "序言部分", "operative": "执行部分", "articles": "条款"}
     return zh.get(section, section) if lang == "zh" else SECTION_LABELS_EN.get(section, section)
 
 

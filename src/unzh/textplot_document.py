@@ -10,22 +10,32 @@ from .structure import BODY_KINDS, section_label
 
 
 def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both") -> Figure:
-    """Left: body paragraphs per section.  Right: each paragraph's length in characters (dots) and the median (bar)."""
+    """Left: body paragraphs per section.  Right: each paragraph's length in characters (dots) and the median (bar).
+
+    With several documents, each section is labelled with its document id.
+    """
     body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
-    order = list(dict.fromkeys(body["section"]))
-    names = [label(section_label(s, "zh"), section_label(s, "en"), lang) for s in order]
-    counts = body.groupby("section", sort=False).size().reindex(order)
-    fig, (a1, a2) = new_figure(1, 2, height=3.2, sharey=True)
-    y = np.arange(len(order))
-    a1.barh(y, counts.values, **series_style(1))
-    for yi, n in zip(y, counts.values):
+    multi = body["doc_id"].nunique() > 1
+    keys = list(dict.fromkeys(zip(body["doc_id"], body["section"])))
+    titles = paragraphs.groupby(["doc_id", "section"], sort=False)["section_title"].first()
+    names = []
+    for doc, sec in keys:
+        t = titles.get((doc, sec), "")
+        name = t if (t and sec.startswith("section_")) else label(section_label(sec, "zh"), section_label(sec, "en"), lang)
+        names.append(f"{doc}: {name}" if multi else name)
+    key_series = pd.Series(list(zip(body["doc_id"], body["section"])), index=body.index)
+    counts = [int((key_series == k).sum()) for k in keys]
+    fig, (a1, a2) = new_figure(1, 2, height=max(3.2, 0.32 * len(keys) + 1.2), sharey=True)
+    y = np.arange(len(keys))
+    a1.barh(y, counts, **series_style(1))
+    for yi, n in zip(y, counts):
         a1.text(n + 0.2, yi, str(n), va="center", fontsize=8)
     a1.set_yticks(y, names)
     a1.invert_yaxis()
     a1.set_xlabel("paragraphs")
     a1.set_title("Paragraphs per section")
-    for yi, s in zip(y, order):
-        lengths = body.loc[body["section"] == s, "n_chars"].to_numpy()
+    for yi, k in zip(y, keys):
+        lengths = body.loc[key_series == k, "n_chars"].to_numpy()
         jitter = (np.arange(len(lengths)) % 5 - 2) * 0.06
         a2.plot(lengths, yi + jitter, linestyle="none", marker="o", markersize=3, color=PALETTE[0])
         a2.plot([np.median(lengths)] * 2, [yi - 0.3, yi + 0.3], color=PALETTE[1], linewidth=2)
