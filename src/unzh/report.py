@@ -9,7 +9,9 @@ it could not read by name (the rest is still analysed; exit status 1).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,23 @@ NOTEBOOKS = (
     "03-theme-cooccurrence.ipynb",
     "04-stakeholder-emphasis.ipynb",
 )
+
+
+def _kernel_manager_class(socket_dir: str):
+    """A kernel manager talking to the kernel over local IPC sockets in a private temp folder.
+
+    ipykernel warns on every start when the default TCP transport is used
+    without encryption; IPC sockets are local-only and avoid the warning.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kw):
+            kw.setdefault("transport", "ipc")
+            kw.setdefault("ip", str(Path(socket_dir) / "kernel-ipc"))
+            super().__init__(**kw)
+
+    return IPCKernelManager
 
 
 @dataclass
@@ -53,6 +72,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     docs = [str(d.raw.path) for d in corpus.documents]
     result = ReportResult(documents=docs, failed=dict(corpus.failed))
     todo = [Path(n) for n in notebooks] if notebooks else available_notebooks()
+    socket_dir = tempfile.mkdtemp(prefix="unzh-kernel-")
     env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet debugger warning in kernels
     try:
@@ -63,7 +83,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
                     str(nb), str(target),
                     parameters={"documents": docs, "output_dir": str(figures), "lang": lang, "backend": backend},
                     cwd=str(config.NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3",
-                    log_output=False,
+                    log_output=False, kernel_manager_class=_kernel_manager_class(socket_dir),
                 )
             except pm.PapermillExecutionError as exc:
                 # the executed notebook (with the error in it) is kept for the reader
@@ -76,6 +96,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
                 h.write_text(body, encoding="utf-8")
                 result.html.append(h)
     finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
         if env_before is None:
             os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
     return result
