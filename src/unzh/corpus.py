@@ -86,5 +86,8 @@ def read_corpus(paths, strict: bool = False) -> Corpus:
     if dupes:
         raise DocumentError(dupes[0], "two documents share this id (file name without extension)")
     if not docs:
-        raise DocumentError(", ".join(failed) or "corpus", "no readable document")
+        if len(failed) == 1:
+            raise DocumentError(None, next(iter(failed.values())))
+        first = next(iter(failed.values()), "no files")
+        raise DocumentError(None, f"none of the {len(failed)} files is readable (first: {first})")
     return Corpus(docs, failed)
