@@ -1,0 +1,181 @@
+"""Term frequencies from the token table: counts, rates and document frequency.
+
+After quanteda's ``textstat_frequency``: each function takes the token table
+(see :mod:`unzh.segment`) and returns a new table; nothing is written.
+
+Definitions (for a term :math:`t` in a group :math:`g`, or in the whole text):
+
+* ``count`` :math:`f_{t,g}` — occurrences of the term;
+* ``rate_per_1000`` :math:`1000\\,f_{t,g}/N_g`, where :math:`N_g` is the number
+  of *counted* tokens of the group: kept tokens (no punctuation, whitespace or
+  numbers — :func:`unzh.segment.is_kept`) that are not stopwords.  The rates
+  of a group therefore add up to 1,000;
+* ``doc_freq`` — the number of paragraphs (distinct ``(doc_id, para_id)``) of
+  the group in which the term occurs at least once.
+
+Stopwords (``stop`` is True) and filtered tokens never appear: the token
+table holds no filtered tokens, and stopword rows are dropped here.
+
+Grouping is by a column of the token table (:data:`GROUP_COLUMNS`), normally
+:func:`unzh.structure.default_grouping` (``debate`` for the seed document).
+Rows whose group is missing (e.g. the annex introduction when grouping by
+``debate``) belong to no group: they count in the overall table only.
+Groups keep their natural order (numeric for ``debate``, order of appearance
+otherwise); terms are sorted by count (descending), then by the term itself,
+so every table is deterministic.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .errors import UnknownTermError
+from .structure import section_label
+
+#: Columns of the token table that measures may group by.
+GROUP_COLUMNS = ("doc_id", "section", "debate")
+#: Columns of :func:`term_frequency` (after the group column, if any).
+FREQUENCY_COLUMNS = ["term", "count", "rate_per_1000", "doc_freq", "rank"]
+#: Columns of :func:`group_sizes` (after the group column).
+SIZE_COLUMNS = ["n_tokens", "n_paragraphs"]
+
+
+def check_grouping(tokens: pd.DataFrame, by: str | None) -> None:
+    """Raise :class:`UnknownTermError` (an InputError) unless ``by`` is None or a usable grouping column."""
+    if by is None:
+        return
+    if by not in GROUP_COLUMNS or by not in tokens.columns:
+        raise UnknownTermError(None, f"unknown grouping column {by!r} (use one of: {', '.join(GROUP_COLUMNS)})")
+
+
+def counted_tokens(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """The rows measures count: non-stopword tokens (and, with ``by``, only rows that have a group)."""
+    check_grouping(tokens, by)
+    df = tokens[~tokens["stop"].astype(bool)]
+    if by is not None:
+        df = df[df[by].notna()]
+    return df
+
+
+def group_order(tokens: pd.DataFrame, by: str) -> list:
+    """The groups of ``by`` in display order: sorted for ``debate``, order of appearance otherwise."""
+    values = tokens[by].dropna()
+    return sorted(values.unique()) if by == "debate" else list(dict.fromkeys(values))
+
+
+def _paragraph_key(df: pd.DataFrame) -> pd.Series:
+    return df["doc_id"].astype(str) + "\x1f" + df["para_id"].astype(str)
+
+
+def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Counted tokens (``n_tokens``, the rate denominator) and paragraphs (``n_paragraphs``) per group.
+
+    Without ``by``: one row for the whole text (column ``group`` = ``"all"``).
+    ``n_paragraphs`` counts paragraphs with at least one kept token, stopwords
+    included (a paragraph made only of stopwords still counts as a paragraph).
+    """
+    check_grouping(tokens, by)
+    base = tokens if by is None else tokens[tokens[by].notna()]
+    counted = counted_tokens(tokens, by)
+    if by is None:
+        return pd.DataFrame({"group": ["all"], "n_tokens": [len(counted)],
+                             "n_paragraphs": [_paragraph_key(base).nunique()]})
+    order = group_order(tokens, by)
+    n_tok = counted.groupby(by).size().reindex(order, fill_value=0)
+    n_par = _paragraph_key(base).groupby(base[by]).nunique().reindex(order, fill_value=0)
+    out = pd.DataFrame({by: order, "n_tokens": n_tok.to_numpy(), "n_paragraphs": n_par.to_numpy()})
+    return _restore_dtype(out, tokens, by)
+
+
+def _restore_dtype(df: pd.DataFrame, tokens: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    if by is not None and by in df.columns:
+        df[by] = df[by].astype(tokens[by].dtype)
+    return df
+
+
+def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None = None) -> pd.DataFrame:
+    """Term frequency overall (``by=None``) or per group: count, rate per 1,000 tokens, document frequency.
+
+    Returns one row per (group, term) with columns ``[by,] term, count,
+    rate_per_1000, doc_freq, rank`` (see the module docstring for the
+    definitions); ``rank`` is 1 for the most frequent term of its group (ties
+    broken by the term's code points, so the order is reproducible).  ``top``
+    keeps the first ``top`` terms of each group.  Raises
+    :class:`UnknownTermError` for an unknown ``by``.
+    """
+    counted = counted_tokens(tokens, by)
+    keys = ["token"] if by is None else [by, "token"]
+    if counted.empty:
+        cols = ([by] if by else []) + FREQUENCY_COLUMNS
+        return pd.DataFrame(columns=cols)
+    para = _paragraph_key(counted)
+    grouped = counted.assign(_para=para).groupby(keys, sort=False)
+    df = grouped.agg(count=("token", "size"), doc_freq=("_para", "nunique")).reset_index()
+    sizes = group_sizes(tokens, by)
+    if by is None:
+        df["rate_per_1000"] = 1000.0 * df["count"] / int(sizes["n_tokens"].iloc[0])
+        df = df.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
+    else:
+        n = dict(zip(sizes[by], sizes["n_tokens"]))
+        df["rate_per_1000"] = 1000.0 * df["count"] / df[by].map(n).astype(float)
+        order = {g: i for i, g in enumerate(group_order(tokens, by))}
+        df = (df.assign(_g=df[by].map(order))
+                .sort_values(["_g", "count", "token"], ascending=[True, False, True], kind="mergesort")
+                .drop(columns="_g"))
+    df = df.rename(columns={"token": "term"})
+    df["rank"] = df.groupby(by, sort=False).cumcount() + 1 if by else range(1, len(df) + 1)
+    if top is not None:
+        df = df[df["rank"] <= top]
+    out = df[([by] if by else []) + FREQUENCY_COLUMNS].reset_index(drop=True)
+    out["count"] = out["count"].astype("int64")
+    out["doc_freq"] = out["doc_freq"].astype("int64")
+    out["rank"] = out["rank"].astype("int64")
+    return _restore_dtype(out, tokens, by)
+
+
+def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> pd.DataFrame:
+    """The paragraphs a term's numbers come from: one row per paragraph containing ``term``.
+
+    Columns ``doc_id, para_id, section, debate, para_no, count`` in document
+    order (restricted to rows that have a group when ``by`` is given), so a
+    count or document frequency can be traced to the paragraphs behind it.
+    """
+    counted = counted_tokens(tokens, by)
+    hits = counted[counted["token"] == term]
+    cols = ["doc_id", "para_id", "section", "debate", "para_no"]
+    out = hits.groupby(cols, sort=False, dropna=False).size().rename("count").reset_index()
+    return out.sort_values(["doc_id", "para_id"], kind="mergesort").reset_index(drop=True)
+
+
+def group_name(by: str, value, lang: str = "en") -> str:
+    """A group's display name: debates and sections via :func:`unzh.structure.section_label`; other values as they are."""
+    if by == "debate":
+        return section_label(f"debate_{int(value)}", lang)
+    if by == "section":
+        return section_label(str(value), lang)
+    return str(value)
+
+
+def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) -> str:
+    """A reading of a :func:`term_frequency` table: its ``n`` most frequent terms with their numbers.
+
+    Overall: ``"The most frequent terms are 移徙者 (41×, 31.4 per 1,000 tokens, in 26 paragraphs), …."``
+    With ``by``: one clause per group, ``"Debate 1: 移徙者 (18×, 62.5 per 1,000), …"``.
+    """
+    def fmt(r, paragraphs: bool) -> str:
+        tail = f", in {r.doc_freq} paragraphs" if paragraphs else ""
+        return f"{r.term} ({r.count}×, {r.rate_per_1000:.1f} per 1,000{' tokens' if paragraphs else ''}{tail})"
+
+    if by is None:
+        top = freq.sort_values("rank", kind="mergesort").head(n)
+        return "The most frequent terms are " + ", ".join(fmt(r, True) for r in top.itertuples()) + "."
+    clauses = []
+    for g in freq[by].drop_duplicates():
+        top = freq[freq[by] == g].sort_values("rank", kind="mergesort").head(n)
+        clauses.append(f"{group_name(by, g)}: " + ", ".join(fmt(r, False) for r in top.itertuples()))
+    return "; ".join(clauses) + "."
+
+
+__all__ = [
+    "FREQUENCY_COLUMNS", "GROUP_COLUMNS", "SIZE_COLUMNS", "check_grouping", "counted_tokens",
+    "describe_top_terms", "group_name", "group_order", "group_sizes", "term_frequency", "term_paragraphs",
+]

@@ -1,0 +1,212 @@
+"""Keyness (signed G2, p, log-ratio, paragraph guard) and TF-IDF, checked against arithmetic done by hand.
+
+Fixture: tests/fixtures/freq_mini_tokens.csv (see tests/test_frequency.py).
+Debate 1 has c = 5 counted tokens (移徙者 3, 汇款 1, 人权 1) in paragraphs 3, 4;
+debate 2 has 6 (汇款 3, 发展 2, 人权 1) in paragraphs 6, 7.  The body paragraph
+(no debate) takes no part: each debate is compared with the other, N = 11.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import chi2_contingency
+
+from unzh.errors import InputError
+from unzh.keyness import (
+    G2_CRITICAL_05,
+    KEYNESS_COLUMNS,
+    TFIDF_COLUMNS,
+    describe_keyness,
+    key_terms,
+    log_likelihood,
+    log_ratio,
+    textstat_keyness,
+    textstat_tfidf,
+)
+from unzh.segment import TOKEN_COLUMNS, Segmenter, tokens_table
+from unzh.structure import body
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def tokens():
+    df = pd.read_csv(FIXTURES / "freq_mini_tokens.csv", dtype={"doc_id": str, "section": str, "token": str})
+    for c in ("debate", "para_no"):
+        df[c] = df[c].astype("Int64")
+    df["stop"] = df["stop"].astype(bool)
+    return df[TOKEN_COLUMNS]
+
+
+def row(k: pd.DataFrame, group, term) -> pd.Series:
+    hit = k[(k["debate"] == group) & (k["term"] == term)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+def test_columns_and_order(tokens):
+    k = textstat_keyness(tokens, "debate")
+    assert list(k.columns) == ["debate"] + KEYNESS_COLUMNS
+    # every term of the two debates, for each debate (4 terms x 2), sorted by signed G2 within the debate
+    assert k["debate"].tolist() == [1] * 4 + [2] * 4
+    assert k[k["debate"] == 1]["term"].tolist() == ["移徙者", "人权", "汇款", "发展"]
+    assert k[k["debate"] == 2]["term"].tolist() == ["发展", "汇款", "人权", "移徙者"]
+    assert "合作" not in set(k["term"])  # only in the body paragraph, which belongs to no debate
+
+
+def test_g2_p_and_log_ratio_by_hand(tokens):
+    k = textstat_keyness(tokens, "debate")
+    r = row(k, 1, "移徙者")
+    # a = 3 (debate 1), b = 0 (debate 2), c = 5, d = 6, N = 11, a + b = 3
+    assert (r["count"], r["count_rest"], r["n_tokens"], r["n_tokens_rest"]) == (3, 0, 5, 6)
+    # observed O = (a, b, c-a, d-b) = (3, 0, 2, 6)
+    # expected E = (5*3/11, 6*3/11, 5*8/11, 6*8/11) = (15/11, 18/11, 40/11, 48/11)
+    # G2 = 2 * [3 ln(3/(15/11)) + 0 + 2 ln(2/(40/11)) + 6 ln(6/(48/11))]
+    #    = 2 * [3 ln 2.2 + 2 ln 0.55 + 6 ln 1.375]
+    #    = 2 * [2.365372 - 1.195674 + 1.910722] = 2 * 3.080420 = 6.160841
+    assert r["g2"] == pytest.approx(6.160841, abs=1e-6)
+    assert r["g2"] > G2_CRITICAL_05 == pytest.approx(3.841459, abs=1e-6)
+    # p = P(chi2_1 >= 6.160841) = erfc(sqrt(6.160841 / 2)) = 0.0130609
+    assert r["p_value"] == pytest.approx(0.0130609, abs=1e-7)
+    assert r["p_value"] == pytest.approx(math.erfc(math.sqrt(r["g2"] / 2)))
+    # log-ratio: b = 0 is replaced by 0.5 -> log2((3/5) / (0.5/6)) = log2(0.6 / 0.083333) = log2(7.2) = 2.847997
+    assert r["log_ratio"] == pytest.approx(2.847997, abs=1e-6)
+    assert r["rate_per_1000"] == 600.0 and r["rate_rest_per_1000"] == 0.0
+    # paragraphs: 3 and 4 of debate 1, none elsewhere
+    assert (r["doc_freq"], r["doc_freq_rest"], r["n_paragraphs"], r["eligible"]) == (2, 0, 2, True)
+
+
+def test_g2_second_term_and_sign(tokens):
+    k = textstat_keyness(tokens, "debate")
+    r = row(k, 2, "汇款")
+    # a = 3, b = 1, c = 6, d = 5, a + b = 4;  O = (3, 1, 3, 4)
+    # E = (6*4/11, 5*4/11, 6*7/11, 5*7/11) = (24/11, 20/11, 42/11, 35/11)
+    # G2 = 2 * [3 ln(33/24) + 1 ln(11/20) + 3 ln(33/42) + 4 ln(44/35)]
+    #    = 2 * [0.955361 - 0.597837 - 0.723486 + 0.915366] = 2 * 0.549404 = 1.098809
+    assert r["g2"] == pytest.approx(1.098809, abs=1e-6)
+    # log2((3/6) / (1/5)) = log2(2.5) = 1.321928 (no zero, no correction)
+    assert r["log_ratio"] == pytest.approx(1.321928, abs=1e-6)
+    # with two groups, debate 1 is the mirror image: same |G2|, negative sign, opposite log-ratio
+    m = row(k, 1, "汇款")
+    assert m["g2"] == pytest.approx(-1.098809, abs=1e-6)
+    assert m["log_ratio"] == pytest.approx(-1.321928, abs=1e-6)
+    assert m["p_value"] == pytest.approx(r["p_value"])
+
+
+def test_zero_count_in_the_group(tokens):
+    k = textstat_keyness(tokens, "debate")
+    r = row(k, 1, "发展")
+    # a = 0, b = 2, c = 5, d = 6: O = (0, 2, 5, 4), E = (10/11, 12/11, 45/11, 54/11)
+    # G2 = -2 * [0 + 2 ln(22/12) + 5 ln(55/45) + 4 ln(44/54)] = -2 * [1.212272 + 1.003353 - 0.819178] = -2.792895
+    assert r["g2"] == pytest.approx(-2.792895, abs=1e-6)
+    # a = 0 is replaced by 0.5: log2((0.5/5) / (2/6)) = log2(0.3) = -1.736966
+    assert r["log_ratio"] == pytest.approx(-1.736966, abs=1e-6)
+    # under-use is guarded on the other side: 发展 is in 2 paragraphs of debate 2
+    assert (r["doc_freq"], r["doc_freq_rest"], r["eligible"]) == (0, 2, True)
+
+
+def test_g2_equals_scipy_log_likelihood_on_the_2x2_table():
+    for a, b, c, d in [(3, 0, 5, 6), (3, 1, 6, 5), (6, 0, 288, 697), (18, 18, 288, 697), (1, 17, 288, 697)]:
+        table = np.array([[a, b], [c - a, d - b]])
+        g2 = chi2_contingency(table, correction=False, lambda_="log-likelihood")[0]
+        assert abs(log_likelihood(a, b, c, d)) == pytest.approx(g2, rel=1e-12)
+
+
+def test_log_likelihood_and_log_ratio_are_vectorised():
+    g = log_likelihood([3, 0, 2], [0, 2, 2], [5, 5, 10], [6, 6, 10])
+    assert g[0] == pytest.approx(6.160841, abs=1e-6)
+    assert g[1] < 0
+    assert g[2] == 0.0  # same relative frequency: no keyness, no sign
+    lr = log_ratio([0, 1, 0], [1, 0, 0], [10, 10, 10], [10, 10, 10])
+    # log2(0.5/1) = -1, log2(1/0.5) = +1, log2(0.5/0.5) = 0
+    assert lr.tolist() == [-1.0, 1.0, 0.0]
+    assert log_ratio([0], [1], [10], [10], correction=0.25)[0] == -2.0
+
+
+def test_min_paragraph_guard(tokens):
+    # 汇款 is 3 times in debate 2 but all in one paragraph (6): not key with the default guard of 2 paragraphs
+    k = textstat_keyness(tokens, "debate")
+    assert (row(k, 2, "汇款")["doc_freq"], row(k, 2, "汇款")["eligible"]) == (1, False)
+    # 人权: one paragraph on each side, so never eligible at 2
+    assert not row(k, 1, "人权")["eligible"] and not row(k, 2, "人权")["eligible"]
+    assert key_terms(k, "debate", top=5)["term"].tolist() == ["移徙者", "发展"]
+    # with the guard at 1 paragraph it becomes eligible (G2 and p unchanged: the guard only filters)
+    k1 = textstat_keyness(tokens, "debate", min_paragraphs=1)
+    assert bool(row(k1, 2, "汇款")["eligible"])
+    assert row(k1, 2, "汇款")["g2"] == row(k, 2, "汇款")["g2"]
+    assert key_terms(k1, "debate", top=5)["term"].tolist() == ["移徙者", "人权", "发展", "汇款"]
+    # at 3 paragraphs nothing in this fixture qualifies
+    assert key_terms(textstat_keyness(tokens, "debate", min_paragraphs=3), "debate", top=5).empty
+    with pytest.raises(InputError, match="at least 1"):
+        textstat_keyness(tokens, "debate", min_paragraphs=0)
+
+
+def test_key_terms_directions_and_p_filter(tokens):
+    k = textstat_keyness(tokens, "debate")
+    both = key_terms(k, "debate", top=3, direction="both")
+    assert [(r.debate, r.term) for r in both.itertuples()] == [(1, "移徙者"), (1, "发展"), (2, "发展"), (2, "移徙者")]
+    neg = key_terms(k, "debate", top=3, direction="negative")
+    assert (neg["g2"] < 0).all() and neg["term"].tolist() == ["发展", "移徙者"]
+    assert key_terms(k, "debate", top=3, p_max=0.05)["term"].tolist() == ["移徙者"]  # p(发展) = 0.0947
+    with pytest.raises(ValueError):
+        key_terms(k, "debate", direction="up")
+
+
+def test_keyness_needs_two_groups(tokens):
+    with pytest.raises(InputError, match="need at least 2"):
+        textstat_keyness(tokens, "doc_id")
+    with pytest.raises(InputError, match="unknown grouping column"):
+        textstat_keyness(tokens, "para_no")
+
+
+def test_keyness_by_section_includes_the_body_group(tokens):
+    k = textstat_keyness(tokens, "section")
+    assert list(dict.fromkeys(k["section"])) == ["body", "debate_1", "debate_2"]
+    r = k[(k["section"] == "body") & (k["term"] == "合作")].iloc[0]
+    # 合作: a = 1 of c = 2 body tokens, b = 0 of d = 11;  log2((1/2) / (0.5/11)) = log2(11) = 3.459432
+    assert (r["count"], r["count_rest"], r["n_tokens"], r["n_tokens_rest"]) == (1, 0, 2, 11)
+    assert r["log_ratio"] == pytest.approx(math.log2(11))
+
+
+def test_tfidf_by_hand(tokens):
+    t = textstat_tfidf(tokens, "debate")
+    assert list(t.columns) == ["debate"] + TFIDF_COLUMNS
+    got = {(r.debate, r.term): r for r in t.itertuples()}
+    # G = 2 debates.  移徙者 only in debate 1: idf = log10(2/1) = 0.30103; tf = 3/5*1000 = 600; tfidf = 180.618
+    r = got[(1, "移徙者")]
+    assert (r.tf, r.groups_with_term) == (600.0, 1)
+    assert r.idf == pytest.approx(0.30103, abs=1e-5) and r.tfidf == pytest.approx(180.618, abs=1e-3)
+    # 发展 only in debate 2: tf = 2/6*1000 = 333.33; tfidf = 333.33 * 0.30103 = 100.343
+    assert got[(2, "发展")].tfidf == pytest.approx(100.343, abs=1e-3)
+    # 汇款 and 人权 are in both debates: idf = log10(2/2) = 0, tfidf = 0
+    assert got[(2, "汇款")].tfidf == 0.0 and got[(1, "人权")].tfidf == 0.0
+    # ranking within a debate: tfidf, then count, then term
+    assert t[t["debate"] == 2]["term"].tolist() == ["发展", "汇款", "人权"]
+    assert t[t["debate"] == 2]["rank"].tolist() == [1, 2, 3]
+    assert textstat_tfidf(tokens, "debate", top=1)["term"].tolist() == ["移徙者", "发展"]
+
+
+def test_describe_keyness(tokens):
+    k = textstat_keyness(tokens, "debate")
+    lines = describe_keyness(k, "debate", n=2, glosses={"移徙者": "Migrants"})
+    assert lines == [
+        "Debate 1 is distinguished by 移徙者 (Migrants; G2 = 6.2, log-ratio +2.8, in 2 of 2 paragraphs).",
+        "Debate 2 has no term that is key at p ≤ 0.05 in at least 2 paragraphs.",
+    ]
+
+
+def test_seed_strongest_key_terms(seed_paragraphs):
+    """On the seed: the strongest key term of each debate, as the notebook's reading quotes it."""
+    tokens = tokens_table(body(seed_paragraphs), Segmenter())
+    k = textstat_keyness(tokens, "debate")
+    top = key_terms(k, "debate", top=1)
+    got = [(r.debate, r.term, round(r.g2, 1), round(r.log_ratio, 1), r.doc_freq) for r in top.itertuples()]
+    assert got == [(1, "保护", 14.8, 4.9, 6), (2, "与会者", 16.4, 5.1, 6), (3, "会议", 13.7, 4.9, 3),
+                   (4, "讨论", 16.5, 5.4, 4)]
+    # 汇款 (remittances) is not key in debate 2: 2 vs 2 occurrences
+    r = k[(k["debate"] == 2) & (k["term"] == "汇款")].iloc[0]
+    assert (r["count"], r["count_rest"]) == (2, 2) and r["g2"] < G2_CRITICAL_05

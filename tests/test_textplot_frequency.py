@@ -1,0 +1,159 @@
+"""Figures of notebook 02: layout, labels, glosses, and byte-identical builds (written to tmp_path only)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from unzh.frequency import term_frequency
+from unzh.keyness import textstat_keyness
+from unzh.plotting import save_figure
+from unzh.segment import TOKEN_COLUMNS
+from unzh.textplot_frequency import (
+    grid_shape,
+    group_title,
+    term_glosses,
+    term_label,
+    textplot_keyness,
+    textplot_top_terms,
+    textplot_top_terms_by_group,
+    textplot_wordclouds,
+    wordcloud_frequencies,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCE = "Source: freq_mini test fixture; unzh"
+GLOSSES = {"移徙者": "Migrants", "汇款": "Remittances"}
+
+
+@pytest.fixture(scope="module")
+def tokens():
+    df = pd.read_csv(FIXTURES / "freq_mini_tokens.csv", dtype={"doc_id": str, "section": str, "token": str})
+    for c in ("debate", "para_no"):
+        df[c] = df[c].astype("Int64")
+    df["stop"] = df["stop"].astype(bool)
+    return df[TOKEN_COLUMNS]
+
+
+def visible_axes(fig: Figure):
+    return [ax for ax in fig.axes if ax.get_visible()]
+
+
+def ticklabels(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+# ------------------------------------------------------------------ labels
+def test_grid_shape():
+    assert [grid_shape(n) for n in (1, 2, 3, 4, 5, 6, 7)] == [(1, 1), (1, 2), (2, 2), (2, 2), (2, 3), (2, 3), (3, 3)]
+    with pytest.raises(ValueError):
+        grid_shape(0)
+
+
+def test_term_label_uses_a_gloss_only_where_there_is_one():
+    assert term_label("移徙者", GLOSSES, "both") == "移徙者 (Migrants)"
+    assert term_label("移徙者", GLOSSES, "en") == "Migrants"
+    assert term_label("移徙者", GLOSSES, "zh") == "移徙者"
+    assert term_label("发展", GLOSSES, "en") == "发展"  # no gloss: the Chinese, never an invented translation
+    assert term_label("发展", None, "both") == "发展"
+
+
+def test_group_title():
+    assert group_title("debate", 2, "both") == "专题辩论 2 (Debate 2)"
+    assert group_title("debate", 2, "en") == "Debate 2"
+    assert group_title("section", "annex_intro", "zh") == "附件导言"
+    assert group_title("doc_id", "000_x", "both") == "000_x"
+
+
+def test_term_glosses_from_lexicon_tables():
+    stakeholders = pd.DataFrame({"label_zh": ["移徙者", "目的地国和接受国"],
+                                 "label_en": ["Migrants", "Countries of destination"],
+                                 "aliases": [("移徙者",), ("目的地国", "接受国")]})
+    themes = pd.DataFrame({"label_zh": ["汇款", "合作与对话", "人权"],
+                           "label_en": ["Remittances", "Cooperation and dialogue", "Human rights (theme)"],
+                           "terms": [("汇款", "收款人"), ("合作", "对话"), ("人权",)]})
+    g = term_glosses(themes=themes, stakeholders=stakeholders)
+    assert g["移徙者"] == "Migrants"           # equals the entry's label_zh
+    assert g["汇款"] == "Remittances"          # equals the theme's label_zh
+    assert g["人权"] == "Human rights (theme)"  # sole term of its entry
+    assert "合作" not in g and "对话" not in g   # one of several terms under a broader theme: no gloss
+    assert "目的地国" not in g and "收款人" not in g
+
+
+def test_term_glosses_from_the_project_lexicons():
+    g = term_glosses()
+    assert g["移徙者"] == "Migrants" and g["原籍国"] == "Countries of origin" and g["汇款"] == "Remittances"
+    assert "合作" not in g
+
+
+# ------------------------------------------------------------------ figures
+def test_top_terms_figure(tokens):
+    fig = textplot_top_terms(term_frequency(tokens), top=3, lang="both", glosses=GLOSSES, source=SOURCE)
+    (ax,) = visible_axes(fig)
+    assert ticklabels(ax) == ["汇款 (Remittances)", "移徙者 (Migrants)", "人权"]
+    assert [round(p.get_width()) for p in ax.patches] == [4, 4, 2]
+    assert "Top 3 terms" in ax.get_title()
+    assert any(t.get_text() == SOURCE for t in fig.texts)
+
+
+def test_top_terms_by_group_shares_the_x_axis(tokens):
+    fb = term_frequency(tokens, by="debate")
+    fig = textplot_top_terms_by_group(fb, "debate", top=2, lang="en", glosses=GLOSSES)
+    axes = visible_axes(fig)
+    assert [ax.get_title() for ax in axes] == ["Debate 1", "Debate 2"]
+    assert ticklabels(axes[0]) == ["Migrants", "人权"] and ticklabels(axes[1]) == ["Remittances", "发展"]
+    assert axes[0].get_xlim() == axes[1].get_xlim()
+    assert [round(p.get_width()) for p in axes[1].patches] == [500, 333]  # rates per 1,000 tokens
+
+
+def test_three_groups_fill_a_2x2_grid_with_one_empty_cell(tokens):
+    fb = term_frequency(tokens, by="section")
+    fig = textplot_top_terms_by_group(fb, "section", top=2)
+    assert len(fig.axes) == 4 and len(visible_axes(fig)) == 3
+
+
+def test_keyness_figure_draws_only_eligible_terms(tokens):
+    k = textstat_keyness(tokens, "debate")
+    fig = textplot_keyness(k, "debate", top=3, lang="zh", glosses=GLOSSES)
+    a1, a2 = visible_axes(fig)
+    # eligible: debate 1 -> 移徙者 (+6.16), 发展 (-2.79); debate 2 -> 发展 (+2.79), 移徙者 (-6.16); 汇款 is guarded out
+    assert ticklabels(a1) == ["移徙者", "发展"] and ticklabels(a2) == ["发展", "移徙者"]
+    assert [round(p.get_width(), 2) for p in a1.patches] == [6.16, -2.79]
+    assert a1.get_xlim() == a2.get_xlim() and a1.get_xlim()[0] == -a1.get_xlim()[1]
+    assert "at least 2 paragraphs" in fig.get_suptitle()
+
+
+def test_wordcloud_table_and_grid(tokens):
+    fb = term_frequency(tokens, by="debate")
+    words = wordcloud_frequencies(fb, "debate", max_words=10, min_count=2)
+    # words occurring at least twice: debate 1 移徙者 (3); debate 2 汇款 (3), 发展 (2)
+    assert [(r.debate, r.term, r.count) for r in words.itertuples()] == [(1, "移徙者", 3), (2, "汇款", 3), (2, "发展", 2)]
+    fig = textplot_wordclouds(fb, "debate", max_words=10, min_count=2, lang="en", source=SOURCE)
+    assert [ax.get_title() for ax in visible_axes(fig)] == ["Debate 1", "Debate 2"]
+    assert all(len(ax.images) == 1 for ax in visible_axes(fig))
+
+
+def _build_all(tokens) -> dict[str, Figure]:
+    f = term_frequency(tokens)
+    fb = term_frequency(tokens, by="debate")
+    k = textstat_keyness(tokens, "debate")
+    return {
+        "02_top_terms_overall": textplot_top_terms(f, top=5, glosses=GLOSSES, source=SOURCE),
+        "02_top_terms_by_debate": textplot_top_terms_by_group(fb, "debate", top=3, glosses=GLOSSES, source=SOURCE),
+        "02_keyness_by_debate": textplot_keyness(k, "debate", top=3, glosses=GLOSSES, source=SOURCE),
+        "02_wordclouds_by_debate": textplot_wordclouds(fb, "debate", min_count=1, source=SOURCE),
+    }
+
+
+def test_building_twice_gives_byte_identical_files(tokens, tmp_path):
+    paths = {}
+    for run in ("a", "b"):
+        for name, fig in _build_all(tokens).items():
+            for p in save_figure(fig, name, tmp_path / run):
+                paths.setdefault(p.name, []).append(p.read_bytes())
+    assert len(paths) == 8  # 4 figures x (PNG, SVG)
+    for name, (first, second) in paths.items():
+        assert first == second, f"{name} differs between two builds"
+    assert "移徙者".encode() in paths["02_keyness_by_debate.svg"][0]  # SVG keeps text as text
