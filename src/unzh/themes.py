@@ -1,0 +1,232 @@
+"""Theme coding: which themes each paragraph or sentence contains, and the paragraphs behind every number.
+
+A theme is a row of the theme lexicon (``data/lexicons/themes.tsv``, read by
+:func:`unzh.lexicons.load_themes`): an id, a Chinese and an English label and
+its terms.  A **unit** (a body paragraph, or a sentence of one) is *coded*
+with a theme when at least one of the theme's terms is found in it.  Terms
+are matched longest first without overlap (:mod:`unzh.matching`): in
+"劳动剥削" only the trafficking term 劳动剥削 is found, never the labour term
+劳动 inside it.  Sentences are the pieces of a paragraph split after
+。！？； (:func:`unzh.matching.split_sentences`).
+
+The **coded-unit table** returned by :func:`code_themes` has one row per unit
+and these columns:
+
+=============  ===============================================================
+doc_id         document id
+para_id        row of the paragraph in its document's paragraph table
+section        section id (``debate_1``, ``annex_intro`` …)
+section_title  the section's heading
+debate         debate number (nullable int)
+para_no        paragraph number within its section
+sentence_no    sentence number within the paragraph (1-based; NA for
+               paragraph units)
+unit           ``"paragraph"`` or ``"sentence"``
+text           the unit's text (the paragraph, or the sentence)
+themes         tuple of the theme ids found, in lexicon order
+terms          tuple of the distinct terms found, in order of first occurrence
+n_matches      number of term matches (repeats counted)
+matches        tuple of :class:`unzh.matching.Match` (positions in ``text``)
+=============  ===============================================================
+
+Its ``attrs`` record ``unit``, ``theme_ids`` (every theme of the lexicon, in
+order, including those never found), ``labels_zh``/``labels_en`` and the
+lexicon's ``lexicon_source`` and ``lexicon_sha256``; the measures in
+:mod:`unzh.cooccurrence` read them, so filtering the table (e.g. to one
+debate) keeps the full list of themes.
+
+:func:`theme_evidence` answers "show me the paragraphs": for a theme, or a
+pair of themes, optionally in one group, the units coded with it (both), the
+matched terms of the themes asked for marked 【like this】.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, UnknownTermError
+from .io_utils import sha256_file
+from .lexicons import labels as lexicon_labels
+from .lexicons import load_themes, term_index
+from .matching import TermMatcher, mark_terms, split_sentences
+from .structure import BODY_KINDS
+
+__all__ = [
+    "CODED_COLUMNS",
+    "UNITS",
+    "check_theme_ids",
+    "code_themes",
+    "coding_for_csv",
+    "format_evidence",
+    "theme_evidence",
+    "theme_ids",
+    "theme_labels",
+    "theme_matcher",
+    "theme_presence",
+]
+
+UNITS = ("paragraph", "sentence")
+#: separator of several themes or terms in one CSV cell (as in the lexicon files)
+TERM_JOIN = "|"
+_META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
+CODED_COLUMNS = _META + ["sentence_no", "unit", "text", "themes", "terms", "n_matches", "matches"]
+
+
+def _themes_df(themes: pd.DataFrame | str | Path | None) -> pd.DataFrame:
+    if themes is None or isinstance(themes, (str, Path)):
+        return load_themes(themes)
+    return themes
+
+
+def theme_matcher(themes: pd.DataFrame | str | Path | None = None) -> TermMatcher:
+    """A longest-match-first matcher mapping every theme term to its theme id."""
+    df = _themes_df(themes)
+    return TermMatcher(term_index(df, "theme_id", "terms"))
+
+
+def _check_unit(unit: str) -> None:
+    if unit not in UNITS:
+        raise InputError("--unit", f"unknown unit {unit!r} (use 'paragraph' or 'sentence')")
+
+
+def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | None = None,
+                unit: str = "paragraph", kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
+    """Code every body paragraph (``unit="paragraph"``) or sentence (``"sentence"``) with the themes it contains.
+
+    ``paragraphs`` is a paragraph table (:mod:`unzh.structure`); only rows
+    whose ``kind`` is in ``kinds`` (default: body paragraphs) are coded.
+    ``themes`` is a :func:`unzh.lexicons.load_themes` table or the path of a
+    theme lexicon (default: the project's).  Returns the coded-unit table
+    described in the module docstring, one row per unit, uncoded units
+    included (``themes == ()``).
+    """
+    _check_unit(unit)
+    df = _themes_df(themes)
+    matcher = theme_matcher(df)
+    ids = [str(t) for t in df["theme_id"]]
+    order = {t: i for i, t in enumerate(ids)}
+    rows = []
+    for p in paragraphs[paragraphs["kind"].isin(kinds)].itertuples(index=False):
+        texts = split_sentences(p.text) if unit == "sentence" else [p.text]
+        for s_no, text in enumerate(texts, start=1):
+            found = matcher.find(text)
+            present = sorted({m.key for m in found}, key=order.__getitem__)
+            rows.append({
+                **{c: getattr(p, c) for c in _META},
+                "sentence_no": s_no if unit == "sentence" else pd.NA,
+                "unit": unit, "text": text, "themes": tuple(present),
+                "terms": tuple(dict.fromkeys(m.term for m in found)),
+                "n_matches": len(found), "matches": tuple(found),
+            })
+    out = pd.DataFrame(rows, columns=CODED_COLUMNS)
+    for col in ("debate", "para_no", "sentence_no"):
+        out[col] = out[col].astype("Int64")
+    source = df.attrs.get("source")
+    out.attrs = {
+        "unit": unit, "theme_ids": ids,
+        "labels_zh": dict(zip(ids, map(str, df["label_zh"]))),
+        "labels_en": dict(zip(ids, map(str, df["label_en"]))),
+        "lexicon_source": str(source) if source else None,
+        "lexicon_sha256": sha256_file(source) if source and Path(source).is_file() else None,
+    }
+    return out
+
+
+# ---------------------------------------------------------------- reading the table
+def theme_ids(coded: pd.DataFrame) -> list[str]:
+    """Every theme of the lexicon the table was coded with, in lexicon order."""
+    ids = coded.attrs.get("theme_ids")
+    if ids is None:
+        raise ValueError("this table has lost its theme list (attrs['theme_ids']); code it with code_themes()")
+    return list(ids)
+
+
+def theme_labels(coded: pd.DataFrame, lang: str = "both") -> dict[str, str]:
+    """Display labels by theme id: "人权", "Human rights" or "人权 (Human rights)" (``lang`` zh/en/both)."""
+    ids = theme_ids(coded)
+    zh, en = coded.attrs["labels_zh"], coded.attrs["labels_en"]
+    df = pd.DataFrame({"theme_id": ids, "label_zh": [zh[i] for i in ids], "label_en": [en[i] for i in ids]})
+    return lexicon_labels(df, lang)
+
+
+def check_theme_ids(coded: pd.DataFrame, wanted: Iterable[str]) -> list[str]:
+    """Return ``wanted`` as a list; raise :class:`UnknownTermError` naming the first id the lexicon lacks."""
+    known = theme_ids(coded)
+    wanted = list(wanted)
+    for t in wanted:
+        if t not in known:
+            raise UnknownTermError(coded.attrs.get("lexicon_source") or "themes",
+                                   f"unknown theme id {t!r} (known: {', '.join(known)})")
+    return wanted
+
+
+def theme_presence(coded: pd.DataFrame) -> pd.DataFrame:
+    """Units x themes boolean matrix (index = the coded table's index, columns = every theme id)."""
+    ids = theme_ids(coded)
+    data = {t: [t in found for found in coded["themes"]] for t in ids}
+    return pd.DataFrame(data, index=coded.index, columns=ids, dtype=bool)
+
+
+def coding_for_csv(coded: pd.DataFrame) -> pd.DataFrame:
+    """The coded-unit table for a CSV file: themes and terms joined with ``|``, positions dropped."""
+    out = coded.drop(columns=["matches"]).copy()
+    out["themes"] = [TERM_JOIN.join(t) for t in coded["themes"]]
+    out["terms"] = [TERM_JOIN.join(t) for t in coded["terms"]]
+    return out
+
+
+
+# ---------------------------------------------------------------- evidence
+def theme_evidence(coded: pd.DataFrame, theme: str, other: str | None = None, *,
+                   by: str | None = None, group=None, left: str = "【", right: str = "】") -> pd.DataFrame:
+    """The units behind a number: those coded with ``theme`` (and with ``other``, if given).
+
+    ``by``/``group`` restrict to one group (e.g. ``by="debate", group=2``).
+    Returns one row per unit, in document order: ``doc_id, section, debate,
+    para_no, sentence_no, unit, terms_a, terms_b, text`` where ``text`` has
+    the matched terms of the theme(s) asked for wrapped in ``left``/``right``
+    (other themes' terms are left unmarked) and ``terms_a``/``terms_b`` list
+    the distinct terms found for each theme (``|``-joined).  Unknown theme ids
+    raise :class:`UnknownTermError`; an unknown group, :class:`InputError`.
+    """
+    wanted = check_theme_ids(coded, [theme] + ([other] if other is not None else []))
+    d = coded
+    if by is not None:
+        if by not in coded.columns:
+            raise InputError(by, f"no such grouping column (use one of: {', '.join(_META[:-1])})")
+        values = [v for v in dict.fromkeys(coded[by]) if not pd.isna(v)]
+        if group not in values:
+            raise InputError(f"{by} {group}", f"no such group (groups: {', '.join(map(str, values))})")
+        d = d[d[by] == group]
+    d = d[[all(t in found for t in wanted) for found in d["themes"]]]
+    rows = []
+    for r in d.itertuples(index=False):
+        ms = [m for m in r.matches if m.key in wanted]
+        rows.append({
+            "doc_id": r.doc_id, "section": r.section, "debate": r.debate, "para_no": r.para_no,
+            "sentence_no": r.sentence_no, "unit": r.unit,
+            "terms_a": TERM_JOIN.join(dict.fromkeys(m.term for m in ms if m.key == wanted[0])),
+            "terms_b": TERM_JOIN.join(dict.fromkeys(m.term for m in ms if m.key == wanted[-1])) if other else "",
+            "text": mark_terms(r.text, ms, left, right),
+        })
+    out = pd.DataFrame(rows, columns=["doc_id", "section", "debate", "para_no", "sentence_no", "unit",
+                                      "terms_a", "terms_b", "text"])
+    for col in ("debate", "para_no", "sentence_no"):
+        out[col] = out[col].astype("Int64")
+    out.attrs = {"theme_a": theme, "theme_b": other, "by": by, "group": group}
+    return out
+
+
+def format_evidence(ev: pd.DataFrame, max_chars: int | None = None) -> str:
+    """A :func:`theme_evidence` table as lines "debate 1 ¶4: …【人权】…" (document id added for a corpus)."""
+    several = ev["doc_id"].nunique() > 1
+    lines = []
+    for r in ev.itertuples(index=False):
+        where = f"debate {r.debate}" if not pd.isna(r.debate) else r.section
+        where = f"{r.doc_id} {where}" if several else where
+        where += f" ¶{r.para_no}" + (f" sentence {r.sentence_no}" if not pd.isna(r.sentence_no) else "")
+        text = r.text if max_chars is None or len(r.text) <= max_chars else r.text[:max_chars] + "…"
+        lines.append(f"{where}: {text}")
+    return "\n".join(lines)
