@@ -1,0 +1,204 @@
+"""Stakeholder mentions and sentence strength (unzh.stakeholders): hand-counted fixture; the seed against `unzh kwic`.
+
+The fixture tests/fixtures/stakeholders_mini.txt has six body paragraphs,
+coded with tests/fixtures/stakeholders_mini_actors.tsv (migrants 移徙者,
+migrant_workers 移徙工人, workers 工人, states 各国, governments 政府|各国政府,
+destination 目的地国|接受国) and stakeholders_mini_verbs.tsv (强调指出 strong 3,
+强调 strong 3, 指出 medium 2, 认为 medium 2, 提到 weak 1).  Sentences are
+split after 。；, characters exclude whitespace:
+
+    P0 (no debate, 8 chars)  会议强调移徙者。
+        s1 强调 strong 3 — migrants
+    debate 1 ¶1 (21 chars)   强调保护移徙者和移徙工人。指出工人的权利。
+        s1 强调 strong 3 — migrants, migrant_workers  (移徙工人: neither 移徙者 nor 工人)
+        s2 指出 medium 2 — workers
+    debate 1 ¶2 (25 chars)   提到移徙者，强调各国政府的责任。目的地国也很重要。
+        s1 提到 + 强调: the strongest, 强调 strong 3 — migrants, governments (各国政府: not states)
+        s2 no verb: inherits the paragraph's lead verb = its FIRST verb, 提到 weak 1 — destination
+    debate 1 ¶3 (19 chars)   移徙者和接受国。强调指出移徙者的贡献。
+        s1 no verb: inherits the lead verb 强调指出 (in the NEXT sentence) strong 3 — migrants, destination
+        s2 强调指出 (one verb, not 强调 + 指出) strong 3 — migrants
+    debate 2 ¶1 (13 chars)   认为各国和政府应保护工人。
+        s1 认为 medium 2 — states, governments, workers
+    debate 2 ¶2 (18 chars)   移徙工人在目的地国工作。移徙者也是。
+        no reporting verb anywhere: both sentences strength "none", weight none_weight (1)
+        s1 — migrant_workers, destination;  s2 — migrants
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import SEED
+
+from unzh.document import read_document
+from unzh.errors import InputError, UnknownTermError
+from unzh.kwic import kwic
+from unzh.lexicons import load_stakeholders
+from unzh.stakeholders import (
+    actor_ids,
+    actor_labels,
+    code_stakeholders,
+    format_stakeholder_evidence,
+    mention_table,
+    sentence_table_for_csv,
+    stakeholder_evidence,
+)
+from unzh.structure import body
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "stakeholders_mini.txt"
+ACTORS = FIXTURES / "stakeholders_mini_actors.tsv"
+VERBS = FIXTURES / "stakeholders_mini_verbs.tsv"
+
+
+@pytest.fixture(scope="module")
+def mini_paragraphs():
+    return read_document(MINI).paragraphs
+
+
+@pytest.fixture(scope="module")
+def coded(mini_paragraphs):
+    return code_stakeholders(mini_paragraphs, ACTORS, VERBS)
+
+
+def where(coded):
+    return [(None if pd.isna(r.debate) else int(r.debate), int(r.para_no), int(r.sentence_no))
+            for r in coded.itertuples()]
+
+
+# ---------------------------------------------------------------- sentences and verbs
+def test_one_row_per_sentence_with_paragraph_chars(coded):
+    assert where(coded) == [(None, 1, 1), (1, 1, 1), (1, 1, 2), (1, 2, 1), (1, 2, 2), (1, 3, 1), (1, 3, 2),
+                            (2, 1, 1), (2, 2, 1), (2, 2, 2)]
+    assert coded["para_chars"].tolist() == [8, 21, 21, 25, 25, 19, 19, 13, 18, 18]
+    assert coded["text"].iloc[3] == "提到移徙者，强调各国政府的责任。"
+
+
+def test_strongest_verb_per_sentence_and_inheritance(coded):
+    assert coded["verbs"].tolist() == [("强调",), ("强调",), ("指出",), ("提到", "强调"), (), (), ("强调指出",),
+                                       ("认为",), (), ()]
+    assert coded["verb"].tolist() == ["强调", "强调", "指出", "强调", "提到", "强调指出", "强调指出", "认为", "", ""]
+    assert coded["strength"].tolist() == ["strong", "strong", "medium", "strong", "weak", "strong", "strong",
+                                          "medium", "none", "none"]
+    assert coded["weight"].tolist() == [3, 3, 2, 3, 1, 3, 3, 2, 1, 1]
+    assert coded["verb_source"].tolist() == ["sentence", "sentence", "sentence", "sentence", "paragraph",
+                                             "paragraph", "sentence", "sentence", "none", "none"]
+
+
+def test_first_rule_and_none_weight(mini_paragraphs):
+    first = code_stakeholders(mini_paragraphs, ACTORS, VERBS, rule="first", none_weight=0)
+    assert first["verb"].tolist()[3] == "提到"                       # debate 1 ¶2 s1: first, not strongest
+    assert first["weight"].tolist() == [3, 3, 2, 1, 1, 3, 3, 2, 0, 0]
+    assert first.attrs["rule"] == "first" and first.attrs["none_weight"] == 0
+    with pytest.raises(InputError, match="unknown rule"):
+        code_stakeholders(mini_paragraphs, ACTORS, VERBS, rule="loudest")
+    with pytest.raises(InputError):
+        code_stakeholders(mini_paragraphs, ACTORS, VERBS, none_weight=-1)
+
+
+# ---------------------------------------------------------------- mentions
+def test_aliases_longest_match_first(coded):
+    assert coded["actors"].tolist() == [
+        ("migrants",), ("migrants", "migrant_workers"), ("workers",), ("migrants", "governments"),
+        ("destination",), ("migrants", "destination"), ("migrants",), ("states", "governments", "workers"),
+        ("migrant_workers", "destination"), ("migrants",)]
+    assert coded["aliases"].tolist()[3] == ("移徙者", "各国政府")       # 各国政府 is governments, not also 各国
+    assert coded["aliases"].tolist()[5] == ("移徙者", "接受国")
+    assert coded["n_mentions"].tolist() == [1, 2, 1, 2, 1, 2, 1, 3, 2, 1]
+
+
+def test_mention_table(coded):
+    m = mention_table(coded)
+    assert len(m) == 16
+    counts = Counter(m["actor_id"])
+    # 移徙工人 twice, never 移徙者 or 工人 inside it; 工人 alone twice; 各国 alone once (各国政府 is governments)
+    assert counts == {"migrants": 6, "migrant_workers": 2, "workers": 2, "states": 1, "governments": 2,
+                      "destination": 3}
+    row = m[(m["debate"] == 1) & (m["para_no"] == 2) & (m["actor_id"] == "destination")].iloc[0]
+    assert (row["alias"], row["start"], row["verb"], row["weight"], row["verb_source"]) == \
+        ("目的地国", 0, "提到", 1.0, "paragraph")
+    assert set(m["actor_group"]) == {"people", "states"}
+
+
+def test_attrs_labels_and_csv(coded):
+    assert actor_ids(coded) == ["migrants", "migrant_workers", "workers", "states", "governments", "destination"]
+    assert actor_labels(coded, "both")["destination"] == "目的地国 (Countries of destination)"
+    assert actor_labels(coded, "en")["workers"] == "Workers"
+    assert len(coded.attrs["stakeholders_sha256"]) == 64 and len(coded.attrs["verbs_sha256"]) == 64
+    csv = sentence_table_for_csv(coded)
+    assert "mentions" not in csv.columns
+    assert csv["actors"].iloc[7] == "states|governments|workers"
+    assert csv["verbs"].iloc[3] == "提到|强调"
+
+
+# ---------------------------------------------------------------- evidence
+def test_evidence_rows_sum_to_the_numbers(coded):
+    ev = stakeholder_evidence(coded, "migrants", by="debate", group=1)
+    assert ev["para_no"].tolist() == [1, 2, 3, 3]
+    assert ev["text"].tolist() == ["强调保护【移徙者】和移徙工人。", "提到【移徙者】，强调各国政府的责任。",
+                                   "【移徙者】和接受国。", "强调指出【移徙者】的贡献。"]
+    assert ev["mentions"].sum() == 4 and ev["contribution"].sum() == 12      # migrants in debate 1
+    every = stakeholder_evidence(coded)
+    assert every["mentions"].sum() == 16
+    assert format_stakeholder_evidence(ev.head(2)).splitlines() == [
+        "debate 1 ¶1.1 [强调, strong x3]: 强调保护【移徙者】和移徙工人。",
+        "debate 1 ¶2.1 [强调, strong x3]: 提到【移徙者】，强调各国政府的责任。"]
+    inherited = stakeholder_evidence(coded, "destination", by="debate", group=1)
+    assert "inherited" in format_stakeholder_evidence(inherited).splitlines()[0]
+
+
+def test_evidence_bad_input(coded):
+    with pytest.raises(UnknownTermError, match="unknown actor id 'aliens'"):
+        stakeholder_evidence(coded, "aliens")
+    with pytest.raises(InputError, match="no such group"):
+        stakeholder_evidence(coded, "migrants", by="debate", group=7)
+    with pytest.raises(InputError, match="no such grouping column"):
+        stakeholder_evidence(coded, "migrants", by="chapter", group=1)
+
+
+# ---------------------------------------------------------------- the seed document against `unzh kwic`
+def _kwic_count(paragraphs, actors_df, by="debate"):
+    """Mentions per (debate, actor) counted from KWIC rows, independently of the regex matcher.
+
+    For each alias, every KWIC occurrence in a body paragraph counts, except those
+    lying inside an occurrence of a LONGER alias (of any actor, the same actor's
+    included: 政府 inside 各国政府 is one mention of governments, 各国 inside it none of
+    States; 联合国 inside 常驻联合国代表 is a delegation, not the United Nations).
+    """
+    paras = body(paragraphs)
+    aliases = {a: actor for actor, al in zip(actors_df["actor_id"], actors_df["aliases"]) for a in al}
+    spans = {a: kwic(paras, a) for a in aliases}
+    counts = Counter()
+    for alias, rows in spans.items():
+        longer = [(b, spans[b]) for b in aliases if len(b) > len(alias) and alias in b]
+        for r in rows.itertuples():
+            covered = any(((o.para_id == r.para_id) & (o.start <= r.start) &
+                           (o.start + len(b) >= r.start + len(alias))).any() for b, o in longer)
+            if not covered and not pd.isna(getattr(r, by)):
+                counts[(int(getattr(r, by)), aliases[alias])] += 1
+    return counts
+
+
+def test_seed_mentions_equal_kwic_counts(seed_paragraphs):
+    actors = load_stakeholders()
+    coded = code_stakeholders(seed_paragraphs)
+    m = mention_table(coded)
+    ours = Counter((int(d), a) for d, a in zip(m["debate"], m["actor_id"]) if not pd.isna(d))
+    expected = _kwic_count(seed_paragraphs, actors)
+    assert ours == expected
+    assert sum(ours.values()) == 124                  # 48 + 30 + 21 + 25 mentions in debates 1-4
+    assert ours[(1, "migrants")] == 19 and ours[(2, "destination_countries")] == 8
+
+
+def test_kwic_command_line_agrees_with_the_function(seed_paragraphs):
+    """The real `unzh kwic` finds the rows the test above counts (checked for one alias)."""
+    out = subprocess.run([sys.executable, "-m", "unzh.cli", "kwic", str(SEED), "移徙工人"],
+                         capture_output=True, text=True, check=True).stdout
+    rows = pd.read_csv(pd.io.common.StringIO(out))
+    body_rows = rows[rows["kind"] == "paragraph"]
+    assert len(body_rows) == len(kwic(body(seed_paragraphs), "移徙工人")) == 4

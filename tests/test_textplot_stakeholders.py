@@ -1,0 +1,95 @@
+"""Figures of notebook 04 on the hand-counted fixture (tests/test_emphasis.py): content and byte-identical builds.
+
+Figures are saved only into tmp_path folders, never into figures/.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.text import Text
+
+from unzh.document import read_document
+from unzh.emphasis import rhetorical_profile, stakeholder_ranks, textstat_stakeholders
+from unzh.plotting import save_figure
+from unzh.stakeholders import code_stakeholders
+from unzh.textplot_stakeholders import (
+    textplot_emphasis_intervals,
+    textplot_rank_bump,
+    textplot_rhetorical_profile,
+    textplot_stakeholder_heatmap,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCE = "Source: stakeholders_mini test fixture; unzh"
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return code_stakeholders(read_document(FIXTURES / "stakeholders_mini.txt").paragraphs,
+                             FIXTURES / "stakeholders_mini_actors.tsv", FIXTURES / "stakeholders_mini_verbs.tsv")
+
+
+@pytest.fixture(scope="module")
+def stats(coded):
+    return textstat_stakeholders(coded, "debate", n_boot=200, seed=1, lang="both")
+
+
+def texts(fig) -> list[str]:
+    fig.canvas.draw()
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def test_heatmap(stats, coded):
+    fig = textplot_stakeholder_heatmap(stats, "debate", lang="both", source=SOURCE, coded=coded)
+    ax = fig.axes[0]
+    grid = ax.get_images()[0].get_array()
+    # rows: heading "states", states, governments, destination, heading "people", migrants, migrant_workers, workers
+    assert grid.shape == (8, 2)
+    assert np.ma.getmaskarray(grid)[[0, 4]].all()                            # group headings: blank rows
+    assert grid[5].tolist() == pytest.approx([4000 / 65, 1000 / 31])          # migrants: mentions per 1,000 chars
+    assert grid[1].tolist() == pytest.approx([0, 1000 / 31])                  # states: not named in debate 1
+    assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1", "4", "1", "1", "1", "1", "1"]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "国家 (states)" and labels[5] == "移徙者 (Migrants)"
+    assert "65 characters" in ax.get_xticklabels()[0].get_text()
+    assert SOURCE in texts(fig)
+
+
+def test_intervals_plot(stats, coded):
+    fig = textplot_emphasis_intervals(stats, "debate", lang="en", source=SOURCE, coded=coded)
+    panels = [a for a in fig.axes if a.get_visible()]
+    assert len(panels) == 2
+    dots = panels[0].lines[0]
+    # debate 1, named actors only, rows in chart order: governments (y 2), destination (3), migrants (5),
+    # migrant_workers (6), workers (7)
+    assert dots.get_ydata().tolist() == [5, 6, 7, 2, 3]
+    assert dots.get_xdata().tolist() == pytest.approx([12000 / 65, 3000 / 65, 2000 / 65, 3000 / 65, 4000 / 65])
+    assert any("95% bootstrap interval" in t for t in texts(fig))
+
+
+def test_bump_and_profile(stats, coded):
+    ranks = stakeholder_ranks(stats, "debate", top=3)
+    fig = textplot_rank_bump(ranks, "debate", lang="en", source=SOURCE, coded=coded)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["Migrants", "Governments", "Countries of destination"]
+    fig = textplot_rhetorical_profile(rhetorical_profile(coded, "debate"), "debate", lang="zh", source=SOURCE,
+                                      coded=coded)
+    t = texts(fig)
+    assert "67%\n(4)" in t and "67%\n(2)" in t and "6 sentences" in t and "3 sentences" in t
+    assert [x.get_text() for x in fig.axes[0].get_legend().get_texts()] == ["强", "中", "弱", "无报告动词"]
+
+
+def test_figures_are_byte_identical_when_built_twice(tmp_path, stats, coded):
+    def build(folder):
+        paths = []
+        paths += save_figure(textplot_stakeholder_heatmap(stats, "debate", source=SOURCE, coded=coded), "h", folder)
+        paths += save_figure(textplot_emphasis_intervals(stats, "debate", source=SOURCE, coded=coded), "d", folder)
+        paths += save_figure(textplot_rank_bump(stakeholder_ranks(stats, "debate"), "debate", source=SOURCE), "b", folder)
+        paths += save_figure(textplot_rhetorical_profile(rhetorical_profile(coded, "debate"), "debate", source=SOURCE),
+                             "p", folder)
+        return {p.name: p.read_bytes() for p in paths}
+    first, second = build(tmp_path / "a"), build(tmp_path / "b")
+    assert sorted(first) == ["b.png", "b.svg", "d.png", "d.svg", "h.png", "h.svg", "p.png", "p.svg"]
+    assert first == second
