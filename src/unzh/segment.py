@@ -7,6 +7,14 @@ with jieba's logger silenced, its dictionary cache in the project's cache
 folder under a name keyed by the dictionary's hash, and ``HMM=`` passed
 explicitly on every call.  ``enable_parallel`` is never used.
 
+Backends (:mod:`unzh.backends`): ``Segmenter(backend="jieba")`` (the reference,
+default) or ``"rjieba"`` (jieba-rs, ~10x faster, loaded with the same dictionary,
+user dictionary and HMM setting; any text on which it might differ is segmented by
+jieba, and ``verify`` checks a sample or every text against jieba).
+:func:`tokens_table` segments in batches, across worker processes for a large
+corpus (:mod:`unzh.parallel`), and keeps its result in the token cache
+(:mod:`unzh.token_cache`), so a re-run skips segmentation.
+
 The token table (:data:`TOKEN_COLUMNS`) has one row per kept token:
 
 ==========  ===============================================================
@@ -22,11 +30,15 @@ token       the token
 stop        True if the token is in the stopword list
 ==========  ===============================================================
 
-Filtered out (never in the table): whitespace, punctuation and symbols,
-numbers (Arabic, full-width and Chinese numerals with 年/月/日 are kept as
-words only if jieba joins them with a character), and Latin-only tokens are
-kept.  ``df.attrs["provenance"]`` records the jieba version, the hashes of the
-dictionary, user dictionary and stopword files, and the HMM setting.
+String columns are Arrow-backed (pandas' ``str``), or categorical with
+``categorical=True``; never Python objects.  Filtered out (never in the table):
+whitespace, punctuation and symbols, numbers (Arabic, full-width and Chinese
+numerals with 年/月/日 are kept as words only if jieba joins them with a
+character), and Latin-only tokens are kept.  ``df.attrs["provenance"]`` records
+the backend and its version, the jieba version, the hashes of the dictionary,
+user dictionary and stopword files, the HMM setting, which backend segmented how
+many paragraphs (``backend_used``, ``segmentation``) and whether the table came
+from the cache.
 """
 from __future__ import annotations
 
@@ -34,18 +46,22 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
 import jieba
+import numpy as np
 import pandas as pd
 
 from . import config
 from .errors import LexiconError
 
 TOKEN_COLUMNS = ["doc_id", "para_id", "section", "debate", "para_no", "sentence", "position", "start", "token", "stop"]
+#: Version of the token table's layout and filtering; part of the token-cache key.
+TOKEN_SCHEMA_VERSION = 2
 SENTENCE_END = set("。！？；")
 _NUMBER = re.compile(r"^[0-9０-９.,．，%％]+$")
 _USERDICT_LINE = re.compile(r"^(\S+)(?:\s+(\d+))?(?:\s+([a-z]+))?$")
@@ -111,32 +127,58 @@ def read_stopwords(path: Path) -> frozenset[str]:
 
 
 def is_kept(token: str) -> bool:
-    """Keep words; drop whitespace, punctuation/symbols and pure numbers."""
-    if not token.strip():
+    """Keep words (at least one letter: Chinese or Latin); drop whitespace, punctuation, symbols,
+    numbers and numeral signs such as ㈠."""
+    if not token.strip() or _NUMBER.match(token):
         return False
-    if _NUMBER.match(token):
-        return False
-    return any(unicodedata.category(c)[0] in "LN" for c in token) and not all(
-        unicodedata.category(c)[0] in "PSZ" or c.isdigit() for c in token
-    )
+    return any(unicodedata.category(c).startswith("L") for c in token)
+
+
+class BackendFallbackWarning(UserWarning):
+    """The fast backend was not used (for some texts or for all) because it might differ from jieba."""
+
+
+#: ``verify="sample"``: about this many characters of a corpus are compared with jieba.
+VERIFY_SAMPLE_CHARS = 50_000
+#: ``workers=None``: use all cores only for corpora at least this large (characters), where
+#: starting worker processes pays for itself; below it, segment in this process.
+PARALLEL_MIN_CHARS = {"jieba": 1_000_000, "rjieba": 4_000_000}
 
 
 @dataclass
 class Segmenter:
-    """jieba with a user dictionary and stopwords; ``hmm`` is passed on every call.
+    """jieba (or rjieba, verified against it) with a user dictionary and stopwords.
 
-    ``user_dict=None`` gives plain jieba (for before/after comparisons).
+    ``user_dict=None`` gives plain jieba (for before/after comparisons).  ``backend``:
+    ``"jieba"`` (the reference, default) or ``"rjieba"`` (see :mod:`unzh.backends`).
+    ``verify`` (rjieba only): ``"sample"`` compares both backends on a sample of each corpus
+    and falls back to jieba for all of it if they differ; ``"all"`` compares every text and
+    uses jieba's tokens wherever they differ (as slow as jieba); ``"none"`` relies on the
+    guard alone.  ``hmm`` is passed on every call.
     """
 
     user_dict: Path | None = config.USER_DICT
     stopwords: Path | None = config.STOPWORDS
     hmm: bool = False
-    _tk: jieba.Tokenizer = field(init=False, repr=False)
+    backend: str = "jieba"
+    verify: str = "sample"
     _stop: frozenset = field(init=False, repr=False)
+    _user_sha: str | None = field(init=False, repr=False, default=None)
+    _cutter: object = field(init=False, repr=False, default=None)
+    _unavailable: str | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self):
-        self._tk = _tokenizer(str(self.user_dict) if self.user_dict else None)
+        from .backends import BackendSpec
+        BackendSpec(self.backend, verify=self.verify)  # rejects an unknown backend or mode
+        self._user_sha = sha256_file(self.user_dict) if self.user_dict else None
         self._stop = read_stopwords(self.stopwords) if self.stopwords else frozenset()
+        if self.backend == "jieba":
+            self._tk  # load now: errors in the user dictionary surface here
+
+    @property
+    def _tk(self) -> jieba.Tokenizer:
+        """The package's jieba tokenizer for this user dictionary (the reference)."""
+        return _build_tokenizer(str(self.user_dict) if self.user_dict else None, self._user_sha)
 
     @property
     def stopword_set(self) -> frozenset[str]:
@@ -146,9 +188,30 @@ class Segmenter:
     def user_words(self) -> list[str]:
         return [w for w, _, _ in read_user_dict(self.user_dict)] if self.user_dict else []
 
+    @property
+    def spec(self):
+        """The picklable description of this segmenter (:class:`unzh.backends.BackendSpec`)."""
+        from .backends import BackendSpec
+        backend = "jieba" if self._unavailable else self.backend
+        return BackendSpec(backend, str(self.user_dict) if self.user_dict else None, self._user_sha,
+                           self.hmm, self.verify)
+
+    def _get_cutter(self):
+        from .backends import BackendUnavailable, Cutter
+        if self._cutter is None:
+            try:
+                self._cutter = Cutter(self.spec)
+            except BackendUnavailable as exc:
+                self._unavailable = str(exc)
+                warnings.warn(f"rjieba not used ({exc}): segmenting with jieba", BackendFallbackWarning, stacklevel=3)
+                self._cutter = Cutter(self.spec)
+        return self._cutter
+
     def cut(self, text: str) -> list[str]:
-        """All tokens jieba gives, punctuation and whitespace included."""
-        return self._tk.lcut(text, HMM=self.hmm)
+        """All tokens, punctuation and whitespace included (rjieba: guarded, see :mod:`unzh.backends`)."""
+        if self.backend == "jieba":
+            return self._tk.lcut(text, HMM=self.hmm)
+        return self._get_cutter().cut(text)
 
     def words(self, text: str, drop_stopwords: bool = True) -> list[str]:
         """Kept tokens (no punctuation, whitespace or numbers; no stopwords unless asked)."""
@@ -159,16 +222,23 @@ class Segmenter:
         return self._tk.FREQ.get(word, 0) > 0
 
     def provenance(self) -> dict:
-        return {
-            "segmenter": "jieba",
+        from .backends import backend_version
+        out = {
+            "segmenter": self.backend,
+            "backend": self.backend,
+            "backend_version": backend_version(self.backend),
             "jieba_version": version("jieba"),
             "hmm": self.hmm,
             "dictionary_sha256": _dict_hash(),
             "user_dict": self.user_dict.name if self.user_dict else None,
-            "user_dict_sha256": sha256_file(self.user_dict) if self.user_dict else None,
+            "user_dict_sha256": self._user_sha,
             "stopwords": self.stopwords.name if self.stopwords else None,
             "stopwords_sha256": sha256_file(self.stopwords) if self.stopwords else None,
+            "token_schema": TOKEN_SCHEMA_VERSION,
         }
+        if self.backend != "jieba":
+            out["verify"] = self.verify
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -176,12 +246,12 @@ def _dict_hash() -> str:
     return sha256_file(jieba_dictionary())
 
 
-@lru_cache(maxsize=8)
 def _tokenizer(user_dict: str | None) -> jieba.Tokenizer:
-    """One Tokenizer per user dictionary (contents are re-read: the cache key includes its hash)."""
+    """One Tokenizer per user dictionary and contents (the key includes the file's hash)."""
     return _build_tokenizer(user_dict, sha256_file(user_dict) if user_dict else None)
 
 
+@lru_cache(maxsize=8)
 def _build_tokenizer(user_dict: str | None, _user_hash: str | None) -> jieba.Tokenizer:
     main = jieba_dictionary()
     tk = jieba.Tokenizer(dictionary=str(main))
@@ -195,6 +265,9 @@ def _build_tokenizer(user_dict: str | None, _user_hash: str | None) -> jieba.Tok
     return tk
 
 
+_tokenizer.cache_clear = _build_tokenizer.cache_clear
+
+
 def sentence_numbers(tokens: list[str]) -> list[int]:
     """1-based sentence number of each token; a sentence ends after 。！？；."""
     out, s = [], 1
@@ -205,35 +278,185 @@ def sentence_numbers(tokens: list[str]) -> list[int]:
     return out
 
 
-def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, kinds=None) -> pd.DataFrame:
-    """Segment every paragraph (rows of the given ``kinds``; all rows by default) into the token table."""
+# --------------------------------------------------------------------------- the token table
+
+def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, kinds=None, *,
+                 workers: int | None = None, cache: bool = True, categorical: bool = True) -> pd.DataFrame:
+    """Segment every paragraph (rows of the given ``kinds``; all rows by default) into the token table.
+
+    ``workers``: processes to segment with (None: all cores for a large corpus, one otherwise;
+    the result is the same for any number).  ``cache``: read the table from, or store it in,
+    the token cache (:mod:`unzh.token_cache`).  ``categorical``: doc_id, section and token as
+    categoricals (sorted categories; smaller still, but categoricals of different tables do not
+    concatenate as strings).  ``attrs["provenance"]`` says which backend segmented what and
+    whether the cache was hit.
+    """
+    from . import parallel, token_cache
     seg = segmenter or Segmenter()
     rows = paragraphs if kinds is None else paragraphs[paragraphs["kind"].isin(kinds)]
-    cols = {c: [] for c in TOKEN_COLUMNS}
-    for r in rows.itertuples(index=False):
-        raw = seg.cut(r.text)
-        sents = sentence_numbers(raw)
-        pos, offset = 0, 0
-        for tok, s in zip(raw, sents):
-            start, offset = offset, offset + len(tok)
-            if not is_kept(tok):
-                continue
-            cols["doc_id"].append(r.doc_id)
-            cols["para_id"].append(r.para_id)
-            cols["section"].append(r.section)
-            cols["debate"].append(r.debate)
-            cols["para_no"].append(r.para_no)
-            cols["sentence"].append(s)
-            cols["position"].append(pos)
-            cols["start"].append(start)
-            cols["token"].append(tok)
-            cols["stop"].append(tok in seg.stopword_set)
-            pos += 1
-    df = pd.DataFrame(cols, columns=TOKEN_COLUMNS)
-    for c in ("debate", "para_no"):
-        df[c] = df[c].astype("Int64")
-    for c in ("para_id", "sentence", "position", "start"):
-        df[c] = df[c].astype("int64")
-    df["stop"] = df["stop"].astype(bool)
-    df.attrs["provenance"] = seg.provenance()
+    key = None
+    if cache:
+        key = token_cache.cache_key(rows, _fingerprint(seg, categorical))
+        hit = token_cache.read(key)
+        if hit is not None:
+            hit.attrs["provenance"] = {**hit.attrs.get("provenance", {}), "cache": "hit", "cache_key": key}
+            return hit
+    texts = rows["text"].tolist()
+    n_workers = _resolve_workers(workers, sum(map(len, texts)), seg.backend)
+    if seg.backend != "jieba":
+        seg._get_cutter()  # may find rjieba unavailable for this dictionary (and say so)
+    spec = seg.spec
+    info = {"paragraphs": len(texts), "verify": spec.verify if seg.backend != "jieba" else None,
+            "verified": 0, "mismatches": 0, "guarded": 0, "fallback": seg._unavailable}
+    if spec.backend == "rjieba" and spec.verify == "sample":
+        n, bad = _verify_sample(texts, seg)
+        info.update(verified=n, mismatches=len(bad))
+        if bad:
+            i = bad[0]
+            info["fallback"] = (f"rjieba differed from jieba on {len(bad)} of {n} sampled paragraphs "
+                                f"(first: para_id {rows['para_id'].iloc[i]})")
+            warnings.warn(f"{info['fallback']}: jieba segmented all {len(texts)} paragraphs",
+                          BackendFallbackWarning, stacklevel=2)
+            spec = replace(spec, backend="jieba")
+    batches = parallel.segment_texts(texts, spec, n_workers)
+    df = _assemble(rows, batches, seg.stopword_set, categorical)
+    n_jieba = sum(len(b.jieba) for b in batches)
+    info["guarded"] = sum(b.guarded for b in batches)
+    if spec.backend == "rjieba" and spec.verify == "all":
+        bad = [(k, i) for k, b in enumerate(batches) for i in b.mismatches]
+        info.update(verified=sum(b.verified for b in batches), mismatches=len(bad))
+        if bad:
+            warnings.warn(f"rjieba differed from jieba on {len(bad)} of {info['verified']} paragraphs: "
+                          "jieba's tokens used for them", BackendFallbackWarning, stacklevel=2)
+    info.update(rjieba=len(texts) - n_jieba, jieba=n_jieba)
+    used = "jieba" if info["rjieba"] == 0 and len(texts) else ("rjieba" if n_jieba == 0 else "rjieba+jieba")
+    if seg.backend == "jieba":
+        used = "jieba"
+    info["message"] = _message(seg.backend, used, info)
+    df.attrs["provenance"] = {**seg.provenance(), "backend_used": used, "segmentation": info,
+                              "workers": n_workers, "cache": "miss" if cache else "off"}
+    if cache:
+        try:
+            token_cache.write(key, df)
+        except OSError as exc:  # e.g. a read-only project folder: still return the table
+            warnings.warn(f"token cache not written: {exc}", stacklevel=2)
     return df
+
+
+#: Provenance keys that describe one run rather than the tokens (left out of figure provenance).
+RUN_KEYS = ("cache", "cache_key", "workers")
+
+
+def segmentation_provenance(tokens: pd.DataFrame) -> dict:
+    """The token table's provenance without what varies from run to run (cache hit, workers),
+    so that a provenance record written beside figures is the same on every build."""
+    return {k: v for k, v in tokens.attrs.get("provenance", {}).items() if k not in RUN_KEYS}
+
+
+def _message(requested: str, used: str, info: dict) -> str:
+    n = info["paragraphs"]
+    if requested == "jieba":
+        return f"jieba segmented {n} paragraphs"
+    if info["fallback"]:
+        return f"{info['fallback']}: jieba segmented all {n} paragraphs"
+    parts = [f"rjieba segmented {info['rjieba']} of {n} paragraphs"]
+    if info["guarded"]:
+        parts.append(f"jieba {info['guarded']} (characters on which rjieba may differ)")
+    if info["mismatches"]:
+        parts.append(f"jieba {info['mismatches']} where the two differed")
+    if info["verified"]:
+        parts.append(f"{info['verified']} compared with jieba ({info['verify']}): "
+                     f"{'identical' if not info['mismatches'] else str(info['mismatches']) + ' differed'}")
+    return "; ".join(parts)
+
+
+def _fingerprint(seg: Segmenter, categorical: bool) -> dict:
+    """What, besides the paragraphs, decides the token table (the token-cache key)."""
+    p = seg.provenance()
+    keep = ("backend", "backend_version", "jieba_version", "hmm", "dictionary_sha256", "user_dict_sha256",
+            "stopwords_sha256", "token_schema")
+    return {**{k: p[k] for k in keep}, "verify": seg.verify if seg.backend != "jieba" else None,
+            "categorical": categorical}
+
+
+def _resolve_workers(workers: int | None, n_chars: int, backend: str) -> int:
+    from .parallel import default_workers
+    if workers is None:
+        return default_workers() if n_chars >= PARALLEL_MIN_CHARS.get(backend, 1_000_000) else 1
+    if int(workers) < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    return int(workers)
+
+
+def _verify_sample(texts: list[str], seg: Segmenter) -> tuple[int, list[int]]:
+    """Compare rjieba with jieba on a deterministic sample (every k-th distinct paragraph);
+    return the number compared and the indices where they differ."""
+    from .backends import guard_reason, reference_for
+    total = sum(map(len, texts))
+    k = max(1, round(total / VERIFY_SAMPLE_CHARS))
+    sample: dict[str, int] = {}
+    for i in range(0, len(texts), k):
+        t = texts[i]
+        if t not in sample and guard_reason(t, seg.hmm) is None:
+            sample[t] = i
+    if not sample:
+        return 0, []
+    fast = seg._get_cutter().fast
+    ref = reference_for(list(sample), seg.spec.user_dict, seg.spec.user_sha256)
+    bad = [i for t, i in sample.items() if fast.cut(t, seg.hmm) != ref(t, seg.hmm)]
+    return len(sample), bad
+
+
+def _string_column(values: list[str], codes: np.ndarray, categorical: bool):
+    """``values[codes]`` as pandas' Arrow-backed ``str`` (or a categorical with sorted categories)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if categorical:
+        order = sorted(range(len(values)), key=values.__getitem__)
+        rank = np.empty(len(values) + 1, dtype=np.int64)
+        rank[order] = np.arange(len(values))
+        rank[-1] = -1  # code -1 (missing) stays missing
+        return pd.Categorical.from_codes(rank[codes], categories=pd.Index([values[i] for i in order], dtype="str"))
+    # take from a (32-bit offset) string array: ~10x faster than from large_string
+    taken = pc.take(pa.array(values, type=pa.string()), pa.array(codes, mask=codes < 0))  # -1: missing
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return pd.array(taken, dtype="str")
+    return pd.array(taken.to_pylist(), dtype=object)
+
+
+def _take_strings(col: pd.Series, row: np.ndarray, categorical: bool):
+    codes, uniques = pd.factorize(col.astype("str"))  # a missing value gets code -1
+    return _string_column([str(u) for u in uniques], codes[row], categorical)
+
+
+def _assemble(rows: pd.DataFrame, batches, stopwords: frozenset, categorical: bool) -> pd.DataFrame:
+    """Concatenate the batches (in order) into the token table."""
+    vocab: dict[str, int] = {}
+    row_parts, code_parts, offset = [], [], 0
+    for b in batches:
+        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in b.vocab), dtype=np.int64, count=len(b.vocab))
+        row_parts.append(b.text.astype(np.int64) + offset)
+        code_parts.append(remap[b.code] if len(b.code) else np.empty(0, np.int64))
+        offset += b.n_texts
+
+    def cat(name):
+        parts = [getattr(b, name) for b in batches]
+        return np.concatenate(parts).astype(np.int64) if parts else np.empty(0, np.int64)
+
+    row = np.concatenate(row_parts) if row_parts else np.empty(0, np.int64)
+    code = np.concatenate(code_parts) if code_parts else np.empty(0, np.int64)
+    types = list(vocab)
+    stop_type = np.fromiter((t in stopwords for t in types), dtype=bool, count=len(types))
+    data = {
+        "doc_id": _take_strings(rows["doc_id"], row, categorical),
+        "para_id": rows["para_id"].to_numpy(dtype=np.int64)[row],
+        "section": _take_strings(rows["section"], row, categorical),
+        "debate": pd.array(rows["debate"], dtype="Int64").take(row),
+        "para_no": pd.array(rows["para_no"], dtype="Int64").take(row),
+        "sentence": cat("sentence"),
+        "position": cat("position"),
+        "start": cat("start"),
+        "token": _string_column(types, code, categorical),
+        "stop": stop_type[code],
+    }
+    return pd.DataFrame(data, columns=TOKEN_COLUMNS, copy=False)  # copy=False: no consolidation copy

@@ -1,0 +1,150 @@
+"""Segment many texts, in batches, in this process or across worker processes.
+
+The texts are cut into batches of whole paragraphs (about ``total / (4 × workers)``
+characters each, so that a slow batch does not leave a core idle), each batch is
+segmented by :func:`segment_batch` and comes back as compact numpy arrays (one row
+per kept token) plus the batch's vocabulary; batches are returned in input order, so
+the result does not depend on the number of workers.
+
+Workers are started with ``fork`` on Linux (they start in milliseconds and inherit a
+tokenizer the parent already loaded), elsewhere with the platform's default; each runs
+:func:`_init_worker`, which builds its own tokenizer (:class:`unzh.backends.Cutter`).
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .backends import BackendSpec, Cutter
+
+#: Batch size bounds, in characters.
+MIN_BATCH_CHARS = 20_000
+MAX_BATCH_CHARS = 1_000_000
+
+
+def default_workers() -> int:
+    """The machine's cores available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Batch:
+    """One batch's kept tokens (arrays aligned by row) and what the backend did."""
+
+    n_texts: int
+    text: np.ndarray       # int32: index of the text within the batch
+    sentence: np.ndarray   # int32: 1-based sentence within the text
+    position: np.ndarray   # int32: 0-based index among the text's kept tokens
+    start: np.ndarray      # int32: character offset in the text
+    code: np.ndarray       # int32: index into vocab
+    vocab: list[str]       # the batch's kept token types
+    jieba: list[int] = field(default_factory=list)  # texts segmented by jieba
+    guarded: int = 0
+    verified: int = 0
+    mismatches: list[int] = field(default_factory=list)
+
+
+class _Vocab(dict):
+    """token -> code, codes given in order of first appearance."""
+
+    def __missing__(self, key):
+        value = self[key] = len(self)
+        return value
+
+
+def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=out[1:])
+    return out
+
+
+def encode(token_lists: list[list[str]]) -> tuple:
+    """Token lists -> (text, sentence, position, start, code) arrays of the kept tokens, and their vocab.
+
+    One pass in Python (token -> code); the rest is numpy over the codes: a property of a token
+    (length, kept, sentence end) is looked up per type, and per-text running counts are global
+    running sums minus their value at the text's first token.
+    """
+    from .segment import SENTENCE_END, is_kept
+    counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    total = int(counts.sum())
+    vocab = _Vocab()
+    codes = np.fromiter(map(vocab.__getitem__, itertools.chain.from_iterable(token_lists)), dtype=np.int32,
+                        count=total)
+    types = list(vocab)
+    type_len = np.fromiter(map(len, types), dtype=np.int64, count=len(types))
+    type_kept = np.fromiter(map(is_kept, types), dtype=bool, count=len(types))
+    type_end = np.fromiter((t in SENTENCE_END for t in types), dtype=bool, count=len(types))
+    kept_at = np.flatnonzero(type_kept[codes])
+    text = np.repeat(np.arange(len(token_lists), dtype=np.int32), counts)[kept_at]
+    first = (np.cumsum(counts) - counts)[text]          # first token of each kept token's text
+    chars = _exclusive_cumsum(type_len[codes])
+    ends = _exclusive_cumsum(type_end[codes])
+    start = (chars[kept_at] - chars[first]).astype(np.int32)
+    sentence = (ends[kept_at] - ends[first] + 1).astype(np.int32)
+    n_kept_before_text = np.searchsorted(kept_at, first)  # kept tokens before the text's first token
+    position = (np.arange(len(kept_at), dtype=np.int64) - n_kept_before_text).astype(np.int32)
+    renumber = (np.cumsum(type_kept) - 1).astype(np.int32)
+    kept_types = [t for t, k in zip(types, type_kept) if k]
+    return text, sentence, position, start, renumber[codes[kept_at]], kept_types
+
+
+def segment_batch(cutter: Cutter, texts: list[str]) -> Batch:
+    """Segment one batch and encode it."""
+    token_lists, report = cutter.cut_many(texts)
+    text, sentence, position, start, code, vocab = encode(token_lists)
+    return Batch(len(texts), text, sentence, position, start, code, vocab, report.jieba, report.guarded,
+                 report.verified, report.mismatches or [])
+
+
+def batches(texts: list[str], workers: int) -> list[list[str]]:
+    """Consecutive runs of whole texts of roughly equal size (in characters)."""
+    total = sum(map(len, texts))
+    target = min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, total // (4 * max(1, workers)) + 1))
+    out, cur, size = [], [], 0
+    for t in texts:
+        cur.append(t)
+        size += len(t)
+        if size >= target:
+            out.append(cur)
+            cur, size = [], 0
+    if cur or not out:
+        out.append(cur)
+    return out
+
+
+_CUTTER: Cutter | None = None
+
+
+def _init_worker(spec: BackendSpec) -> None:
+    global _CUTTER
+    _CUTTER = Cutter(spec)
+
+
+def _work(texts: list[str]) -> Batch:
+    return segment_batch(_CUTTER, texts)
+
+
+def _context():
+    return mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+
+
+def segment_texts(texts: list[str], spec: BackendSpec, workers: int = 1) -> list[Batch]:
+    """Segment ``texts`` with ``workers`` processes (1: in this process); batches in input order."""
+    parts = batches(texts, workers)
+    if workers <= 1 or len(parts) == 1:
+        cutter = Cutter(spec)
+        return [segment_batch(cutter, p) for p in parts]
+    Cutter(spec)  # load the tokenizer here once: forked workers inherit it
+    with ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=_context(),
+                             initializer=_init_worker, initargs=(spec,)) as pool:
+        return list(pool.map(_work, parts))

@@ -1,0 +1,65 @@
+"""Parallel segmentation: batches of whole paragraphs, results in input order, same for any number of workers."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from unzh import parallel
+from unzh.parallel import batches, encode
+from unzh.segment import Segmenter, tokens_table
+
+
+def test_batches_are_consecutive_runs_of_whole_texts(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 10)
+    texts = ["a" * 4, "b" * 4, "c" * 4, "d" * 4, "e" * 4, "f"]  # 21 characters, 1 worker: target 10
+    assert batches(texts, 1) == [["a" * 4, "b" * 4, "c" * 4], ["d" * 4, "e" * 4, "f"]]
+    assert sum(batches(texts, 1), []) == texts
+    assert batches([], 2) == [[]]
+
+
+def test_encode_positions_sentences_and_offsets():
+    # two texts; punctuation and numbers are dropped but still advance the character offset
+    text, sentence, position, start, code, vocab = encode([["移徙者", "，", "权利", "。", "发展"], ["2006", "年", "移徙者"]])
+    assert vocab == ["移徙者", "权利", "发展", "年"]
+    assert text.tolist() == [0, 0, 0, 1, 1]
+    assert sentence.tolist() == [1, 1, 2, 1, 1]
+    assert position.tolist() == [0, 1, 2, 0, 1]
+    assert start.tolist() == [0, 4, 7, 4, 5]
+    assert [vocab[c] for c in code] == ["移徙者", "权利", "发展", "年", "移徙者"]
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_paragraphs):
+    """The seed's paragraphs 12 times over (distinct documents): ~70,000 characters, several batches."""
+    parts = []
+    for k in range(12):
+        p = seed_paragraphs.copy()
+        p["doc_id"] = f"doc{k:02d}"
+        parts.append(p)
+    return pd.concat(parts, ignore_index=True)
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_two_workers_give_the_one_worker_table(corpus, backend):
+    assert len(batches(corpus["text"].tolist(), 2)) >= 3
+    one = tokens_table(corpus, Segmenter(backend=backend), workers=1, cache=False)
+    two = tokens_table(corpus, Segmenter(backend=backend), workers=2, cache=False)
+    pd.testing.assert_frame_equal(one, two)
+    assert two.attrs["provenance"]["workers"] == 2
+    # stable order: documents and paragraphs in input order, positions ascending within a paragraph
+    assert list(two["doc_id"].unique()) == [f"doc{k:02d}" for k in range(12)]
+    first = two[two["doc_id"] == "doc00"]
+    assert first["para_id"].is_monotonic_increasing
+    assert (first.groupby("para_id")["position"].apply(lambda s: list(s) == list(range(len(s))))).all()
+    # every copy of the seed segments the same
+    assert (two.groupby("doc_id", observed=True).size() == len(first)).all()
+
+
+def test_workers_must_be_positive(seed_paragraphs):
+    with pytest.raises(ValueError, match="workers must be at least 1, not 0"):
+        tokens_table(seed_paragraphs, Segmenter(), workers=0, cache=False)
+
+
+def test_default_workers_is_the_cores_available():
+    import os
+    assert parallel.default_workers() == len(os.sched_getaffinity(0))
