@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 import pandas as pd
 
@@ -31,14 +32,51 @@ def read_document_noting_script(path):
     return doc
 
 
+def add_segmentation_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every subcommand that segments: HMM, backend, workers, cache."""
+    parser.add_argument("--hmm", action="store_true", help="let jieba's HMM guess unknown words (off by default)")
+    parser.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba",
+                        help="segmentation backend: jieba (the reference, default) or rjieba (jieba-rs, faster; "
+                             "any text on which it might differ from jieba is segmented by jieba)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: all cores for a large corpus, else 1)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the token cache")
+
+
+def segment_paragraphs(paragraphs: pd.DataFrame, args, command: str) -> pd.DataFrame:
+    """The token table of ``paragraphs`` with the options of :func:`add_segmentation_options`.
+
+    Says on stderr which backend segmented what when it is not plain jieba (including a
+    fall-back to jieba), and turns warnings into one line each.
+    """
+    from .segment import Segmenter, tokens_table
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers", f"must be at least 1, got {args.workers}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tokens = tokens_table(paragraphs, Segmenter(hmm=args.hmm, backend=args.backend),
+                              workers=args.workers, cache=not args.no_cache)
+    prov = tokens.attrs.get("provenance", {})
+    seg_info = prov.get("segmentation") or {}
+    if args.backend != "jieba" and seg_info.get("message"):
+        print(f"unzh {command}: {seg_info['message']}", file=sys.stderr)
+    for w in caught:
+        if "segment" not in str(w.message) and "jieba" not in str(w.message):
+            print(f"unzh {command}: warning: {w.message}", file=sys.stderr)
+    return tokens
+
+
 def cmd_paragraphs(args) -> None:
     emit(read_document_noting_script(args.file).paragraphs)
 
 
 def cmd_tokens(args) -> None:
-    from .segment import Segmenter, tokens_table
-    doc = read_document_noting_script(args.file)
-    df = tokens_table(doc.paragraphs, Segmenter(hmm=args.hmm))
+    from .corpus import read_corpus
+    if len(args.file) == 1:
+        paragraphs = read_document_noting_script(args.file[0]).paragraphs
+    else:
+        paragraphs = read_corpus(args.file, strict=True).paragraphs
+    df = segment_paragraphs(paragraphs, args, "tokens")
     if not args.with_stopwords:
         df = df[~df["stop"]]
     emit(df)
@@ -80,9 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_paragraphs)
 
     s = sub.add_parser("tokens", help="the token table as CSV (stopwords dropped unless --with-stopwords)")
-    s.add_argument("file")
+    s.add_argument("file", nargs="+", metavar="FILE", help="one or more documents (several: one corpus)")
     s.add_argument("--with-stopwords", action="store_true", help="keep stopwords (flagged in the 'stop' column)")
-    s.add_argument("--hmm", action="store_true", help="let jieba's HMM guess unknown words (off by default)")
+    add_segmentation_options(s)
     s.set_defaults(func=cmd_tokens)
 
     s = sub.add_parser("kwic", help="every occurrence of an exact string, with context")

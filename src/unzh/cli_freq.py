@@ -17,14 +17,14 @@ from .errors import InputError
 BY_CHOICES = ("debate", "section", "doc_id")
 
 
-def _tokens(files, hmm: bool = False):
+def _tokens(args, command: str):
+    from .cli import segment_paragraphs
     from .corpus import read_corpus
-    from .segment import Segmenter, tokens_table
     from .structure import body, default_grouping
 
-    corpus = read_corpus(files, strict=True)
+    corpus = read_corpus(args.file, strict=True)
     paragraphs = corpus.paragraphs
-    return tokens_table(body(paragraphs), Segmenter(hmm=hmm)), default_grouping(paragraphs)
+    return segment_paragraphs(body(paragraphs), args, command), default_grouping(paragraphs)
 
 
 def _check(args) -> None:
@@ -46,7 +46,7 @@ def cmd_freq(args) -> None:
     from .frequency import term_frequency
 
     _check(args)
-    tokens, _ = _tokens(args.file, args.hmm)
+    tokens, _ = _tokens(args, "freq")
     emit(term_frequency(tokens, by=args.by, top=args.top))
 
 
@@ -55,7 +55,7 @@ def cmd_keyness(args) -> None:
     from .keyness import key_terms, textstat_keyness, textstat_tfidf
 
     _check(args)
-    tokens, default_by = _tokens(args.file, args.hmm)
+    tokens, default_by = _tokens(args, "keyness")
     by = args.by or default_by
     if args.tfidf:
         try:
@@ -76,12 +76,13 @@ def cmd_keyness(args) -> None:
 
 def register(subparsers) -> None:
     """Add the ``freq`` and ``keyness`` subcommands."""
+    from .cli import add_segmentation_options
     s = subparsers.add_parser("freq", help="term frequencies (count, rate per 1,000 tokens, paragraphs) as CSV")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
                    help="group by debate, section or doc_id (default: the whole text)")
     s.add_argument("--top", type=int, default=None, metavar="N", help="only the N most frequent terms (per group)")
-    s.add_argument("--hmm", action="store_true", help="let jieba's HMM guess unknown words (off by default)")
+    add_segmentation_options(s)
     s.set_defaults(func=cmd_freq)
 
     s = subparsers.add_parser("keyness", help="keyness of each group against the others (G2, p, log-ratio) as CSV")
@@ -96,5 +97,5 @@ def register(subparsers) -> None:
     s.add_argument("--min-paragraphs", type=int, default=2, metavar="K",
                    help="a term is key only if it occurs in at least K paragraphs of the group (default 2)")
     s.add_argument("--tfidf", action="store_true", help="print TF-IDF by group instead of keyness")
-    s.add_argument("--hmm", action="store_true", help="let jieba's HMM guess unknown words (off by default)")
+    add_segmentation_options(s)
     s.set_defaults(func=cmd_keyness)
