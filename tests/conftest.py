@@ -1,6 +1,9 @@
 """Shared fixtures: the seed document, read once per test session."""
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from unzh import config
@@ -19,3 +22,16 @@ def seed_doc():
 @pytest.fixture(scope="session")
 def seed_paragraphs(seed_doc):
     return seed_doc.paragraphs
+
+
+def cli_run(capsys, *argv):
+    """Run ``unzh ARGV`` in this process: (exit status, stdout, stderr)."""
+    from unzh.cli import main
+    rc = main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def csv_table(out: str) -> list[dict]:
+    """CSV text as a list of row dicts (values as strings, as printed)."""
+    return list(csv.DictReader(io.StringIO(out)))

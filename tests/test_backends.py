@@ -6,14 +6,13 @@ import warnings
 
 import pandas as pd
 import pytest
+from conftest import SEED
 
 from unzh import backends
 from unzh.backends import BackendSpec, Cutter, guard_reason, guarded
 from unzh.document import read_document
 from unzh.segment import BackendFallbackWarning, Segmenter, tokens_table
 from unzh.structure import body
-
-from conftest import SEED
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
 

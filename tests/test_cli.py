@@ -7,10 +7,9 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import SEED
 
 from unzh.cli import main
-
-from conftest import SEED
 
 
 def run(*args, cwd=None):
@@ -81,3 +80,21 @@ def test_empty_kwic_term_is_exit_2(capsys):
 def test_usage_error_is_exit_2():
     r = run("nosuchcommand")
     assert r.returncode == 2
+
+
+def test_tokens_with_the_fast_backend_equal_jiebas_and_say_so():
+    ref = run("tokens", SEED, "--no-cache")
+    fast = run("tokens", SEED, "--backend", "rjieba", "--workers", "2", "--no-cache")
+    assert ref.returncode == fast.returncode == 0, fast.stderr
+    assert fast.stdout == ref.stdout
+    assert fast.stderr.strip() == ("unzh tokens: rjieba segmented 74 of 74 paragraphs; "
+                                   "74 compared with jieba (sample): identical")
+    assert ref.stderr == ""
+
+
+def test_bad_worker_count_is_a_one_line_error():
+    r = run("tokens", SEED, "--workers", "0")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip().splitlines() == ["unzh: error: --workers: must be at least 1, got 0"]
+    r = run("freq", SEED, "--backend", "thulac")
+    assert r.returncode == 2 and "invalid choice: 'thulac'" in r.stderr

@@ -1,27 +1,15 @@
 """``unzh freq`` / ``unzh keyness``: CSV headers, values from the hand-counted fixture, exit codes, one-line errors."""
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from unzh.cli import main
+from conftest import cli_run as run
+from conftest import csv_table as table
 
 MINI = Path(__file__).parent / "fixtures" / "freq_mini.txt"  # described in tests/test_frequency.py
-
-
-def run(capsys, *argv):
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def table(out: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(out)))
 
 
 def test_freq_overall(capsys):

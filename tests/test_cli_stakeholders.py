@@ -4,16 +4,14 @@ Values: the fixture and lexicons described in tests/test_stakeholders.py and tes
 """
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import SEED
-
-from unzh.cli import main
+from conftest import cli_run as run
+from conftest import csv_table as table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = str(FIXTURES / "stakeholders_mini.txt")
@@ -21,16 +19,6 @@ LEX = ["--lexicon", str(FIXTURES / "stakeholders_mini_actors.tsv"), "--verbs", s
 HEADER = ("debate,actor_id,label,actor_group,mentions,paragraphs_naming,paragraphs,chars,rate,rate_low,rate_high,"
           "share,share_low,share_high,emphasis,emphasis_low,emphasis_high,emphasis_rate,emphasis_rate_low,"
           "emphasis_rate_high,mean_weight")
-
-
-def run(capsys, *argv):
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def table(out: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(out)))
 
 
 def test_stakeholders_table(capsys):

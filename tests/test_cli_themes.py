@@ -4,31 +4,19 @@ Values: the fixture and lexicon described in tests/test_themes.py and tests/test
 """
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import SEED
-
-from unzh.cli import main
+from conftest import cli_run as run
+from conftest import csv_table as table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = str(FIXTURES / "themes_mini.txt")
 LEX = ["--lexicon", str(FIXTURES / "themes_mini_lexicon.tsv")]
 EDGE_HEADER = "theme_a,theme_b,label_a,label_b,count,jaccard,lift,expected,n_a,n_b,n_units,unit,group"
-
-
-def run(capsys, *argv):
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def table(out: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(out)))
 
 
 def test_themes_table(capsys):

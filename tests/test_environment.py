@@ -38,13 +38,13 @@ def test_environment_ends_with_editable_install():
 
 
 def test_all_requirements_are_pinned():
-    lines = [l.split("#")[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    assert all("==" in l for l in lines if l)
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    assert all("==" in line for line in lines if line)
 
 
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make figures" in readme
-    commands = [l for l in ci.splitlines() if l.strip() and not l.startswith("#") and not l.startswith(("set ", "cd "))]
+    commands = [c for c in ci.splitlines() if c.strip() and not c.startswith("#") and not c.startswith(("set ", "cd "))]
     assert commands == ["make test"]

@@ -12,7 +12,7 @@ from unzh.io_utils import atomic_write_bytes, atomic_write_text, sha256_file
 def test_atomic_write_text_creates_folder_and_file(tmp_path):
     target = tmp_path / "sub" / "a.txt"
     assert atomic_write_text(target, "移徙者\n") == target
-    assert target.read_bytes() == "移徙者\n".encode("utf-8")
+    assert target.read_bytes() == "移徙者\n".encode()
     assert os.listdir(target.parent) == ["a.txt"]
     assert target.stat().st_mode & 0o777 == 0o644
 

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import SEED
 
 from unzh import config
 from unzh.report import NOTEBOOKS, run_report
-
-from conftest import SEED
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +62,18 @@ def test_committed_figures_are_reproduced_byte_for_byte(seed_report):
     assert sorted(built) == sorted(committed)
     differ = [n for n in built if built[n] != committed[n]]
     assert differ == []
+
+
+def test_report_with_the_fast_backend_gives_the_same_tables(tmp_path):
+    """`unzh report --backend rjieba`: notebook 02's tables equal the committed (jieba) ones, and it says so."""
+    res = run_report([SEED], tmp_path, backend="rjieba", notebooks=[config.NOTEBOOKS_DIR / NOTEBOOKS[1]],
+                     progress=False, html=False)
+    assert res.notebook_errors == {} and [p.name for p in res.executed] == [NOTEBOOKS[1]]
+    built = {p.name: p.read_bytes() for p in (tmp_path / "figures").glob("02_*.csv")}
+    assert len(built) >= 8
+    assert all(built[n] == (config.FIGURES_DIR / n).read_bytes() for n in built)
+    nb = nbformat.read(res.executed[0], as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "rjieba segmented 54 of 54 paragraphs; 54 compared with jieba (sample): identical" in printed
+    prov = json.loads((tmp_path / "figures" / "provenance.json").read_text())
+    assert prov["02-term-frequencies"]["backend_used"] == "rjieba"

@@ -13,7 +13,7 @@ def test_batches_are_consecutive_runs_of_whole_texts(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 10)
     texts = ["a" * 4, "b" * 4, "c" * 4, "d" * 4, "e" * 4, "f"]  # 21 characters, 1 worker: target 10
     assert batches(texts, 1) == [["a" * 4, "b" * 4, "c" * 4], ["d" * 4, "e" * 4, "f"]]
-    assert sum(batches(texts, 1), []) == texts
+    assert [t for b in batches(texts, 1) for t in b] == texts
     assert batches([], 2) == [[]]
 
 

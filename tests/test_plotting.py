@@ -124,7 +124,7 @@ def test_save_figure_defaults_to_figures_dir(tmp_path, monkeypatch):
 def test_missing_glyph_raises_and_writes_nothing(tmp_path, where):
     fig, ax = new_figure()
     if where == "title":
-        ax.set_title(f"移徙 \ue000")
+        ax.set_title("移徙 \ue000")
     else:
         ax.set_xticks([0, 1], ["移徙", "发展\U00020000"])
     (tmp_path / "keep.png").write_bytes(b"old")

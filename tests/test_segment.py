@@ -8,7 +8,14 @@ import pytest
 
 from unzh import config
 from unzh.errors import LexiconError
-from unzh.segment import TOKEN_COLUMNS, Segmenter, is_kept, read_user_dict, sentence_numbers, tokens_table
+from unzh.segment import (
+    TOKEN_COLUMNS,
+    Segmenter,
+    is_kept,
+    read_user_dict,
+    sentence_numbers,
+    tokens_table,
+)
 from unzh.structure import paragraph_table
 
 REQUIRED_TERMS = ["移徙者", "原籍国", "目的地国", "过境国", "接受国", "民间社会", "私营部门", "高级别对话",

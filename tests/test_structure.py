@@ -1,7 +1,13 @@
 """Structure recovery on the seed (counted by hand from the raw file) and on a plain document."""
 from __future__ import annotations
 
-from unzh.structure import PARAGRAPH_COLUMNS, body, default_grouping, paragraph_table, section_label
+from unzh.structure import (
+    PARAGRAPH_COLUMNS,
+    body,
+    default_grouping,
+    paragraph_table,
+    section_label,
+)
 
 
 def test_columns(seed_paragraphs):

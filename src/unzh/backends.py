@@ -154,6 +154,7 @@ def _lines_with(path: str, words) -> list[tuple[str, int]]:
 def dictionary_entries(user_dict: str | None, user_sha256: str | None) -> DictionaryEntries:
     """Resolve the entries and both totals once per (user dictionary, contents)."""
     import pyarrow.compute as pc
+
     from .segment import _dict_hash, jieba_dictionary, read_user_dict
     main = str(jieba_dictionary())
     tb = _main_dictionary(main)
@@ -242,6 +243,7 @@ def reference_for(texts: list[str], user_dict: str | None, user_sha256: str | No
     the full total; otherwise the package's full jieba tokenizer.
     """
     import jieba
+
     from .segment import _tokenizer
     if sum(map(len, texts)) > RESTRICTED_REFERENCE_MAX_CHARS:
         tk = _tokenizer(user_dict)

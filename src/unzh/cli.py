@@ -102,7 +102,7 @@ def cmd_report(args) -> None:
     if res.notebook_errors:
         raise SystemExit(1)
     if res.failed:
-        for path, msg in res.failed.items():
+        for msg in res.failed.values():
             print(f"unzh report: skipped {msg}", file=sys.stderr)
         print(f"unzh report: {len(res.documents)} document(s) analysed, {len(res.failed)} skipped", file=sys.stderr)
         raise SystemExit(1)

@@ -40,12 +40,12 @@ from unzh.errors import InputError
 from unzh.fonts import (
     FONT_FILE,
     FONT_PACKAGE,
+    MissingGlyphError,
     check_glyphs,
     cjk_font_path,
     font_sha256,
     glyph_warnings_as_errors,
     missing_glyphs,
-    MissingGlyphError,
     use_cjk_font,
 )
 from unzh.io_utils import atomic_write_bytes, atomic_write_text, sha256_file

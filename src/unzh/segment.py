@@ -173,7 +173,7 @@ class Segmenter:
         self._user_sha = sha256_file(self.user_dict) if self.user_dict else None
         self._stop = read_stopwords(self.stopwords) if self.stopwords else frozenset()
         if self.backend == "jieba":
-            self._tk  # load now: errors in the user dictionary surface here
+            _ = self._tk  # load now: errors in the user dictionary surface here
 
     @property
     def _tk(self) -> jieba.Tokenizer:

@@ -184,7 +184,7 @@ def _rows_generic(doc_id: str, bs: list[Block]) -> list[dict]:
     """
     rows: list[dict] = []
     section, title, n_l1, seen_l1 = "front_matter", "", 0, False
-    for i, b in enumerate(bs):
+    for b in bs:
         text, kind, row_section = b.text, "paragraph", None
         m_l1 = L1_HEADING_RE.match(text)
         m_num = NUMBERED_RE.match(text)

@@ -50,7 +50,7 @@ def term_glosses(themes: pd.DataFrame | None = None, stakeholders: pd.DataFrame 
     themes = load_themes() if themes is None else themes
     out: dict[str, str] = {}
     tables = ((stakeholders, "aliases"), (themes, "terms"))
-    for df, col in tables:  # label matches first
+    for df, _ in tables:  # label matches first
         for zh, en in zip(df["label_zh"], df["label_en"]):
             out.setdefault(str(zh), str(en))
     for df, col in tables:  # then sole terms
