@@ -91,7 +91,8 @@ def encode(token_lists: list[list[str]]) -> tuple:
     ends = _exclusive_cumsum(type_end[codes])
     start = (chars[kept_at] - chars[first]).astype(np.int32)
     sentence = (ends[kept_at] - ends[first] + 1).astype(np.int32)
-    n_kept_before_text = np.searchsorted(kept_at, first)  # kept tokens before the text's first token
+    # kept tokens before the text's first token: running count of kept tokens per text (O(n))
+    n_kept_before_text = _exclusive_cumsum(np.bincount(text, minlength=len(token_lists)))[text]
     position = (np.arange(len(kept_at), dtype=np.int64) - n_kept_before_text).astype(np.int32)
     renumber = (np.cumsum(type_kept) - 1).astype(np.int32)
     kept_types = [t for t, k in zip(types, type_kept) if k]
