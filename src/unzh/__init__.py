@@ -19,7 +19,6 @@ from .errors import DocumentError, InputError, LexiconError, UnknownTermError
 from .kwic import kwic
 from .lexicons import load_reporting_verbs, load_stakeholders, load_themes
 from .matching import count_terms, find_terms, split_sentences
-from .plotting import save_figure, write_provenance
 from .segment import Segmenter, tokens_table
 from .structure import body, default_grouping, group_labels, paragraph_table
 from .tables import save_table
@@ -30,3 +29,13 @@ __all__ = [
     "load_stakeholders", "load_themes", "paragraph_table", "read_corpus", "read_document", "save_figure",
     "save_table", "split_sentences", "tokens_table", "write_provenance",
 ]
+
+_LAZY = {"save_figure": "plotting", "write_provenance": "plotting"}
+
+
+def __getattr__(name: str):
+    """Figure helpers are imported on first use: importing matplotlib costs every process ~0.5 s."""
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,6 +26,7 @@ so every table is deterministic.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .errors import UnknownTermError
@@ -50,20 +51,30 @@ def check_grouping(tokens: pd.DataFrame, by: str | None) -> None:
 def counted_tokens(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """The rows measures count: non-stopword tokens (and, with ``by``, only rows that have a group)."""
     check_grouping(tokens, by)
-    df = tokens[~tokens["stop"].astype(bool)]
+    mask = ~tokens["stop"].to_numpy(dtype=bool)
     if by is not None:
-        df = df[df[by].notna()]
-    return df
+        mask &= tokens[by].notna().to_numpy(dtype=bool)
+    return tokens[mask]  # one filtered copy, not two
 
 
 def group_order(tokens: pd.DataFrame, by: str) -> list:
     """The groups of ``by`` in display order: sorted for ``debate``, order of appearance otherwise."""
     values = tokens[by].dropna()
-    return sorted(values.unique()) if by == "debate" else list(dict.fromkeys(values))
+    return sorted(values.unique()) if by == "debate" else list(values.unique())
 
 
 def _paragraph_key(df: pd.DataFrame) -> pd.Series:
-    return df["doc_id"].astype(str) + "\x1f" + df["para_id"].astype(str)
+    """One integer per (doc_id, para_id) pair: document code x (max para_id + 1) + para_id.
+
+    Only ever compared (nunique), never shown; integers instead of joined strings keep a
+    corpus-scale token table's key small (8 bytes a token) and fast to hash.
+    """
+    doc = df["doc_id"]
+    codes = doc.cat.codes.to_numpy(np.int64) if isinstance(doc.dtype, pd.CategoricalDtype) \
+        else pd.factorize(doc)[0].astype(np.int64)
+    pid = df["para_id"].to_numpy(np.int64)
+    width = int(pid.max()) + 1 if len(pid) else 1
+    return pd.Series(codes * width + pid, index=df.index)
 
 
 def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
