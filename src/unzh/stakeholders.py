@@ -87,7 +87,7 @@ from .io_utils import sha256_file
 from .lexicons import labels as lexicon_labels
 from .lexicons import load_reporting_verbs, load_stakeholders, term_index
 from .matching import TermMatcher, mark_terms, split_sentences
-from .structure import BODY_KINDS
+from .structure import BODY_KINDS, iter_rows
 
 __all__ = [
     "NONE",
@@ -150,7 +150,7 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
 
     rows = []
-    for p in paragraphs[paragraphs["kind"].isin(kinds)].itertuples(index=False):
+    for p in iter_rows(paragraphs[paragraphs["kind"].isin(kinds)], [*_META, "text", "n_chars"]):
         sentences = split_sentences(p.text) or [p.text]
         found = [[m.term for m in verb_matcher.find(s)] for s in sentences]
         lead = next((v for vs in found for v in vs), "")

@@ -51,7 +51,7 @@ from .io_utils import sha256_file
 from .lexicons import labels as lexicon_labels
 from .lexicons import load_themes, term_index
 from .matching import TermMatcher, mark_terms, split_sentences
-from .structure import BODY_KINDS
+from .structure import BODY_KINDS, iter_rows
 
 __all__ = [
     "CODED_COLUMNS",
@@ -108,7 +108,7 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
     ids = [str(t) for t in df["theme_id"]]
     order = {t: i for i, t in enumerate(ids)}
     rows = []
-    for p in paragraphs[paragraphs["kind"].isin(kinds)].itertuples(index=False):
+    for p in iter_rows(paragraphs[paragraphs["kind"].isin(kinds)], [*_META, "text"]):
         texts = split_sentences(p.text) if unit == "sentence" else [p.text]
         for s_no, text in enumerate(texts, start=1):
             found = matcher.find(text)
