@@ -45,7 +45,7 @@ import pandas as pd
 
 from .errors import InputError
 from .io_utils import atomic_write_bytes
-from .themes import check_theme_ids, theme_ids, theme_labels, theme_presence
+from .themes import check_theme_ids, presence_array, theme_ids, theme_labels
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -81,17 +81,29 @@ def groups_of(coded: pd.DataFrame, by: str) -> list:
     return [v for v in dict.fromkeys(coded[by]) if not pd.isna(v)]
 
 
-def _in_groups(coded: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    if by is None:
-        return coded
-    groups_of(coded, by)
-    return coded[coded[by].notna()]
-
-
 def _split(coded: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:
     if by is None:
         return [(ALL, coded)]
     return [(g, coded[coded[by] == g]) for g in groups_of(coded, by)]
+
+
+def _group_presence(coded: pd.DataFrame, by: str | None, ids: list[str],
+                    presence: np.ndarray | None = None) -> list[tuple[object, np.ndarray]]:
+    """``[(group, presence rows of its units)]`` like :func:`_split`, from one presence matrix.
+
+    The table is neither filtered nor copied per group (a copy per group also deep-copies
+    ``attrs``); each group's rows keep their document order.
+    """
+    if presence is None:
+        presence = presence_array(coded, ids).astype(np.int64)
+    if by is None:
+        return [(ALL, presence)]
+    groups = groups_of(coded, by)
+    codes, uniques = pd.factorize(coded[by])
+    position = {u: i for i, u in enumerate(uniques)}
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    return [(g, presence[order[bounds[position[g]]:bounds[position[g] + 1]]]) for g in groups]
 
 
 # ---------------------------------------------------------------- coverage
@@ -106,12 +118,12 @@ def textstat_themes(coded: pd.DataFrame, by: str | None = None, lang: str = "bot
     ids = theme_ids(coded)
     labels = theme_labels(coded, lang)
     rows = []
-    for g, d in _split(coded, by):
-        counts = theme_presence(d).sum()
-        for t in ids:
-            n = int(counts[t])
+    for g, p in _group_presence(coded, by, ids):
+        counts = p.sum(axis=0)
+        for j, t in enumerate(ids):
+            n = int(counts[j])
             rows.append({**({by: g} if by else {}), "theme_id": t, "label": labels[t],
-                         "units_coded": n, "units": len(d), "share": n / len(d) if len(d) else math.nan})
+                         "units_coded": n, "units": len(p), "share": n / len(p) if len(p) else math.nan})
     out = pd.DataFrame(rows, columns=([by] if by else []) + ["theme_id", "label", "units_coded", "units", "share"])
     out.attrs = {"unit": coded.attrs.get("unit"), "by": by}
     return out
@@ -119,8 +131,12 @@ def textstat_themes(coded: pd.DataFrame, by: str | None = None, lang: str = "bot
 
 # ---------------------------------------------------------------- co-occurrence
 def _counts(d: pd.DataFrame, ids: list[str]) -> tuple[np.ndarray, int]:
-    p = theme_presence(d)[ids].to_numpy(dtype=np.int64)
-    return p.T @ p, len(d)
+    return _pair_counts(presence_array(d, ids).astype(np.int64))
+
+
+def _pair_counts(p: np.ndarray) -> tuple[np.ndarray, int]:
+    """Units x themes 0/1 matrix -> (themes x themes units with both, number of units)."""
+    return p.T @ p, len(p)
 
 
 def _measure_matrix(c: np.ndarray, n_units: int, measure: str) -> np.ndarray:
@@ -161,8 +177,8 @@ def cooccurrence_matrices(coded: pd.DataFrame, by: str, measure: str = "count") 
     return {g: cooccurrence_matrix(d, measure) for g, d in _split(coded, by)}
 
 
-def _edges(d: pd.DataFrame, ids: list[str], labels: dict, unit, group) -> list[dict]:
-    c, n_units = _counts(d, ids)
+def _edges(p: np.ndarray, ids: list[str], labels: dict, unit, group) -> list[dict]:
+    c, n_units = _pair_counts(p)
     jac = _measure_matrix(c, n_units, "jaccard")
     lift = _measure_matrix(c, n_units, "lift")
     rows = []
@@ -193,12 +209,11 @@ def textstat_cooccurrence(coded: pd.DataFrame, by: str | None = None, *, include
     ids = theme_ids(coded)
     labels = theme_labels(coded, lang)
     unit = coded.attrs.get("unit")
-    blocks = []
-    if by is None or include_all:
-        blocks.append((ALL, _in_groups(coded, by)))
-    if by is not None:
-        blocks += _split(coded, by)
-    rows = [r for g, d in blocks for r in _edges(d, ids, labels, unit, g)]
+    presence = presence_array(coded, ids).astype(np.int64)
+    blocks = _group_presence(coded, by, ids, presence)
+    if by is not None and include_all:  # first, the pooled block: the units of all groups (document order)
+        blocks.insert(0, (ALL, presence[coded[by].notna().to_numpy(dtype=bool)]))
+    rows = [r for g, p in blocks for r in _edges(p, ids, labels, unit, g)]
     out = pd.DataFrame(rows, columns=EDGE_COLUMNS)
     out = out[out["count"] >= min_count]
     if themes is not None:

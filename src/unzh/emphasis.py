@@ -133,10 +133,11 @@ def bootstrap_intervals(M: np.ndarray, E: np.ndarray, chars: np.ndarray, *, n_bo
     del draws
     c, cm, cn, ce = _resampled_sums(counts, chars, M, E)
     per_k = np.divide(1000.0, c, out=np.zeros_like(c), where=c > 0)[:, None]
-    # the four measures side by side: one quantile call (each column's quantile is computed on its own)
-    values = np.hstack([cm * per_k, cn / n, ce, ce * per_k])
+    # the four measures stacked, one row per (measure, actor): one quantile call over contiguous rows
+    # (each row's quantile is computed on its own, so the values are those of four separate calls)
+    values = np.vstack([(cm * per_k).T, (cn / n).T, ce.T, (ce * per_k).T])
     q = [(1 - level) / 2, 1 - (1 - level) / 2]
-    low, high = np.quantile(values, q, axis=0)
+    low, high = np.quantile(values, q, axis=1)
     return {m: (low[i * k:(i + 1) * k], high[i * k:(i + 1) * k]) for i, m in enumerate(MEASURES)}
 
 

@@ -48,13 +48,23 @@ def check_grouping(tokens: pd.DataFrame, by: str | None) -> None:
         raise UnknownTermError(None, f"unknown grouping column {by!r} (use one of: {', '.join(GROUP_COLUMNS)})")
 
 
-def counted_tokens(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
-    """The rows measures count: non-stopword tokens (and, with ``by``, only rows that have a group)."""
+def counted_tokens(tokens: pd.DataFrame, by: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows measures count: non-stopword tokens (and, with ``by``, only rows that have a group).
+
+    ``columns``: keep only these columns (a measure that needs four columns of a corpus-scale
+    token table then copies four, not all of them); default: every column.
+    """
     check_grouping(tokens, by)
     mask = ~tokens["stop"].to_numpy(dtype=bool)
     if by is not None:
         mask &= tokens[by].notna().to_numpy(dtype=bool)
-    return tokens[mask]  # one filtered copy, not two
+    if columns is None:
+        return tokens[mask]  # one filtered copy, not two
+    return tokens.loc[mask, list(dict.fromkeys(columns))]
+
+
+def _columns(by: str | None, *names: str) -> list[str]:
+    return ([by] if by is not None else []) + list(names)
 
 
 def group_order(tokens: pd.DataFrame, by: str) -> list:
@@ -85,8 +95,9 @@ def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     included (a paragraph made only of stopwords still counts as a paragraph).
     """
     check_grouping(tokens, by)
-    base = tokens if by is None else tokens[tokens[by].notna()]
-    counted = counted_tokens(tokens, by)
+    keys = list(dict.fromkeys(_columns(by, "doc_id", "para_id")))
+    base = tokens[keys] if by is None else tokens.loc[tokens[by].notna().to_numpy(dtype=bool), keys]
+    counted = counted_tokens(tokens, by, columns=_columns(by, "stop"))
     if by is None:
         return pd.DataFrame({"group": ["all"], "n_tokens": [len(counted)],
                              "n_paragraphs": [_paragraph_key(base).nunique()]})
@@ -113,7 +124,7 @@ def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None 
     keeps the first ``top`` terms of each group.  Raises
     :class:`UnknownTermError` for an unknown ``by``.
     """
-    counted = counted_tokens(tokens, by)
+    counted = counted_tokens(tokens, by, columns=_columns(by, "token", "doc_id", "para_id"))
     keys = ["token"] if by is None else [by, "token"]
     if counted.empty:
         cols = ([by] if by else []) + FREQUENCY_COLUMNS

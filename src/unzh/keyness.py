@@ -122,7 +122,7 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     """
     if min_paragraphs < 1:
         raise InputError(None, f"--min-paragraphs must be at least 1, got {min_paragraphs}")
-    counted = counted_tokens(tokens, by)
+    counted = counted_tokens(tokens, by, columns=[by, "token", "doc_id", "para_id"])
     order = group_order(tokens, by)
     _check_groups(order, by)
     para = _paragraph_key(counted)

@@ -82,6 +82,12 @@ class TermMatcher:
             for m in self.pattern.finditer(text)
         ]
 
+    def terms(self, text: str) -> list[str]:
+        """The matched terms of :meth:`find`, left to right, without building :class:`Match` objects."""
+        if self.pattern is None or not text:
+            return []
+        return self.pattern.findall(text)
+
     def count(self, text: str) -> Counter:
         """How many times each key is matched in ``text``."""
         if self.pattern is None or not text:

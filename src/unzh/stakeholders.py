@@ -87,7 +87,7 @@ from .io_utils import sha256_file
 from .lexicons import labels as lexicon_labels
 from .lexicons import load_reporting_verbs, load_stakeholders, term_index
 from .matching import TermMatcher, mark_terms, split_sentences
-from .structure import BODY_KINDS, iter_rows
+from .structure import BODY_KINDS
 
 __all__ = [
     "NONE",
@@ -149,10 +149,16 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
 
-    rows = []
-    for p in iter_rows(paragraphs[paragraphs["kind"].isin(kinds)], [*_META, "text", "n_chars"]):
-        sentences = split_sentences(p.text) or [p.text]
-        found = [[m.term for m in verb_matcher.find(s)] for s in sentences]
+    # one list per output column from plain lists of the needed input columns: no dict per sentence,
+    # no row objects (several times faster at corpus scale; the same table)
+    selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "n_chars", "text"]]
+    meta = [selected[c].tolist() for c in [*_META, "n_chars"]]
+    source, numbers, texts, verb_lists, verbs, strengths, weights, sources = [], [], [], [], [], [], [], []
+    actor_lists, alias_lists, n_mentions, mentions = [], [], [], []
+    verb_terms, find_actors = verb_matcher.terms, actor_matcher.find
+    for i, paragraph in enumerate(selected["text"].tolist()):
+        sentences = split_sentences(paragraph) or [paragraph]
+        found = [verb_terms(s) for s in sentences]
         lead = next((v for vs in found for v in vs), "")
         for no, (text, vs) in enumerate(zip(sentences, found), start=1):
             if vs:
@@ -162,14 +168,24 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
                 verb, (strength, weight), how = lead, grade[lead], "paragraph"
             else:
                 verb, strength, weight, how = "", NONE, none_weight, NONE
-            ms = actor_matcher.find(text)
-            rows.append({
-                **{c: getattr(p, c) for c in _META}, "para_chars": p.n_chars, "sentence_no": no, "text": text,
-                "verbs": tuple(vs), "verb": verb, "strength": strength, "weight": float(weight), "verb_source": how,
-                "actors": tuple(dict.fromkeys(m.key for m in ms)),
-                "aliases": tuple(dict.fromkeys(m.term for m in ms)), "n_mentions": len(ms), "mentions": tuple(ms),
-            })
-    out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+            ms = find_actors(text)
+            source.append(i)
+            numbers.append(no)
+            texts.append(text)
+            verb_lists.append(tuple(vs))
+            verbs.append(verb)
+            strengths.append(strength)
+            weights.append(float(weight))
+            sources.append(how)
+            actor_lists.append(tuple(dict.fromkeys(m.key for m in ms)))
+            alias_lists.append(tuple(dict.fromkeys(m.term for m in ms)))
+            n_mentions.append(len(ms))
+            mentions.append(tuple(ms))
+    columns = {c: [values[i] for i in source] for c, values in zip([*_META, "para_chars"], meta)}
+    columns.update({"sentence_no": numbers, "text": texts, "verbs": verb_lists, "verb": verbs, "strength": strengths,
+                    "weight": weights, "verb_source": sources, "actors": actor_lists, "aliases": alias_lists,
+                    "n_mentions": n_mentions, "mentions": mentions})
+    out = pd.DataFrame(columns, columns=SENTENCE_COLUMNS)
     for col in ("debate", "para_no", "sentence_no", "para_chars", "n_mentions"):
         out[col] = out[col].astype("Int64")
     out["weight"] = out["weight"].astype(float)

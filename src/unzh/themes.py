@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError, UnknownTermError
@@ -51,7 +52,7 @@ from .io_utils import sha256_file
 from .lexicons import labels as lexicon_labels
 from .lexicons import load_themes, term_index
 from .matching import TermMatcher, mark_terms, split_sentences
-from .structure import BODY_KINDS, iter_rows
+from .structure import BODY_KINDS
 
 __all__ = [
     "CODED_COLUMNS",
@@ -64,6 +65,7 @@ __all__ = [
     "theme_ids",
     "theme_labels",
     "theme_matcher",
+    "presence_array",
     "theme_presence",
 ]
 
@@ -107,20 +109,28 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
     matcher = theme_matcher(df)
     ids = [str(t) for t in df["theme_id"]]
     order = {t: i for i, t in enumerate(ids)}
-    rows = []
-    for p in iter_rows(paragraphs[paragraphs["kind"].isin(kinds)], [*_META, "text"]):
-        texts = split_sentences(p.text) if unit == "sentence" else [p.text]
-        for s_no, text in enumerate(texts, start=1):
-            found = matcher.find(text)
-            present = sorted({m.key for m in found}, key=order.__getitem__)
-            rows.append({
-                **{c: getattr(p, c) for c in _META},
-                "sentence_no": s_no if unit == "sentence" else pd.NA,
-                "unit": unit, "text": text, "themes": tuple(present),
-                "terms": tuple(dict.fromkeys(m.term for m in found)),
-                "n_matches": len(found), "matches": tuple(found),
-            })
-    out = pd.DataFrame(rows, columns=CODED_COLUMNS)
+    # one list per output column from plain lists of the needed input columns: no dict per unit,
+    # no row objects (several times faster at corpus scale; the same table)
+    selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "text"]]
+    meta = [selected[c].tolist() for c in _META]
+    source, sentence_no, texts, found_themes, found_terms, n_matches, matches = [], [], [], [], [], [], []
+    by_sentence = unit == "sentence"
+    find, rank = matcher.find, order.__getitem__
+    for i, paragraph in enumerate(selected["text"].tolist()):
+        for s_no, text in enumerate(split_sentences(paragraph) if by_sentence else [paragraph], start=1):
+            found = find(text)
+            source.append(i)
+            sentence_no.append(s_no if by_sentence else pd.NA)
+            texts.append(text)
+            found_themes.append(tuple(sorted({m.key for m in found}, key=rank)))
+            found_terms.append(tuple(dict.fromkeys(m.term for m in found)))
+            n_matches.append(len(found))
+            matches.append(tuple(found))
+    # paragraph units: one unit per paragraph, the metadata lists as they are
+    columns = {c: [values[i] for i in source] if by_sentence else values for c, values in zip(_META, meta)}
+    columns.update({"sentence_no": sentence_no, "unit": [unit] * len(texts), "text": texts, "themes": found_themes,
+                    "terms": found_terms, "n_matches": n_matches, "matches": matches})
+    out = pd.DataFrame(columns, columns=CODED_COLUMNS)
     for col in ("debate", "para_no", "sentence_no"):
         out[col] = out[col].astype("Int64")
     source = df.attrs.get("source")
@@ -165,8 +175,18 @@ def check_theme_ids(coded: pd.DataFrame, wanted: Iterable[str]) -> list[str]:
 def theme_presence(coded: pd.DataFrame) -> pd.DataFrame:
     """Units x themes boolean matrix (index = the coded table's index, columns = every theme id)."""
     ids = theme_ids(coded)
-    data = {t: [t in found for found in coded["themes"]] for t in ids}
-    return pd.DataFrame(data, index=coded.index, columns=ids, dtype=bool)
+    return pd.DataFrame(presence_array(coded, ids), index=coded.index, columns=ids, dtype=bool)
+
+
+def presence_array(coded: pd.DataFrame, ids: list[str]) -> np.ndarray:
+    """:func:`theme_presence` as a plain (units x ``ids``) bool array, built in one pass over ``themes``."""
+    col = {t: j for j, t in enumerate(ids)}
+    found = coded["themes"].tolist()
+    rows = [i for i, f in enumerate(found) for t in f if t in col]
+    cols = [col[t] for f in found for t in f if t in col]
+    out = np.zeros((len(found), len(ids)), dtype=bool)
+    out[rows, cols] = True
+    return out
 
 
 def coding_for_csv(coded: pd.DataFrame) -> pd.DataFrame:
