@@ -41,6 +41,19 @@ def test_report_executes_every_notebook(seed_report):
         assert p.with_suffix(".html").is_file()
 
 
+def test_executed_notebooks_show_every_chart(seed_report):
+    """Each chart a notebook saves is also shown in it (image/png output) and embedded in its HTML."""
+    out, res = seed_report
+    for p in res.executed:
+        prefix = p.name[:3].replace("-", "_")            # "01-document..." -> "01_"
+        saved = sorted((out / "figures").glob(prefix + "*.png"))
+        nb = nbformat.read(p, as_version=4)
+        shown = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                 if "image/png" in o.get("data", {})]
+        assert len(shown) == len(saved) > 0, p.name
+        assert p.with_suffix(".html").read_text(encoding="utf-8").count('src="data:image/png;base64,') == len(saved), p.name
+
+
 def test_figures_png_and_svg_and_tables(seed_report):
     out, _ = seed_report
     figs = out / "figures"

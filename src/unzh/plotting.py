@@ -104,18 +104,46 @@ def apply_style() -> str:
     return family
 
 
+#: Resolution of the preview a notebook shows (the files written by save_figure are 300 dpi).
+DISPLAY_DPI = 110
+
+
+class HouseFigure(Figure):
+    """A Figure that shows itself as a PNG when it is a notebook cell's result.
+
+    Figures are not registered with pyplot, so no backend displays them; IPython
+    calls ``_repr_png_`` instead (and the HTML rendering embeds the image).
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        with mpl.rc_context(_SAVE_RC):
+            self.savefig(buffer, format="png", dpi=DISPLAY_DPI, metadata=_SAVE_METADATA["png"])
+        return buffer.getvalue()
+
+
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = COLUMN_WIDTH,
                height: float | None = None, **subplots_kw: Any):
     """Return ``(fig, axes)``: a house-style Figure (constrained layout) and its axes.
 
     The Figure is not registered with pyplot (no global state, no double
-    display in notebooks); ``axes`` is as from :meth:`Figure.subplots`.
+    display in notebooks) and displays itself as a PNG in a notebook
+    (:class:`HouseFigure`); ``axes`` is as from :meth:`Figure.subplots`.
     """
     apply_style()
     height = height if height is not None else min(4.0, 2.6 * nrows)
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = HouseFigure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
     return fig, fig.subplots(nrows, ncols, **subplots_kw)
+
+
+def legend_patch(i: int, label: str):
+    """Return a legend handle drawn like bar series ``i`` (fill, hatch and black edge)."""
+    from matplotlib.patches import Patch
+
+    style = series_style(i)
+    return Patch(facecolor=style["color"], hatch=style["hatch"], edgecolor=style["edgecolor"],
+                 linewidth=style["linewidth"], label=label)
 
 
 def series_style(i: int, kind: str = "bar") -> dict[str, Any]:
@@ -423,9 +451,9 @@ def write_provenance(folder: str | Path, *, source_files: Mapping[str, str | Pat
 
 
 __all__ = [
-    "COLUMN_WIDTH", "DIVERGING_CMAP", "DPI", "HATCHES", "LINESTYLES", "MARKERS", "PALETTE",
+    "COLUMN_WIDTH", "DISPLAY_DPI", "DIVERGING_CMAP", "DPI", "HATCHES", "HouseFigure", "LINESTYLES", "MARKERS", "PALETTE",
     "SEQUENTIAL_CMAP", "MissingGlyphError", "add_source_line", "apply_style",
-    "check_figure_glyphs", "environment_versions", "label", "make_wordcloud",
+    "check_figure_glyphs", "environment_versions", "label", "legend_patch", "make_wordcloud",
     "missing_glyphs", "new_figure", "save_figure", "series_style", "source_line_for",
     "wordcloud_figure", "write_provenance",
 ]

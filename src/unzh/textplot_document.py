@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .plotting import PALETTE, add_source_line, label, new_figure, series_style
+from .plotting import PALETTE, add_source_line, label, legend_patch, new_figure, series_style
 from .structure import BODY_KINDS, section_label
 
 
@@ -60,7 +60,6 @@ def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, hig
         ax.invert_yaxis()
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("occurrences (stopwords removed)")
-    from matplotlib.patches import Patch
-    a1.legend(handles=[Patch(**series_style(2), label="fragment of a split UN term")], loc="lower right", fontsize=7)
+    a1.legend(handles=[legend_patch(2, "fragment of a split UN term")], loc="lower right", fontsize=7)
     add_source_line(fig, source)
     return fig
