@@ -26,7 +26,7 @@ $(STAMP): requirements.txt pyproject.toml
 env: $(STAMP) ## create .venv from the pinned requirements (done automatically by the other targets)
 
 figures: $(STAMP) ## run every notebook headless on the seed document; write figures/ and the tables
-	$(BIN)/unzh report $(SEED) --out reports/seed --figures figures
+	$(BIN)/unzh report $(SEED) --out reports/seed --figures figures --processed data/processed
 
 test: $(STAMP) ## run the test suite (includes executing the notebooks headless)
 	$(BIN)/python -m pytest -q

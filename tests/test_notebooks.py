@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import nbformat
+import pandas as pd
 import pytest
 from conftest import SEED
 
@@ -52,6 +53,17 @@ def test_executed_notebooks_show_every_chart(seed_report):
                  if "image/png" in o.get("data", {})]
         assert len(shown) == len(saved) > 0, p.name
         assert p.with_suffix(".html").read_text(encoding="utf-8").count('src="data:image/png;base64,') == len(saved), p.name
+
+
+def test_report_writes_the_processed_text_and_paragraph_table(seed_report):
+    """OUT/processed holds the seed's cleaned text (one line per paragraph) and its 74-row paragraph table."""
+    out, res = seed_report
+    stem = SEED.stem
+    assert sorted(p.name for p in res.processed) == [f"{stem}.clean.txt", f"{stem}.paragraphs.csv"]
+    lines = (out / "processed" / f"{stem}.clean.txt").read_text(encoding="utf-8").splitlines()
+    table = pd.read_csv(out / "processed" / f"{stem}.paragraphs.csv")
+    assert len(lines) == len(table) == 74
+    assert lines == list(table["text"])
 
 
 def test_figures_png_and_svg_and_tables(seed_report):

@@ -93,7 +93,7 @@ def cmd_kwic(args) -> None:
 def cmd_report(args) -> None:
     from .report import run_report
     res = run_report(args.paths, args.out, figures_dir=args.figures, lang=args.lang,
-                     backend=args.backend, progress=not args.quiet)
+                     backend=args.backend, progress=not args.quiet, processed_dir=args.processed)
     for nb in res.executed:
         print(f"unzh report: wrote {nb}", file=sys.stderr)
     for name, err in res.notebook_errors.items():
@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--out", required=True, help="output folder (notebooks/ and figures/ inside)")
     s.add_argument("--figures", default=None, help="folder for figures and tables (default OUT/figures)")
+    s.add_argument("--processed", default=None,
+                   help="folder for each document's cleaned text and paragraph table (default OUT/processed)")
     s.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="label language")
     s.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba", help="segmentation backend")
     s.add_argument("--quiet", action="store_true", help="no progress bar")

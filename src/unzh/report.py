@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import config
 from .corpus import read_corpus, resolve
+from .io_utils import atomic_write_text
 
 NOTEBOOKS = (
     "01-document-and-segmentation.ipynb",
@@ -50,15 +51,37 @@ class ReportResult:
     documents: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     notebook_errors: dict[str, str] = field(default_factory=dict)
+    processed: list[Path] = field(default_factory=list)
 
 
 def available_notebooks() -> list[Path]:
     return [config.NOTEBOOKS_DIR / n for n in NOTEBOOKS if (config.NOTEBOOKS_DIR / n).exists()]
 
 
+def write_processed(corpus, folder) -> list[Path]:
+    """Write each readable document's cleaned text (``<doc_id>.clean.txt``, one paragraph per
+    line) and paragraph table (``<doc_id>.paragraphs.csv``) into ``folder``; return the paths.
+
+    These are the generated, inspectable intermediates a reader can check a number against
+    (the raw file is never touched); each file is written atomically.
+    """
+    folder = config.ensure_dir(resolve(folder))
+    written = []
+    for doc in corpus.documents:
+        written.append(atomic_write_text(folder / f"{doc.doc_id}.clean.txt", doc.cleaned_text + "\n"))
+        written.append(atomic_write_text(folder / f"{doc.doc_id}.paragraphs.csv",
+                                         doc.paragraphs.to_csv(index=False, lineterminator="\n")))
+    return written
+
+
 def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: str = "jieba",
-               notebooks=None, progress: bool = True, html: bool = True) -> ReportResult:
-    """Execute the notebooks on ``paths``; return what was written and what failed."""
+               notebooks=None, progress: bool = True, html: bool = True,
+               processed_dir=None) -> ReportResult:
+    """Execute the notebooks on ``paths``; return what was written and what failed.
+
+    Also writes the cleaned text and paragraph table of every readable document into
+    ``processed_dir`` (default ``OUT/processed``; ``make figures`` uses ``data/processed``).
+    """
     import nbformat
     import papermill as pm
     from nbconvert import HTMLExporter
@@ -71,6 +94,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     config.ensure_dir(figures)
     docs = [str(d.raw.path) for d in corpus.documents]
     result = ReportResult(documents=docs, failed=dict(corpus.failed))
+    result.processed = write_processed(corpus, processed_dir if processed_dir else out / "processed")
     todo = [Path(n) for n in notebooks] if notebooks else available_notebooks()
     socket_dir = tempfile.mkdtemp(prefix="unzh-kernel-")
     env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
