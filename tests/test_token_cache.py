@@ -73,6 +73,21 @@ def test_an_unreadable_cache_file_is_a_miss_and_is_rewritten(cache_dir, seed_par
     assert path.read_bytes()[:4] == b"PAR1"
 
 
+def test_the_cache_file_is_compact(cache_dir, seed_paragraphs):
+    """Five int32 columns (paragraph row, token type, sentence, position, start) and the token types;
+    ids, section and stop flags are rebuilt from the paragraph rows and the stopword list."""
+    import pyarrow.parquet as pq
+    first = tokens_table(seed_paragraphs, Segmenter())
+    (path,) = cache_dir.glob("*.parquet")
+    table = pq.read_table(path)
+    assert table.column_names == ["row", "code", "sentence", "position", "start"]
+    assert {str(t) for t in table.schema.types} == {"int32"}
+    assert table.num_rows == len(first)
+    enc, _ = token_cache.read(path.stem, len(seed_paragraphs))
+    assert [enc.types[c] for c in enc.code[:3]] == list(first["token"].head(3))
+    assert token_cache.read(path.stem, int(enc.row.max())) is None  # row indices that do not fit: a miss
+
+
 def test_cache_off_writes_nothing(cache_dir, seed_paragraphs):
     df = tokens_table(seed_paragraphs, Segmenter(), cache=False)
     assert df.attrs["provenance"]["cache"] == "off" and _files(cache_dir) == []

@@ -42,11 +42,13 @@ from the cache.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import re
 import unicodedata
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.metadata import version
@@ -297,10 +299,12 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
     key = None
     if cache:
         key = token_cache.cache_key(rows, _fingerprint(seg, categorical))
-        hit = token_cache.read(key)
+        hit = token_cache.read(key, len(rows))
         if hit is not None:
-            hit.attrs["provenance"] = {**hit.attrs.get("provenance", {}), "cache": "hit", "cache_key": key}
-            return hit
+            enc, provenance = hit
+            df = _table(rows, enc, seg.stopword_set, categorical)
+            df.attrs["provenance"] = {**provenance, "cache": "hit", "cache_key": key}
+            return df
     texts = rows["text"].tolist()
     n_workers = _resolve_workers(workers, sum(map(len, texts)), seg.backend)
     if seg.backend != "jieba":
@@ -318,8 +322,10 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
             warnings.warn(f"{info['fallback']}: jieba segmented all {len(texts)} paragraphs",
                           BackendFallbackWarning, stacklevel=2)
             spec = replace(spec, backend="jieba")
-    batches = parallel.segment_texts(texts, spec, n_workers)
-    df = _assemble(rows, batches, seg.stopword_set, categorical)
+    with _gc_paused():  # millions of short-lived token strings; nothing cyclic to collect
+        batches = parallel.segment_texts(texts, spec, n_workers)
+        enc = _concat(batches)
+    df = _table(rows, enc, seg.stopword_set, categorical)
     n_jieba = sum(len(b.jieba) for b in batches)
     info["guarded"] = sum(b.guarded for b in batches)
     if spec.backend == "rjieba" and spec.verify == "all":
@@ -337,10 +343,23 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
                               "workers": n_workers, "cache": "miss" if cache else "off"}
     if cache:
         try:
-            token_cache.write(key, df)
+            token_cache.write(key, enc, df.attrs["provenance"])
         except OSError as exc:  # e.g. a read-only project folder: still return the table
             warnings.warn(f"token cache not written: {exc}", stacklevel=2)
     return df
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector (restored after): segmentation allocates millions of
+    token strings and lists, which trigger collections that find nothing (~10% of the time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 #: Provenance keys that describe one run rather than the tokens (left out of figure provenance).
@@ -430,17 +449,29 @@ def _take_strings(col: pd.Series, row: np.ndarray, categorical: bool):
     return _string_column([str(u) for u in uniques], codes.astype(np.int32)[row], categorical)
 
 
-def _assemble(rows: pd.DataFrame, batches, stopwords: frozenset, categorical: bool) -> pd.DataFrame:
-    """Concatenate the batches (in order) into the token table.
+@dataclass
+class EncodedTokens:
+    """The token table in compact form: what segmentation produced and the token cache stores.
 
-    Every column is written once into a preallocated array (no concatenate-then-cast copies):
-    at corpus scale the table is built in about a third of the time.
+    ``row`` indexes the segmented paragraph rows (their ids and section are taken from them when
+    the table is built); ``code`` indexes ``types``; the rest are int32 arrays aligned by token.
     """
+
+    row: np.ndarray        # int32: index of the paragraph row
+    code: np.ndarray       # int32: index into types
+    types: list[str]
+    sentence: np.ndarray   # int32
+    position: np.ndarray   # int32
+    start: np.ndarray      # int32
+
+
+def _concat(batches) -> EncodedTokens:
+    """Concatenate the batches (in order): every array written once into a preallocated one."""
     vocab: dict[str, int] = {}
     n = sum(len(b.code) for b in batches)
     row = np.empty(n, np.int32)
     code = np.empty(n, np.int32)
-    ints = {c: np.empty(n, np.int64) for c in ("sentence", "position", "start")}
+    ints = {c: np.empty(n, np.int32) for c in ("sentence", "position", "start")}
     pos = offset = 0
     for b in batches:
         k = len(b.code)
@@ -453,16 +484,21 @@ def _assemble(rows: pd.DataFrame, batches, stopwords: frozenset, categorical: bo
                 arr[pos:pos + k] = getattr(b, c)
         pos += k
         offset += b.n_texts
-    types = list(vocab)
-    stop_type = np.fromiter((t in stopwords for t in types), dtype=bool, count=len(types))
+    return EncodedTokens(row, code, list(vocab), **ints)
+
+
+def _table(rows: pd.DataFrame, enc: EncodedTokens, stopwords: frozenset, categorical: bool) -> pd.DataFrame:
+    """The token table (:data:`TOKEN_COLUMNS`) from its compact form and the paragraph rows."""
+    row, code = enc.row, enc.code
+    stop_type = np.fromiter((t in stopwords for t in enc.types), dtype=bool, count=len(enc.types))
     data = {
         "doc_id": _take_strings(rows["doc_id"], row, categorical),
         "para_id": rows["para_id"].to_numpy(dtype=np.int64)[row],
         "section": _take_strings(rows["section"], row, categorical),
         "debate": pd.array(rows["debate"], dtype="Int64").take(row),
         "para_no": pd.array(rows["para_no"], dtype="Int64").take(row),
-        **ints,
-        "token": _string_column(types, code, categorical),
+        **{c: getattr(enc, c).astype(np.int64) for c in ("sentence", "position", "start")},
+        "token": _string_column(enc.types, code, categorical),
         "stop": stop_type[code],
     }
     return pd.DataFrame(data, columns=TOKEN_COLUMNS, copy=False)  # copy=False: no consolidation copy
