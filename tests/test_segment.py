@@ -58,6 +58,8 @@ def test_the_package_never_touches_the_global_tokenizer():
 
 
 def test_cache_in_project_folder():
+    from unzh.segment import _build_tokenizer
+    _build_tokenizer.cache_clear()  # one built while another test pointed CACHE_DIR elsewhere is not this one
     tk = Segmenter()._tk
     assert tk.tmp_dir == str(config.CACHE_DIR)
     assert tk.cache_file.startswith(str(config.CACHE_DIR))
