@@ -62,10 +62,13 @@ CASES = {
     "jieba_all": "suite, jieba backend, all workers, cache off",
     "cache_miss": "suite, rjieba, all workers, cache on: first run (miss)",
     "cache_hit": "suite, rjieba, all workers, cache on: re-run (hit)",
+    "cache_miss_jieba": "suite, jieba (default), all workers, cache on: first run (miss)",
+    "cache_hit_jieba": "suite, jieba (default), all workers, cache on: re-run (hit)",
     "pipeline": "full pipeline (segment rjieba all workers + frequency, keyness, themes, co-occurrence, stakeholders)",
 }
 #: cases whose token table must be identical
-SAME_TOKENS = ("jieba_1", "rjieba_1", "rjieba_all", "jieba_all", "cache_miss", "cache_hit", "pipeline")
+SAME_TOKENS = ("jieba_1", "rjieba_1", "rjieba_all", "jieba_all", "cache_miss", "cache_hit", "cache_miss_jieba",
+               "cache_hit_jieba", "pipeline")
 #: the target checks of the issue
 MIN_FAST_SPEEDUP = 8.0
 MIN_PARALLEL_SPEEDUP = 1.7
@@ -173,22 +176,22 @@ def _segment(paragraphs, backend: str, workers: int, cache: bool):
     return {"seconds": seconds, "tokens": len(df), "note": _provenance_note(df)}, df
 
 
-def _cache_miss(paragraphs, workers: int):
+def _cache_miss(paragraphs, workers: int, backend: str):
     from unzh import token_cache
     if any(token_cache.cache_dir().glob("*.parquet")):
         raise RuntimeError(f"token cache folder {token_cache.cache_dir()} is not empty")
-    out, df = _segment(paragraphs, "rjieba", workers, cache=True)
+    out, df = _segment(paragraphs, backend, workers, cache=True)
     if df.attrs["provenance"].get("cache") != "miss":
         raise RuntimeError(f"expected a cache miss, got {df.attrs['provenance'].get('cache')}")
     return out, df
 
 
-def _cache_hit(paragraphs, workers: int):
+def _cache_hit(paragraphs, workers: int, backend: str):
     import pyarrow.parquet  # noqa: F401  (imported by the hit; not part of the timing)
 
     from unzh import token_cache
     from unzh.segment import Segmenter, _fingerprint, tokens_table
-    seg = Segmenter(backend="rjieba")
+    seg = Segmenter(backend=backend)
     # warm-up without segmenting: the fingerprint (dictionary hashes) and the key of a small sample
     token_cache.cache_key(paragraphs.head(WARMUP_PARAGRAPHS), _fingerprint(seg, True))
     df, seconds = _timed(lambda: tokens_table(paragraphs, seg, workers=workers, cache=True))
@@ -296,6 +299,15 @@ def _capacity(paragraphs, workers: int):
                     + ", ".join(f"{b} {x:.2f}x" for b, x in out.items())}, None
 
 
+def _cache_backend(case: str) -> str:
+    return "jieba" if case.endswith("_jieba") else "rjieba"
+
+
+def _cache_folder(tmp: Path, case: str, rep: int) -> Path:
+    """An empty token cache per repeat and backend, so each first run is truly a miss."""
+    return tmp / f"cache_rep{rep}_{_cache_backend(case)}"
+
+
 def run_case(case: str, corpus: Path, cache_dir: Path, workers: int, n_boot: int) -> dict:
     import pandas as pd
 
@@ -311,10 +323,10 @@ def run_case(case: str, corpus: Path, cache_dir: Path, workers: int, n_boot: int
         elif case in ("jieba_1", "rjieba_1", "jieba_all", "rjieba_all"):
             backend, n = case.split("_")
             out, df = _segment(paragraphs, backend, 1 if n == "1" else workers, cache=False)
-        elif case == "cache_miss":
-            out, df = _cache_miss(paragraphs, workers)
-        elif case == "cache_hit":
-            out, df = _cache_hit(paragraphs, workers)
+        elif case in ("cache_miss", "cache_miss_jieba"):
+            out, df = _cache_miss(paragraphs, workers, _cache_backend(case))
+        elif case in ("cache_hit", "cache_hit_jieba"):
+            out, df = _cache_hit(paragraphs, workers, _cache_backend(case))
         elif case == "pipeline":
             out, df = _pipeline(paragraphs, workers, n_boot)
         elif case == "capacity":
@@ -403,6 +415,7 @@ def checks(res: dict[str, dict], mb: float, workers: int, cap: dict[str, float])
     par = thr("rjieba_all") / thr("rjieba_1")
     pipe = thr("pipeline") / thr("rjieba_all")
     cache = res["cache_miss"]["seconds"] / res["cache_hit"]["seconds"]
+    cache_j = res["cache_miss_jieba"]["seconds"] / res["cache_hit_jieba"]["seconds"]
     peak = max(r["peak_mb"] for r in res.values())
     worst = max(res, key=lambda c: res[c]["peak_mb"])
     cores = f"{workers} workers on {default_workers()} cores" + ("" if workers == 2 else "; the target is for 2 cores")
@@ -415,7 +428,10 @@ def checks(res: dict[str, dict], mb: float, workers: int, cap: dict[str, float])
          f"{par:.2f}x ({cores})", par >= MIN_PARALLEL_SPEEDUP),
         (f"Full pipeline: ≥ {MIN_PIPELINE_SHARE:.0%} of segmentation-only throughput",
          f"{pipe:.0%} of the rjieba all-workers throughput", pipe >= MIN_PIPELINE_SHARE),
-        (f"Cached re-run: ≥ {MIN_CACHE_SPEEDUP:g}x faster than the first run",
+        (f"Cached re-run: ≥ {MIN_CACHE_SPEEDUP:g}x faster than the first run (jieba, the default backend)",
+         f"{cache_j:.1f}x ({res['cache_miss_jieba']['seconds']:.2f} s → {res['cache_hit_jieba']['seconds']:.2f} s)",
+         cache_j >= MIN_CACHE_SPEEDUP),
+        (f"Cached re-run: ≥ {MIN_CACHE_SPEEDUP:g}x faster than the first run (rjieba, the fast backend)",
          f"{cache:.1f}x ({res['cache_miss']['seconds']:.2f} s → {res['cache_hit']['seconds']:.2f} s)",
          cache >= MIN_CACHE_SPEEDUP),
         (f"Peak memory < {MAX_PEAK_MB / 1000:g} GB in every case"
@@ -587,9 +603,9 @@ def main(argv=None) -> int:
         print("timing excludes reading the corpus and loading tokenizers/dictionaries (warm-up on a small sample)",
               flush=True)
         if args.profile:
-            cache_dir = tmp / ("cache_rep0" if args.profile.startswith("cache_") else "cache")
-            if args.profile == "cache_hit":  # fill the cache first
-                spawn("cache_miss", corpus, cache_dir, tmp / "miss.json", args)
+            cache_dir = _cache_folder(tmp, args.profile, 0) if args.profile.startswith("cache_") else tmp / "cache"
+            if args.profile.startswith("cache_hit"):  # fill the cache first
+                spawn(args.profile.replace("hit", "miss"), corpus, cache_dir, tmp / "miss.json", args)
             spawn(args.profile, corpus, cache_dir, tmp / "profile.json", args, profile=True)
             return 0
         cases = [c for c in args.cases.split(",") if c]
@@ -597,11 +613,10 @@ def main(argv=None) -> int:
         calibration: list[dict] = []
         for rep in range(args.repeat):
             cache_dir = tmp / "cache"               # shared: jieba's dictionary cache
-            fresh = tmp / f"cache_rep{rep}"         # empty: the cached re-run's token cache
             calibration.append(spawn("capacity", corpus, cache_dir, tmp / "capacity.json", args))
             print(f"  [{rep + 1}/{args.repeat}] capacity        {calibration[-1]['note']}", flush=True)
             for case in cases:
-                r = spawn(case, corpus, fresh if case.startswith("cache_") else cache_dir,
+                r = spawn(case, corpus, _cache_folder(tmp, case, rep) if case.startswith("cache_") else cache_dir,
                           tmp / f"{case}.json", args)
                 runs[case].append(r)
                 print(f"  [{rep + 1}/{args.repeat}] {case:<15} {r['seconds']:8.2f} s  "
