@@ -274,3 +274,28 @@ def labels(df: pd.DataFrame, lang: str = "both", id_col: str | None = None) -> d
     else:
         shown = [f"{z} ({e})" for z, e in zip(zh, en)]
     return dict(zip(ids, shown))
+
+
+# ------------------------------------------------------- ids and labels of a coded table
+def coded_ids(coded: pd.DataFrame, key: str, what: str, coder: str) -> list[str]:
+    """The ids a coded table carries in ``attrs[key]`` (every entry of its lexicon, in lexicon order)."""
+    ids = coded.attrs.get(key)
+    if ids is None:
+        raise ValueError(f"this table has lost its {what} list (attrs[{key!r}]); code it with {coder}()")
+    return list(ids)
+
+
+def coded_labels(coded: pd.DataFrame, ids: list[str], lang: str = "both") -> dict[str, str]:
+    """Display labels by id from a coded table's ``labels_zh`` / ``labels_en`` attrs (see :func:`labels`)."""
+    zh, en = coded.attrs["labels_zh"], coded.attrs["labels_en"]
+    return labels(pd.DataFrame({"id": ids, "label_zh": [zh[i] for i in ids],
+                                "label_en": [en[i] for i in ids]}), lang)
+
+
+def check_ids(known: list[str], wanted, source, what: str) -> list[str]:
+    """Return ``wanted`` as a list; raise :class:`UnknownTermError` (naming ``source``) at the first unknown id."""
+    wanted = list(wanted)
+    for w in wanted:
+        if w not in known:
+            raise UnknownTermError(source, f"unknown {what} id {w!r} (known: {', '.join(known)})")
+    return wanted

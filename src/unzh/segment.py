@@ -81,15 +81,20 @@ def jieba_dictionary() -> Path:
     return Path(jieba.__file__).resolve().parent / "dict.txt"
 
 
-def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
-    """Parse a user dictionary: ``WORD [FREQ] [TAG]`` lines, ``#`` comments; LexiconError on a bad line."""
-    path = Path(path)
+def _read_word_list(path: Path) -> str:
+    """The text of a dictionary or word-list file; LexiconError if missing or not UTF-8."""
     if not path.exists():
         raise LexiconError(path, "no such file")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise LexiconError(path, "not UTF-8 text") from None
+
+
+def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """Parse a user dictionary: ``WORD [FREQ] [TAG]`` lines, ``#`` comments; LexiconError on a bad line."""
+    path = Path(path)
+    text = _read_word_list(path)
     entries, seen = [], {}
     for n, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -111,12 +116,7 @@ def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
 def read_stopwords(path: Path) -> frozenset[str]:
     """One word per line, ``#`` comments; LexiconError if missing or not UTF-8."""
     path = Path(path)
-    if not path.exists():
-        raise LexiconError(path, "no such file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise LexiconError(path, "not UTF-8 text") from None
+    text = _read_word_list(path)
     words = set()
     for n, line in enumerate(text.splitlines(), start=1):
         line = line.strip()

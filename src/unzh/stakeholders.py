@@ -82,10 +82,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, UnknownTermError
+from .errors import InputError
 from .io_utils import sha256_file
-from .lexicons import labels as lexicon_labels
-from .lexicons import load_reporting_verbs, load_stakeholders, term_index
+from .lexicons import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
 from .matching import TermMatcher, mark_terms, split_sentences
 from .structure import BODY_KINDS
 
@@ -207,29 +206,17 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
 # ---------------------------------------------------------------- reading the table
 def actor_ids(coded: pd.DataFrame) -> list[str]:
     """Every actor of the lexicon the table was coded with, in lexicon order."""
-    ids = coded.attrs.get("actor_ids")
-    if ids is None:
-        raise ValueError("this table has lost its actor list (attrs['actor_ids']); code it with code_stakeholders()")
-    return list(ids)
+    return coded_ids(coded, "actor_ids", "actor", "code_stakeholders")
 
 
 def actor_labels(coded: pd.DataFrame, lang: str = "both") -> dict[str, str]:
     """Display labels by actor id: "移徙者", "Migrants" or "移徙者 (Migrants)" (``lang`` zh/en/both)."""
-    ids = actor_ids(coded)
-    df = pd.DataFrame({"actor_id": ids, "label_zh": [coded.attrs["labels_zh"][a] for a in ids],
-                       "label_en": [coded.attrs["labels_en"][a] for a in ids]})
-    return lexicon_labels(df, lang)
+    return coded_labels(coded, actor_ids(coded), lang)
 
 
 def check_actor_ids(coded: pd.DataFrame, wanted) -> list[str]:
     """Return ``wanted`` as a list; raise :class:`UnknownTermError` naming the first id the lexicon lacks."""
-    known = actor_ids(coded)
-    wanted = list(wanted)
-    for a in wanted:
-        if a not in known:
-            raise UnknownTermError(coded.attrs.get("stakeholders_source") or "stakeholders",
-                                   f"unknown actor id {a!r} (known: {', '.join(known)})")
-    return wanted
+    return check_ids(actor_ids(coded), wanted, coded.attrs.get("stakeholders_source") or "stakeholders", "actor")
 
 
 def mention_table(coded: pd.DataFrame) -> pd.DataFrame:

@@ -47,10 +47,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, UnknownTermError
+from .errors import InputError
 from .io_utils import sha256_file
-from .lexicons import labels as lexicon_labels
-from .lexicons import load_themes, term_index
+from .lexicons import check_ids, coded_ids, coded_labels, load_themes, term_index
 from .matching import TermMatcher, mark_terms, split_sentences
 from .structure import BODY_KINDS
 
@@ -147,29 +146,17 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
 # ---------------------------------------------------------------- reading the table
 def theme_ids(coded: pd.DataFrame) -> list[str]:
     """Every theme of the lexicon the table was coded with, in lexicon order."""
-    ids = coded.attrs.get("theme_ids")
-    if ids is None:
-        raise ValueError("this table has lost its theme list (attrs['theme_ids']); code it with code_themes()")
-    return list(ids)
+    return coded_ids(coded, "theme_ids", "theme", "code_themes")
 
 
 def theme_labels(coded: pd.DataFrame, lang: str = "both") -> dict[str, str]:
     """Display labels by theme id: "人权", "Human rights" or "人权 (Human rights)" (``lang`` zh/en/both)."""
-    ids = theme_ids(coded)
-    zh, en = coded.attrs["labels_zh"], coded.attrs["labels_en"]
-    df = pd.DataFrame({"theme_id": ids, "label_zh": [zh[i] for i in ids], "label_en": [en[i] for i in ids]})
-    return lexicon_labels(df, lang)
+    return coded_labels(coded, theme_ids(coded), lang)
 
 
 def check_theme_ids(coded: pd.DataFrame, wanted: Iterable[str]) -> list[str]:
     """Return ``wanted`` as a list; raise :class:`UnknownTermError` naming the first id the lexicon lacks."""
-    known = theme_ids(coded)
-    wanted = list(wanted)
-    for t in wanted:
-        if t not in known:
-            raise UnknownTermError(coded.attrs.get("lexicon_source") or "themes",
-                                   f"unknown theme id {t!r} (known: {', '.join(known)})")
-    return wanted
+    return check_ids(theme_ids(coded), wanted, coded.attrs.get("lexicon_source") or "themes", "theme")
 
 
 def theme_presence(coded: pd.DataFrame) -> pd.DataFrame:
