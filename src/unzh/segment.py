@@ -62,8 +62,8 @@ from . import config
 from .errors import LexiconError
 
 TOKEN_COLUMNS = ["doc_id", "para_id", "section", "debate", "para_no", "sentence", "position", "start", "token", "stop"]
-#: Version of the token table's layout and filtering; part of the token-cache key.
-TOKEN_SCHEMA_VERSION = 2
+#: Version of the token table's layout, dtypes and filtering; part of the token-cache key.
+TOKEN_SCHEMA_VERSION = 3  # 3: sentence, position, start are int32
 SENTENCE_END = set("。！？；")
 _NUMBER = re.compile(r"^[0-9０-９.,．，%％]+$")
 _USERDICT_LINE = re.compile(r"^(\S+)(?:\s+(\d+))?(?:\s+([a-z]+))?$")
@@ -497,7 +497,7 @@ def _table(rows: pd.DataFrame, enc: EncodedTokens, stopwords: frozenset, categor
         "section": _take_strings(rows["section"], row, categorical),
         "debate": pd.array(rows["debate"], dtype="Int64").take(row),
         "para_no": pd.array(rows["para_no"], dtype="Int64").take(row),
-        **{c: getattr(enc, c).astype(np.int64) for c in ("sentence", "position", "start")},
+        **{c: getattr(enc, c).astype(np.int32) for c in ("sentence", "position", "start")},
         "token": _string_column(enc.types, code, categorical),
         "stop": stop_type[code],
     }
