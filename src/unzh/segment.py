@@ -497,7 +497,7 @@ def _table(rows: pd.DataFrame, enc: EncodedTokens, stopwords: frozenset, categor
         "section": _take_strings(rows["section"], row, categorical),
         "debate": pd.array(rows["debate"], dtype="Int64").take(row),
         "para_no": pd.array(rows["para_no"], dtype="Int64").take(row),
-        **{c: getattr(enc, c).astype(np.int32) for c in ("sentence", "position", "start")},
+        **{c: getattr(enc, c) for c in ("sentence", "position", "start")},  # int32 already: no copy
         "token": _string_column(enc.types, code, categorical),
         "stop": stop_type[code],
     }
