@@ -1,6 +1,8 @@
 """Parallel segmentation: batches of whole paragraphs, results in input order, same for any number of workers."""
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import pytest
 
@@ -63,3 +65,43 @@ def test_workers_must_be_positive(seed_paragraphs):
 def test_default_workers_is_the_cores_available():
     import os
     assert parallel.default_workers() == len(os.sched_getaffinity(0))
+
+
+def test_a_sample_mismatch_with_two_workers_means_jieba_for_everything(corpus, monkeypatch):
+    # the sample is checked while the worker process already segments; when it differs, that work is
+    # dropped and jieba segments every paragraph (the stand-in cuts texts with 移徙 per character)
+    from unzh import backends
+    from unzh.segment import BackendFallbackWarning
+
+    class Garbling:
+        def cut(self, text, hmm):
+            return list(text) if "移徙" in text else Segmenter().cut(text)
+
+    monkeypatch.setattr(backends, "rjieba_tokenizer", lambda *a: Garbling())
+    with pytest.warns(BackendFallbackWarning, match=f"jieba segmented all {len(corpus)} paragraphs"):
+        two = tokens_table(corpus, Segmenter(backend="rjieba"), workers=2, cache=False)
+    pd.testing.assert_frame_equal(two, tokens_table(corpus, Segmenter(), workers=1, cache=False))
+    seg = two.attrs["provenance"]["segmentation"]
+    assert (seg["jieba"], seg["rjieba"], seg["verified"] > 0, seg["mismatches"] > 0) == (len(corpus), 0, True, True)
+
+
+def test_this_process_and_the_worker_share_the_batches(monkeypatch):
+    # two processes: the worker takes batches from the front, this one from the back; all come back in order
+    monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 1)
+    texts = [f"移徙者{k}权利" for k in range(40)]
+    here = []
+    original = parallel.segment_batch
+
+    def spy(cutter, part):
+        here.append(part[0])
+        time.sleep(0.05)  # a slow batch here: the worker gets to take the front ones
+        return original(cutter, part)
+
+    monkeypatch.setattr(parallel, "segment_batch", spy)
+    out = parallel.segment_texts(texts, Segmenter(backend="jieba").spec, workers=2)
+    parts = batches(texts, 2)
+    assert len(out) == len(parts) > 2 and [b.n_texts for b in out] == [len(p) for p in parts]
+    assert [b.vocab[b.code[0]] for b in out] == ["移徙者"] * len(parts)
+    # `here` lists what this process segmented (the spy in the forked worker records in the worker's copy)
+    assert 0 < len(here) < len(parts)
+    assert parts[-1][0] in here and parts[0][0] not in here

@@ -133,3 +133,26 @@ def test_user_dictionary_not_utf8(tmp_path):
     p.write_bytes("移徙者 10 n\n".encode("gb18030"))
     with pytest.raises(LexiconError, match="not UTF-8"):
         read_user_dict(p)
+
+
+def test_token_table_restores_the_collector_and_numpys_huge_page_advice(seed_paragraphs, monkeypatch):
+    import gc
+
+    from unzh import segment
+    switch = segment._hugepage_switch()
+    assert switch is not None  # the pinned numpy has it
+    seen = []
+    original = segment._table
+
+    def spy(*args):
+        seen.append((gc.isenabled(), switch(False)))  # switch() returns the setting it replaces
+        return original(*args)
+
+    monkeypatch.setattr(segment, "_table", spy)
+    previous = switch(True)
+    try:
+        segment.tokens_table(seed_paragraphs, segment.Segmenter(), cache=False)
+        assert seen == [(False, False)]  # while building: no collector, no huge-page advice
+        assert gc.isenabled() and switch(True) is True  # both restored
+    finally:
+        switch(previous)

@@ -1,10 +1,16 @@
 """Segment many texts, in batches, in this process or across worker processes.
 
-The texts are cut into batches of whole paragraphs (about ``total / (4 × workers)``
-characters each, so that a slow batch does not leave a core idle), each batch is
+The texts are cut into batches of whole paragraphs (about ``total / (16 × workers)``
+characters each, so that the processes finish close together), each batch is
 segmented by :func:`segment_batch` and comes back as compact numpy arrays (one row
 per kept token) plus the batch's vocabulary; batches are returned in input order, so
 the result does not depend on the number of workers.
+
+With ``workers=N`` (N > 1), N processes segment: N - 1 worker processes take batches
+from the front of the list and this process takes them from the back, until the two
+meet (a batch a worker has not started is cancelled and segmented here).  This process
+would otherwise sit idle waiting, and every batch it segments itself is one that is not
+pickled and sent back; on 2 cores, 2 workers are this process and one child.
 
 Workers are started with ``fork`` on Linux (they start in milliseconds and inherit a
 tokenizer the parent already loaded), elsewhere with the platform's default; each runs
@@ -26,6 +32,8 @@ from .backends import BackendSpec, Cutter
 #: Batch size bounds, in characters.
 MIN_BATCH_CHARS = 20_000
 MAX_BATCH_CHARS = 1_000_000
+#: Batches per process (fewer: less per-batch overhead; more: the processes finish closer together).
+BATCHES_PER_WORKER = 16
 
 
 def default_workers() -> int:
@@ -110,7 +118,7 @@ def segment_batch(cutter: Cutter, texts: list[str]) -> Batch:
 def batches(texts: list[str], workers: int) -> list[list[str]]:
     """Consecutive runs of whole texts of roughly equal size (in characters)."""
     total = sum(map(len, texts))
-    target = min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, total // (4 * max(1, workers)) + 1))
+    target = min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, total // (BATCHES_PER_WORKER * max(1, workers)) + 1))
     out, cur, size = [], [], 0
     for t in texts:
         cur.append(t)
@@ -139,13 +147,28 @@ def _context():
     return mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
 
 
-def segment_texts(texts: list[str], spec: BackendSpec, workers: int = 1) -> list[Batch]:
-    """Segment ``texts`` with ``workers`` processes (1: in this process); batches in input order."""
+def segment_texts(texts: list[str], spec: BackendSpec, workers: int = 1, check=None) -> list[Batch] | None:
+    """Segment ``texts`` with ``workers`` processes, this one included; batches in input order.
+
+    ``check``: a function called in this process once the worker processes have started (so it
+    overlaps with them); if it returns False, nothing more is segmented and None is returned.
+    """
     parts = batches(texts, workers)
+    cutter = Cutter(spec)  # load the tokenizer here once: forked workers inherit it
     if workers <= 1 or len(parts) == 1:
-        cutter = Cutter(spec)
+        if check is not None and not check():
+            return None
         return [segment_batch(cutter, p) for p in parts]
-    Cutter(spec)  # load the tokenizer here once: forked workers inherit it
-    with ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=_context(),
+    with ProcessPoolExecutor(max_workers=min(workers - 1, len(parts) - 1), mp_context=_context(),
                              initializer=_init_worker, initargs=(spec,)) as pool:
-        return list(pool.map(_work, parts))
+        futures = [pool.submit(_work, p) for p in parts]
+        if check is not None and not check():
+            for f in futures:
+                f.cancel()
+            return None
+        out: list[Batch | None] = [None] * len(parts)
+        for i in range(len(parts) - 1, -1, -1):  # from the back, until a batch a worker has taken
+            if not futures[i].cancel():
+                break
+            out[i] = segment_batch(cutter, parts[i])
+        return [b if b is not None else f.result() for b, f in zip(out, futures)]
