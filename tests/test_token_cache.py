@@ -76,6 +76,7 @@ def test_an_unreadable_cache_file_is_a_miss_and_is_rewritten(cache_dir, seed_par
 def test_the_cache_file_is_compact(cache_dir, seed_paragraphs):
     """Five int32 columns (paragraph row, token type, sentence, position, start) and the token types;
     ids, section and stop flags are rebuilt from the paragraph rows and the stopword list."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
     first = tokens_table(seed_paragraphs, Segmenter())
     (path,) = cache_dir.glob("*.parquet")
@@ -86,6 +87,13 @@ def test_the_cache_file_is_compact(cache_dir, seed_paragraphs):
     enc, _ = token_cache.read(path.stem, len(seed_paragraphs))
     assert [enc.types[c] for c in enc.code[:3]] == list(first["token"].head(3))
     assert token_cache.read(path.stem, int(enc.row.max())) is None  # row indices that do not fit: a miss
+    # tokens per paragraph row: 第六十一|届|会议, 议程|项目|b|和|b (numbers dropped),
+    # 全球化|和|相互依存|国际移徙|与|发展
+    assert enc.counts.sum() == len(first) and enc.counts[:3].tolist() == [3, 5, 6]
+    # rows out of order (a file this version did not write): a miss
+    table = table.set_column(0, "row", pa.array(enc.row[::-1].copy()))
+    pq.write_table(table.replace_schema_metadata(pq.read_schema(path).metadata), path)
+    assert token_cache.read(path.stem, len(seed_paragraphs)) is None
 
 
 def test_cache_off_writes_nothing(cache_dir, seed_paragraphs):

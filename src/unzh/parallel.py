@@ -49,7 +49,7 @@ class Batch:
     """One batch's kept tokens (arrays aligned by row) and what the backend did."""
 
     n_texts: int
-    text: np.ndarray       # int32: index of the text within the batch
+    counts: np.ndarray     # int32: kept tokens per text (tokens come text by text, in order)
     sentence: np.ndarray   # int32: 1-based sentence within the text
     position: np.ndarray   # int32: 0-based index among the text's kept tokens
     start: np.ndarray      # int32: character offset in the text
@@ -111,7 +111,8 @@ def segment_batch(cutter: Cutter, texts: list[str]) -> Batch:
     """Segment one batch and encode it."""
     token_lists, report = cutter.cut_many(texts)
     text, sentence, position, start, code, vocab = encode(token_lists)
-    return Batch(len(texts), text, sentence, position, start, code, vocab, report.jieba, report.guarded,
+    counts = np.bincount(text, minlength=len(texts)).astype(np.int32)
+    return Batch(len(texts), counts, sentence, position, start, code, vocab, report.jieba, report.guarded,
                  report.verified, report.mismatches or [])
 
 

@@ -453,17 +453,30 @@ def _verify_sample(texts: list[str], seg: Segmenter) -> tuple[int, list[int]]:
     return len(sample), bad
 
 
-def _string_column(values: list[str], codes: np.ndarray, categorical: bool):
-    """``values[codes]`` as pandas' Arrow-backed ``str`` (or a categorical with sorted categories)."""
+def _code_dtype(n_categories: int):
+    """The integer type pandas keeps a categorical's codes in (so that it need not convert them)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _string_column(values: list[str], codes: np.ndarray, categorical: bool, spread=None):
+    """``values[codes]`` as pandas' Arrow-backed ``str`` (or a categorical with sorted categories);
+    ``spread``: the codes are per paragraph row, to be spread onto the tokens (see :func:`_spreader`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     if categorical:
         order = sorted(range(len(values)), key=values.__getitem__)
-        rank = np.empty(len(values) + 1, dtype=np.int32)
-        rank[order] = np.arange(len(values), dtype=np.int32)
+        dtype = _code_dtype(len(values))
+        rank = np.empty(len(values) + 1, dtype=dtype)
+        rank[order] = np.arange(len(values), dtype=dtype)
         rank[-1] = -1  # code -1 (missing) stays missing
         categories = pd.Index([values[i] for i in order], dtype="str")
-        return pd.Categorical.from_codes(rank[codes], categories=categories, validate=False)
+        ranked = rank[codes] if spread is None else spread(rank[codes])  # spread the small codes
+        return pd.Categorical.from_codes(ranked, categories=categories, validate=False)
+    if spread is not None:
+        codes = spread(codes)
     # take from a (32-bit offset) string array: ~10x faster than from large_string
     taken = pc.take(pa.array(values, type=pa.string()), pa.array(codes, mask=codes < 0))  # -1: missing
     if int(pd.__version__.split(".")[0]) >= 3:
@@ -471,59 +484,79 @@ def _string_column(values: list[str], codes: np.ndarray, categorical: bool):
     return pd.array(taken.to_pylist(), dtype=object)
 
 
-def _take_strings(col: pd.Series, row: np.ndarray, categorical: bool):
+def _take_strings(col: pd.Series, spread, categorical: bool):
     codes, uniques = pd.factorize(col.astype("str"))  # a missing value gets code -1
-    return _string_column([str(u) for u in uniques], codes.astype(np.int32)[row], categorical)
+    return _string_column([str(u) for u in uniques], codes.astype(np.int32), categorical, spread)
+
+
+def _take_ints(col: pd.Series, spread) -> pd.arrays.IntegerArray:
+    """A nullable integer column of the paragraph rows, spread onto the tokens (Int64)."""
+    arr = pd.array(col, dtype="Int64")
+    return pd.arrays.IntegerArray(spread(arr.to_numpy(dtype=np.int64, na_value=0)), spread(arr.isna()))
+
+
+def _spreader(counts: np.ndarray):
+    """A function giving each token its paragraph row's value: ``values[row]``.  Tokens come row by
+    row, so this is ``np.repeat`` by tokens per row, which writes sequentially: 3-6x faster than
+    indexing with a row number per token."""
+    return lambda values: np.repeat(values, counts)
 
 
 @dataclass
 class EncodedTokens:
     """The token table in compact form: what segmentation produced and the token cache stores.
 
-    ``row`` indexes the segmented paragraph rows (their ids and section are taken from them when
-    the table is built); ``code`` indexes ``types``; the rest are int32 arrays aligned by token.
+    Tokens come paragraph row by paragraph row, in order: ``counts[i]`` is the number of tokens of
+    row *i* of the segmented paragraphs (their ids and section are taken from them when the table
+    is built); ``code`` indexes ``types``; the rest are int32 arrays aligned by token.
     """
 
-    row: np.ndarray        # int32: index of the paragraph row
+    counts: np.ndarray     # int32: tokens per paragraph row
     code: np.ndarray       # int32: index into types
     types: list[str]
     sentence: np.ndarray   # int32
     position: np.ndarray   # int32
     start: np.ndarray      # int32
 
+    @property
+    def row(self) -> np.ndarray:
+        """int32: the paragraph row of each token."""
+        return np.repeat(np.arange(len(self.counts), dtype=np.int32), self.counts)
+
 
 def _concat(batches) -> EncodedTokens:
     """Concatenate the batches (in order): every array written once into a preallocated one."""
     vocab: dict[str, int] = {}
     n = sum(len(b.code) for b in batches)
-    row = np.empty(n, np.int32)
     code = np.empty(n, np.int32)
     ints = {c: np.empty(n, np.int32) for c in ("sentence", "position", "start")}
-    pos = offset = 0
+    pos = 0
     for b in batches:
         k = len(b.code)
         if k:
             remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in b.vocab), dtype=np.int32,
                                 count=len(b.vocab))
-            np.add(b.text, offset, out=row[pos:pos + k], casting="unsafe")
             code[pos:pos + k] = remap[b.code]
             for c, arr in ints.items():
                 arr[pos:pos + k] = getattr(b, c)
         pos += k
-        offset += b.n_texts
-    return EncodedTokens(row, code, list(vocab), **ints)
+    counts = np.concatenate([b.counts for b in batches]) if batches else np.zeros(0, np.int32)
+    return EncodedTokens(counts, code, list(vocab), **ints)
 
 
 def _table(rows: pd.DataFrame, enc: EncodedTokens, stopwords: frozenset, categorical: bool) -> pd.DataFrame:
     """The token table (:data:`TOKEN_COLUMNS`) from its compact form and the paragraph rows."""
-    row, code = enc.row, enc.code
+    code = enc.code
+    if len(enc.counts) != len(rows):
+        raise ValueError(f"{len(enc.counts)} token counts for {len(rows)} paragraph rows")
+    spread = _spreader(enc.counts)
     stop_type = np.fromiter((t in stopwords for t in enc.types), dtype=bool, count=len(enc.types))
     data = {
-        "doc_id": _take_strings(rows["doc_id"], row, categorical),
-        "para_id": rows["para_id"].to_numpy(dtype=np.int64)[row],
-        "section": _take_strings(rows["section"], row, categorical),
-        "debate": pd.array(rows["debate"], dtype="Int64").take(row),
-        "para_no": pd.array(rows["para_no"], dtype="Int64").take(row),
+        "doc_id": _take_strings(rows["doc_id"], spread, categorical),
+        "para_id": spread(rows["para_id"].to_numpy(dtype=np.int64)),
+        "section": _take_strings(rows["section"], spread, categorical),
+        "debate": _take_ints(rows["debate"], spread),
+        "para_no": _take_ints(rows["para_no"], spread),
         **{c: getattr(enc, c) for c in ("sentence", "position", "start")},  # int32 already: no copy
         "token": _string_column(enc.types, code, categorical),
         "stop": stop_type[code],

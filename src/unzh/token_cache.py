@@ -18,7 +18,8 @@ key's row order, ``code`` = index into the token types, ``sentence``,
 ``position``, ``start``), lz4-compressed in one row group; the token types are a
 JSON list in the file's metadata (``unzh.types``), next to the table's provenance
 (``unzh.provenance``).  The document/section/debate columns are rebuilt from the
-paragraph rows on reading, which checks every ``row`` and ``code`` is in range.
+paragraph rows on reading, which checks every ``row`` and ``code`` is in range
+and the rows in order.
 
 Files live in ``config.CACHE_DIR / "tokens"`` and are written atomically
 (temporary file, then rename); a file that cannot be read or fails the checks
@@ -90,8 +91,8 @@ def cache_path(key: str) -> Path:
 def read(key: str, n_rows: int):
     """The cached compact table for ``key`` and its provenance, or None (missing or unreadable).
 
-    ``n_rows``: the number of paragraph rows segmented; a file whose row indices do not fit
-    counts as unreadable.
+    ``n_rows``: the number of paragraph rows segmented; a file whose row indices do not fit, or
+    are not in order (tokens come row by row), counts as unreadable.
     """
     from .segment import EncodedTokens
     path = cache_path(key)
@@ -106,12 +107,14 @@ def read(key: str, n_rows: int):
         table = table.combine_chunks()
         cols = {c: table.column(c).chunk(0).to_numpy() if table.num_rows else np.zeros(0, np.int32)
                 for c in _INT_COLUMNS}
-        if len(cols["row"]) and (cols["row"].min() < 0 or cols["row"].max() >= n_rows
-                                 or cols["code"].min() < 0 or cols["code"].max() >= len(types)):
+        row = cols.pop("row")
+        if len(row) and (row[0] < 0 or row[-1] >= n_rows or (row[1:] < row[:-1]).any()
+                         or cols["code"].min() < 0 or cols["code"].max() >= len(types)):
             return None
+        counts = np.bincount(row, minlength=n_rows).astype(np.int32)
     except Exception:  # unreadable (e.g. written by another version): a miss
         return None
-    return EncodedTokens(types=types, **cols), provenance
+    return EncodedTokens(counts=counts, types=types, **cols), provenance
 
 
 def write(key: str, enc, provenance: dict) -> Path:
