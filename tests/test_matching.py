@@ -173,3 +173,60 @@ def test_split_sentences_on_the_document_style():
         "还表示特别关切的是，受害人往往遭受剥削。",
         "紧急呼吁采取综合办法",
     ]
+
+
+# ---------------------------------------------------------------- many texts at once
+def test_trie_pattern_tries_longer_continuations_first():
+    from unzh.matching import _trie_pattern
+    assert _trie_pattern(["移徙者", "移徙工人", "移徙工人组织"]) == "移徙(?:工人(?:组织)?|者)"
+    assert _trie_pattern(["a.b", "a"]) == r"a(?:\.b)?"
+
+
+def test_find_each_equals_find_text_by_text(monkeypatch):
+    import unzh.matching as matching
+    monkeypatch.setattr(matching, "_CHUNK", 7)  # many chunks, texts split across chunk boundaries
+    rng = random.Random(2006)
+    alphabet = "移徙者工人组织政府\n"
+    for _ in range(200):
+        terms = {"".join(rng.choices(alphabet[:-1], k=rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        matcher = TermMatcher({t: f"k{n % 3}" for n, t in enumerate(sorted(terms))})
+        texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 30))) for _ in range(rng.randint(0, 30))]
+        got = matcher.find_each(texts)
+        assert got == [tuple(matcher.find(t)) for t in texts]
+        assert all(type(x) is int for ms in got for m in ms for x in (m.start, m.end))
+
+
+def test_find_each_with_a_newline_in_a_term_and_without_terms():
+    matcher = TermMatcher(["工\n人", "人"])  # the texts cannot be joined by "\n" here
+    assert matcher._separator not in "工\n人"
+    texts = ["工\n人", "工", "\n人", "", "人人"]
+    assert matcher.find_each(texts) == [tuple(matcher.find(t)) for t in texts]
+    assert matcher.find_each(texts)[0] == (Match(0, 3, "工\n人", "工\n人"),)
+    assert TermMatcher([]).find_each(["工人", ""]) == [(), ()]
+    assert matcher.find_each([]) == []
+
+
+def test_match_is_a_named_tuple():
+    m = Match(0, 4, "移徙工人", "migrant_workers")
+    assert (m.start, m.end, m.term, m.key) == m == (0, 4, "移徙工人", "migrant_workers")
+    assert m._replace(key="x").key == "x"
+
+
+def test_gc_paused_restores_the_collector():
+    import gc
+
+    from unzh.matching import gc_paused
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

@@ -42,7 +42,6 @@ from the cache.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import re
@@ -376,17 +375,15 @@ def _bulk_allocation():
       A table of 3 M tokens writes ~200 MB of new arrays, in the parent and in every worker
       (forked workers inherit the setting).  Nothing is computed differently.
     """
-    was_gc = gc.isenabled()
-    gc.disable()
+    from .matching import gc_paused
     switch = _hugepage_switch()
     was_huge = switch(False) if switch is not None else None
     try:
-        yield
+        with gc_paused():
+            yield
     finally:
         if switch is not None:
             switch(was_huge)
-        if was_gc:
-            gc.enable()
 
 
 #: Provenance keys that describe one run rather than the tokens (left out of figure provenance).

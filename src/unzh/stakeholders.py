@@ -78,6 +78,7 @@ gives the sentences behind any number, aliases marked 【like this】.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -85,7 +86,7 @@ import pandas as pd
 from .errors import InputError
 from .io_utils import sha256_file
 from .lexicons import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
-from .matching import TermMatcher, mark_terms, split_sentences
+from .matching import TermMatcher, gc_paused, mark_terms, split_sentences
 from .structure import BODY_KINDS
 
 __all__ = [
@@ -113,6 +114,7 @@ _META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
 SENTENCE_COLUMNS = _META + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
+_KEY, _TERM = attrgetter("key"), attrgetter("term")
 
 
 def _lexicon(df, loader):
@@ -126,6 +128,7 @@ def _sha(df: pd.DataFrame) -> tuple[str | None, str | None]:
     return (str(source) if source else None), None
 
 
+@gc_paused()  # hundreds of thousands of mentions: nothing cyclic for the collector to find
 def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str | Path | None = None,
                       verbs: pd.DataFrame | str | Path | None = None, *, rule: str = "strongest",
                       none_weight: float = 1.0, kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
@@ -149,37 +152,39 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
 
     # one list per output column from plain lists of the needed input columns: no dict per sentence,
-    # no row objects (several times faster at corpus scale; the same table)
+    # no row objects, the verbs and actors of all sentences found in one pass each (several times
+    # faster at corpus scale; the same table)
     selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "n_chars", "text"]]
     meta = [selected[c].tolist() for c in [*_META, "n_chars"]]
-    source, numbers, texts, verb_lists, verbs, strengths, weights, sources = [], [], [], [], [], [], [], []
-    actor_lists, alias_lists, n_mentions, mentions = [], [], [], []
-    verb_terms, find_actors = verb_matcher.terms, actor_matcher.find
-    for i, paragraph in enumerate(selected["text"].tolist()):
+    texts, per_paragraph = [], []  # every sentence; how many each paragraph has
+    for paragraph in selected["text"].tolist():
         sentences = split_sentences(paragraph) or [paragraph]
-        found = [verb_terms(s) for s in sentences]
-        lead = next((v for vs in found for v in vs), "")
-        for no, (text, vs) in enumerate(zip(sentences, found), start=1):
+        texts += sentences
+        per_paragraph.append(len(sentences))
+    source = [i for i, n in enumerate(per_paragraph) for _ in range(n)]
+    numbers = [no for n in per_paragraph for no in range(1, n + 1)]
+    verb_lists = [tuple(vs) for vs in map(verb_matcher.terms, texts)]
+    mentions = actor_matcher.find_each(texts)
+    actor_lists = [tuple(dict.fromkeys(map(_KEY, ms))) if ms else () for ms in mentions]
+    alias_lists = [tuple(dict.fromkeys(map(_TERM, ms))) if ms else () for ms in mentions]
+    # the verb that sets each sentence's force: its own (strongest or first), else its paragraph's lead verb
+    weight_of = {v: w for v, (_, w) in grade.items()}.__getitem__
+    pick = (lambda vs: vs[0]) if rule == "first" else (lambda vs: max(vs, key=weight_of))  # max: first of equals
+    verbs, sources = [], []
+    end = 0
+    for n in per_paragraph:
+        start, end = end, end + n
+        lead = next((v for vs in verb_lists[start:end] for v in vs), "")
+        for vs in verb_lists[start:end]:
             if vs:
-                verb = vs[0] if rule == "first" else max(vs, key=lambda v: grade[v][1])  # max keeps the first of equals
-                strength, weight, how = *grade[verb], "sentence"
-            elif lead:
-                verb, (strength, weight), how = lead, grade[lead], "paragraph"
+                verbs.append(pick(vs))
+                sources.append("sentence")
             else:
-                verb, strength, weight, how = "", NONE, none_weight, NONE
-            ms = find_actors(text)
-            source.append(i)
-            numbers.append(no)
-            texts.append(text)
-            verb_lists.append(tuple(vs))
-            verbs.append(verb)
-            strengths.append(strength)
-            weights.append(float(weight))
-            sources.append(how)
-            actor_lists.append(tuple(dict.fromkeys(m.key for m in ms)))
-            alias_lists.append(tuple(dict.fromkeys(m.term for m in ms)))
-            n_mentions.append(len(ms))
-            mentions.append(tuple(ms))
+                verbs.append(lead)
+                sources.append("paragraph" if lead else NONE)
+    strengths = [grade[v][0] if v else NONE for v in verbs]
+    weights = [float(grade[v][1]) if v else float(none_weight) for v in verbs]
+    n_mentions = list(map(len, mentions))
     columns = {c: [values[i] for i in source] for c, values in zip([*_META, "para_chars"], meta)}
     columns.update({"sentence_no": numbers, "text": texts, "verbs": verb_lists, "verb": verbs, "strength": strengths,
                     "weight": weights, "verb_source": sources, "actors": actor_lists, "aliases": alias_lists,
