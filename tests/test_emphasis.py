@@ -208,3 +208,37 @@ def test_group_totals(stats):
         [1, "people", 6, 17], [1, "states", 3, 7], [2, "people", 3, 4], [2, "states", 3, 5]]
     assert t["mention_share"].tolist() == pytest.approx([2 / 3, 1 / 3, 0.5, 0.5])
     assert t["mean_weight"].tolist() == pytest.approx([17 / 6, 7 / 3, 4 / 3, 5 / 3])
+
+
+# ---------------------------------------------------------------- the fast paths are bit for bit the plain ones
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 2000])
+@pytest.mark.parametrize("level", [0.95, 0.5, 0.99])
+def test_row_quantiles_equal_numpy_quantile_bit_for_bit(n, level):
+    from unzh.emphasis import _row_quantiles
+    rng = np.random.default_rng(n)
+    q = [(1 - level) / 2, 1 - (1 - level) / 2]
+    for values in (rng.random((7, n)) * 100, rng.integers(0, 4, size=(7, n)) / 3.0, np.zeros((2, n)),
+                   rng.integers(-3, 4, size=(5, n)) * 1.0):  # negatives (and -0.0) take numpy's own path
+        got, want = _row_quantiles(values, q), np.quantile(values, q, axis=1)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert np.array_equal(got.view(np.int64), want.view(np.int64))
+    with_nan = rng.random((3, n))
+    with_nan[1, 0] = np.nan
+    assert np.array_equal(_row_quantiles(with_nan, q), np.quantile(with_nan, q, axis=1), equal_nan=True)
+
+
+def test_resampled_sums_equal_four_double_products():
+    from unzh.emphasis import _resampled_sums
+    rng = np.random.default_rng(3)
+    draws = rng.integers(0, 40, size=(500, 40))
+    counts = np.stack([np.bincount(d, minlength=40) for d in draws])
+    M = rng.integers(0, 3, size=(40, 5)) * (rng.random((40, 5)) < 0.3)
+    for chars, E in [(rng.integers(10, 300, 40), M * 3.0),          # single precision is exact
+                     (rng.integers(10, 300, 40) * 10_000, M * 3.0),  # double precision, one product
+                     (rng.integers(10, 300, 40), M * 2.5)]:          # not whole numbers: four products
+        chars = chars.astype(float)
+        want = [counts.astype(float) @ x for x in (chars, M, M > 0, E)]
+        for row_total in (None, 40):
+            got = _resampled_sums(counts, chars, M.astype(float), E, row_total=row_total)
+            for g, w in zip(got, want):
+                assert g.dtype == np.float64 and np.array_equal(g, w)
