@@ -176,3 +176,23 @@ def test_seed_top_terms(seed_paragraphs):
     assert rows(f.head(5), ["term", "count", "doc_freq"]) == [
         ("移徙者", 41, 26), ("移徙", 31, 21), ("国际移徙", 30, 20), ("发展", 26, 19), ("强调", 23, 19)]
     assert rows(group_sizes(tokens, "debate"), ["debate", "n_paragraphs"]) == [(1, 14), (2, 10), (3, 9), (4, 9)]
+
+
+def test_group_counts_equal_pandas_groupby():
+    import numpy as np
+
+    from unzh.frequency import _group_counts
+    rng = np.random.default_rng(5)
+    n = 3000
+    frame = pd.DataFrame({
+        "doc_id": pd.Categorical(rng.choice(["b", "a", "c"], n)),
+        "debate": pd.array(rng.choice([1, 2, None], n), dtype="Int64"),
+        "token": rng.choice(["移徙者", "汇款", "人权", "发展"], n).astype(object),
+        "para": rng.integers(0, 50, n),
+    })
+    frame.attrs["provenance"] = {"backend": "jieba"}
+    for keys in (["token"], ["doc_id", "token"], ["debate", "token"], ["token", "doc_id"]):
+        got = _group_counts(frame, keys, frame["para"])
+        want = frame.groupby(keys, sort=False).agg(count=("token", "size"), doc_freq=("para", "nunique")).reset_index()
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        assert got.attrs == want.attrs == {}

@@ -37,7 +37,6 @@ a single shared paragraph from topping the list.
 from __future__ import annotations
 
 import math
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -78,7 +77,7 @@ def groups_of(coded: pd.DataFrame, by: str) -> list:
     """The groups of column ``by`` in order of first appearance (empty values left out)."""
     if by not in coded.columns:
         raise InputError(by, "no such grouping column (use debate, section or doc_id)")
-    return [v for v in dict.fromkeys(coded[by]) if not pd.isna(v)]
+    return [v for v in dict.fromkeys(coded[by].tolist()) if not pd.isna(v)]  # a list: iterating a column is slow
 
 
 def _split(coded: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:
@@ -135,8 +134,12 @@ def _counts(d: pd.DataFrame, ids: list[str]) -> tuple[np.ndarray, int]:
 
 
 def _pair_counts(p: np.ndarray) -> tuple[np.ndarray, int]:
-    """Units x themes 0/1 matrix -> (themes x themes units with both, number of units)."""
-    return p.T @ p, len(p)
+    """Units x themes 0/1 matrix -> (themes x themes units with both, number of units).
+
+    The product is taken in floating point (BLAS; numpy has no fast integer product) and
+    converted back: the counts are whole numbers far below 2**53, so they are exact.
+    """
+    return (p.T.astype(float) @ p.astype(float)).astype(p.dtype), len(p)
 
 
 def _measure_matrix(c: np.ndarray, n_units: int, measure: str) -> np.ndarray:
@@ -177,20 +180,21 @@ def cooccurrence_matrices(coded: pd.DataFrame, by: str, measure: str = "count") 
     return {g: cooccurrence_matrix(d, measure) for g, d in _split(coded, by)}
 
 
-def _edges(p: np.ndarray, ids: list[str], labels: dict, unit, group) -> list[dict]:
+def _edges(p: np.ndarray, ids: list[str], labels: dict, unit, group) -> dict[str, list]:
+    """The rows of one block of the edge list: every pair (a before b in lexicon order), as lists by column."""
     c, n_units = _pair_counts(p)
     jac = _measure_matrix(c, n_units, "jaccard")
     lift = _measure_matrix(c, n_units, "lift")
-    rows = []
-    for i, j in combinations(range(len(ids)), 2):
-        n_a, n_b = int(c[i, i]), int(c[j, j])
-        rows.append({
-            "theme_a": ids[i], "theme_b": ids[j], "label_a": labels[ids[i]], "label_b": labels[ids[j]],
-            "count": int(c[i, j]), "jaccard": float(jac[i, j]), "lift": float(lift[i, j]),
-            "expected": n_a * n_b / n_units if n_units else math.nan,
-            "n_a": n_a, "n_b": n_b, "n_units": n_units, "unit": unit, "group": group,
-        })
-    return rows
+    i, j = np.triu_indices(len(ids), 1)  # the pairs in the order of itertools.combinations
+    n = np.diag(c)
+    n_a, n_b = n[i].tolist(), n[j].tolist()
+    return {
+        "theme_a": [ids[x] for x in i], "theme_b": [ids[x] for x in j],
+        "label_a": [labels[ids[x]] for x in i], "label_b": [labels[ids[x]] for x in j],
+        "count": c[i, j].tolist(), "jaccard": jac[i, j].tolist(), "lift": lift[i, j].tolist(),
+        "expected": [a * b / n_units if n_units else math.nan for a, b in zip(n_a, n_b)],
+        "n_a": n_a, "n_b": n_b, "n_units": [n_units] * len(i), "unit": [unit] * len(i), "group": [group] * len(i),
+    }
 
 
 def textstat_cooccurrence(coded: pd.DataFrame, by: str | None = None, *, include_all: bool = False,
@@ -213,8 +217,9 @@ def textstat_cooccurrence(coded: pd.DataFrame, by: str | None = None, *, include
     blocks = _group_presence(coded, by, ids, presence)
     if by is not None and include_all:  # first, the pooled block: the units of all groups (document order)
         blocks.insert(0, (ALL, presence[coded[by].notna().to_numpy(dtype=bool)]))
-    rows = [r for g, p in blocks for r in _edges(p, ids, labels, unit, g)]
-    out = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    edges = [_edges(p, ids, labels, unit, g) for g, p in blocks]
+    columns = {c: [v for e in edges for v in e[c]] for c in EDGE_COLUMNS}
+    out = pd.DataFrame(columns if columns["theme_a"] else [], columns=EDGE_COLUMNS)  # no pair: as pandas types none
     out = out[out["count"] >= min_count]
     if themes is not None:
         keep = check_theme_ids(coded, themes)

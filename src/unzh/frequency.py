@@ -87,6 +87,45 @@ def _paragraph_key(df: pd.DataFrame) -> pd.Series:
     return pd.Series(codes * width + pid, index=df.index)
 
 
+def _distinct_per_group(group: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
+    """How many distinct ``values`` each group ``0 .. n_groups - 1`` has (``group``: one number per row).
+
+    The distinct (group, value) pairs are the runs of their sorted codes: one vectorised sort,
+    several times faster on a corpus than pandas' groupby ``nunique``.
+    """
+    codes, uniques = pd.factorize(values)
+    width = max(len(uniques), 1)
+    pairs = np.sort(group.astype(np.int64) * width + codes)
+    first_of_run = np.ones(len(pairs), dtype=bool)
+    first_of_run[1:] = pairs[1:] != pairs[:-1]
+    return np.bincount(pairs[first_of_run] // width, minlength=n_groups)
+
+
+def _group_counts(frame: pd.DataFrame, keys: list[str], para: pd.Series) -> pd.DataFrame:
+    """``frame.groupby(keys, sort=False)``: each group's key values, ``count`` (rows) and ``doc_freq``
+    (distinct values of ``para``, an integer key such as :func:`_paragraph_key`), groups in order of
+    first appearance.
+
+    The same table as ``.agg(count=("token", "size"), doc_freq=("_para", "nunique")).reset_index()``,
+    computed from integer codes.
+    """
+    codes = [pd.factorize(frame[k])[0] for k in keys]  # -1 = missing: groupby drops the row
+    keep = np.logical_and.reduce([c >= 0 for c in codes])
+    combined = codes[0].astype(np.int64)
+    for c in codes[1:]:
+        combined = combined * (int(c.max(initial=0)) + 1) + c
+    group, _ = pd.factorize(combined[keep])  # numbered in order of first appearance, as groupby(sort=False)
+    n_groups = int(group.max(initial=-1)) + 1
+    # a group's first row is where its number first exceeds every number before it
+    first = np.flatnonzero(keep)[group > np.maximum.accumulate(np.concatenate(([-1], group[:-1])))]
+    firsts = frame[keys].iloc[first].assign(count=np.bincount(group, minlength=n_groups),
+                                            doc_freq=_distinct_per_group(group, n_groups, np.asarray(para)[keep]))
+    # the key columns as groupby makes them (dtypes included): group the groups' first rows
+    out = firsts.groupby(keys, sort=False).agg(count=("count", "sum"), doc_freq=("doc_freq", "sum")).reset_index()
+    out.attrs = {}  # as the groupby of the whole table: the token table's provenance is not copied
+    return out
+
+
 def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Counted tokens (``n_tokens``, the rate denominator) and paragraphs (``n_paragraphs``) per group.
 
@@ -95,16 +134,20 @@ def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     included (a paragraph made only of stopwords still counts as a paragraph).
     """
     check_grouping(tokens, by)
-    keys = list(dict.fromkeys(_columns(by, "doc_id", "para_id")))
-    base = tokens[keys] if by is None else tokens.loc[tokens[by].notna().to_numpy(dtype=bool), keys]
-    counted = counted_tokens(tokens, by, columns=_columns(by, "stop"))
     if by is None:
+        counted = counted_tokens(tokens, by, columns=["stop"])
         return pd.DataFrame({"group": ["all"], "n_tokens": [len(counted)],
-                             "n_paragraphs": [_paragraph_key(base).nunique()]})
+                             "n_paragraphs": [_paragraph_key(tokens).nunique()]})
     order = group_order(tokens, by)
-    n_tok = counted.groupby(by).size().reindex(order, fill_value=0)
-    n_par = _paragraph_key(base).groupby(base[by]).nunique().reindex(order, fill_value=0)
-    out = pd.DataFrame({by: order, "n_tokens": n_tok.to_numpy(), "n_paragraphs": n_par.to_numpy()})
+    # from integer codes over the whole table, no filtered copies of it
+    group, uniques = pd.factorize(tokens[by])  # -1: no group
+    has_group = group >= 0
+    counted = has_group & ~tokens["stop"].to_numpy(dtype=bool)
+    n_tok = pd.Series(np.bincount(group[counted], minlength=len(uniques)), index=uniques)
+    n_par = pd.Series(_distinct_per_group(group[has_group], len(uniques),
+                                          _paragraph_key(tokens).to_numpy()[has_group]), index=uniques)
+    out = pd.DataFrame({by: order, "n_tokens": n_tok.reindex(order, fill_value=0).to_numpy(),
+                        "n_paragraphs": n_par.reindex(order, fill_value=0).to_numpy()})
     return _restore_dtype(out, tokens, by)
 
 
@@ -129,15 +172,13 @@ def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None 
     if counted.empty:
         cols = ([by] if by else []) + FREQUENCY_COLUMNS
         return pd.DataFrame(columns=cols)
-    para = _paragraph_key(counted)
-    grouped = counted.assign(_para=para).groupby(keys, sort=False)
-    df = grouped.agg(count=("token", "size"), doc_freq=("_para", "nunique")).reset_index()
-    sizes = group_sizes(tokens, by)
+    df = _group_counts(counted, keys, _paragraph_key(counted))
+    # a group's counted tokens (group_sizes' n_tokens) are the sum of its terms' counts
     if by is None:
-        df["rate_per_1000"] = 1000.0 * df["count"] / int(sizes["n_tokens"].iloc[0])
+        df["rate_per_1000"] = 1000.0 * df["count"] / int(df["count"].sum())
         df = df.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
     else:
-        n = dict(zip(sizes[by], sizes["n_tokens"]))
+        n = df.groupby(by, sort=False, observed=True)["count"].sum().to_dict()
         df["rate_per_1000"] = 1000.0 * df["count"] / df[by].map(n).astype(float)
         order = {g: i for i, g in enumerate(group_order(tokens, by))}
         df = (df.assign(_g=df[by].map(order))

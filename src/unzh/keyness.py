@@ -54,6 +54,7 @@ from scipy.stats import chi2
 
 from .errors import InputError
 from .frequency import (
+    _group_counts,
     _paragraph_key,
     _restore_dtype,
     counted_tokens,
@@ -125,34 +126,33 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     counted = counted_tokens(tokens, by, columns=[by, "token", "doc_id", "para_id"])
     order = group_order(tokens, by)
     _check_groups(order, by)
-    para = _paragraph_key(counted)
-    counts = counted.groupby([by, "token"]).size().unstack(fill_value=0).reindex(order, fill_value=0)
-    dfreq = (counted.assign(_p=para).groupby([by, "token"])["_p"].nunique()
-             .unstack(fill_value=0).reindex(index=order, columns=counts.columns, fill_value=0))
-    sizes = group_sizes(tokens, by).set_index(by)
+    # count and paragraphs of each (group, term) from one pass over the tokens, then one row per pair
+    # grouped as the tokens were: the same groups, in the same (sorted) order
+    pairs = _group_counts(counted, [by, "token"], _paragraph_key(counted)).groupby([by, "token"])
+    counts = pairs["count"].sum().unstack(fill_value=0).reindex(order, fill_value=0)
+    dfreq = pairs["doc_freq"].sum().unstack(fill_value=0).reindex(index=order, columns=counts.columns, fill_value=0)
+    sizes = group_sizes(tokens, by).set_index(by).loc[order]
     terms = counts.columns.to_numpy()
-    total_counts = counts.sum(axis=0).to_numpy()
-    total_df = dfreq.sum(axis=0).to_numpy()
-    n_total = int(sizes["n_tokens"].sum())
-    parts = []
-    for g in order:
-        a = counts.loc[g].to_numpy()
-        b = total_counts - a
-        c = int(sizes.loc[g, "n_tokens"])
-        d = n_total - c
-        g2 = log_likelihood(a, b, c, d)
-        dfa = dfreq.loc[g].to_numpy()
-        dfb = total_df - dfa  # paragraphs belong to one group, so these add up
-        side = np.where(g2 >= 0, dfa, dfb)
-        parts.append(pd.DataFrame({
-            by: [g] * len(terms), "term": terms, "count": a, "count_rest": b,
-            "n_tokens": c, "n_tokens_rest": d,
-            "rate_per_1000": 1000.0 * a / c, "rate_rest_per_1000": 1000.0 * b / d,
-            "g2": g2, "p_value": chi2.sf(np.abs(g2), 1), "log_ratio": log_ratio(a, b, c, d),
-            "doc_freq": dfa, "doc_freq_rest": dfb, "n_paragraphs": int(sizes.loc[g, "n_paragraphs"]),
-            "eligible": side >= min_paragraphs,
-        }))
-    df = pd.concat(parts, ignore_index=True)
+    # every group at once: groups x terms arrays, flattened group by group (the rows of one table per group, concatenated)
+    a = counts.to_numpy()
+    b = a.sum(axis=0) - a
+    c = sizes["n_tokens"].to_numpy(dtype=np.int64)[:, None]
+    d = int(sizes["n_tokens"].sum()) - c
+    g2 = log_likelihood(a, b, c, d)
+    dfa = dfreq.to_numpy()
+    dfb = dfa.sum(axis=0) - dfa  # paragraphs belong to one group, so these add up
+    side = np.where(g2 >= 0, dfa, dfb)
+    n_terms = len(terms)
+    df = pd.DataFrame({
+        by: [g for g in order for _ in range(n_terms)], "term": np.tile(terms, len(order)),
+        "count": a.ravel(), "count_rest": b.ravel(),
+        "n_tokens": np.repeat(c, n_terms), "n_tokens_rest": np.repeat(d, n_terms),
+        "rate_per_1000": (1000.0 * a / c).ravel(), "rate_rest_per_1000": (1000.0 * b / d).ravel(),
+        "g2": g2.ravel(), "p_value": chi2.sf(np.abs(g2), 1).ravel(), "log_ratio": log_ratio(a, b, c, d).ravel(),
+        "doc_freq": dfa.ravel(), "doc_freq_rest": dfb.ravel(),
+        "n_paragraphs": np.repeat(sizes["n_paragraphs"].to_numpy(dtype=np.int64), n_terms),
+        "eligible": (side >= min_paragraphs).ravel(),
+    })
     rank = {g: i for i, g in enumerate(order)}
     df = (df.assign(_g=df[by].map(rank))
             .sort_values(["_g", "g2", "term"], ascending=[True, False, True], kind="mergesort")
