@@ -133,7 +133,7 @@ def textplot_top_terms(freq: pd.DataFrame, top: int = 20, *, lang: str = "both",
     ax.invert_yaxis()
     ax.set_xlim(0, d["count"].max() * 1.15 if len(d) else 1)
     ax.set_xlabel("occurrences, stopwords removed (in brackets: paragraphs containing the term)")
-    ax.set_title(title or label(f"前{len(d)}个高频词", f"Top {len(d)} terms, whole text", lang))
+    ax.set_title(title or label(f"正文段落前{len(d)}个高频词", f"Top {len(d)} terms, body paragraphs", lang))
     if source:
         add_source_line(fig, source)
     return fig
