@@ -44,6 +44,7 @@ import pandas as pd
 
 from .errors import InputError
 from .io_utils import atomic_write_bytes
+from .structure import groups_in_order
 from .themes import check_theme_ids, presence_array, theme_ids, theme_labels
 
 __all__ = [
@@ -77,7 +78,7 @@ def groups_of(coded: pd.DataFrame, by: str) -> list:
     """The groups of column ``by`` in order of first appearance (empty values left out)."""
     if by not in coded.columns:
         raise InputError(by, "no such grouping column (use debate, section or doc_id)")
-    return [v for v in dict.fromkeys(coded[by].tolist()) if not pd.isna(v)]  # a list: iterating a column is slow
+    return groups_in_order(coded[by])
 
 
 def _split(coded: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:

@@ -47,6 +47,7 @@ import pandas as pd
 
 from .errors import InputError
 from .stakeholders import STRENGTHS, actor_ids, actor_labels
+from .structure import groups_in_order
 
 __all__ = [
     "DEFAULT_N_BOOT",
@@ -83,7 +84,7 @@ def _check_by(coded: pd.DataFrame, by: str | None) -> None:
 def _groups(coded: pd.DataFrame, by: str | None) -> list:
     if by is None:
         return ["all"]
-    return [v for v in dict.fromkeys(coded[by].tolist()) if not pd.isna(v)]  # a list: iterating a column is slow
+    return groups_in_order(coded[by])
 
 
 def paragraph_matrices(coded: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:

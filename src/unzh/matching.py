@@ -49,6 +49,8 @@ __all__ = [
     "Match",
     "TermMatcher",
     "count_terms",
+    "distinct_keys",
+    "distinct_terms",
     "find_terms",
     "gc_paused",
     "mark_terms",
@@ -74,6 +76,16 @@ class Match(NamedTuple):
     end: int
     term: str
     key: str
+
+
+def distinct_keys(matches: Sequence[Match]) -> tuple[str, ...]:
+    """The ids of ``matches``, each once, in order of first match."""
+    return tuple(dict.fromkeys(m.key for m in matches)) if matches else ()
+
+
+def distinct_terms(matches: Sequence[Match]) -> tuple[str, ...]:
+    """The matched terms of ``matches``, each once, in order of first match."""
+    return tuple(dict.fromkeys(m.term for m in matches)) if matches else ()
 
 
 #: ``_new_match((start, end, term, key))``: a :class:`Match` built in C (what ``Match._make`` does, minus its checks)

@@ -78,7 +78,6 @@ gives the sentences behind any number, aliases marked 【like this】.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -86,8 +85,8 @@ import pandas as pd
 from .errors import InputError
 from .io_utils import sha256_file
 from .lexicons import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
-from .matching import TermMatcher, gc_paused, mark_terms, split_sentences
-from .structure import BODY_KINDS
+from .matching import TermMatcher, distinct_keys, distinct_terms, gc_paused, mark_terms, split_sentences
+from .structure import BODY_KINDS, groups_in_order
 
 __all__ = [
     "NONE",
@@ -114,7 +113,6 @@ _META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
 SENTENCE_COLUMNS = _META + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
-_KEY, _TERM = attrgetter("key"), attrgetter("term")
 
 
 def _lexicon(df, loader):
@@ -165,8 +163,8 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     numbers = [no for n in per_paragraph for no in range(1, n + 1)]
     verb_lists = [tuple(vs) for vs in map(verb_matcher.terms, texts)]
     mentions = actor_matcher.find_each(texts)
-    actor_lists = [tuple(dict.fromkeys(map(_KEY, ms))) if ms else () for ms in mentions]
-    alias_lists = [tuple(dict.fromkeys(map(_TERM, ms))) if ms else () for ms in mentions]
+    actor_lists = list(map(distinct_keys, mentions))
+    alias_lists = list(map(distinct_terms, mentions))
     # the verb that sets each sentence's force: its own (strongest or first), else its paragraph's lead verb
     weight_of = {v: w for v, (_, w) in grade.items()}.__getitem__
     pick = (lambda vs: vs[0]) if rule == "first" else (lambda vs: max(vs, key=weight_of))  # max: first of equals
@@ -269,7 +267,7 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
     if by is not None:
         if by not in coded.columns:
             raise InputError(by, f"no such grouping column (use one of: {', '.join(_META[:-1])})")
-        values = [v for v in dict.fromkeys(coded[by]) if not pd.isna(v)]
+        values = groups_in_order(coded[by])
         if group not in values:
             raise InputError(f"{by} {group}", f"no such group (groups: {', '.join(map(str, values))})")
         d = d[d[by] == group]

@@ -86,6 +86,11 @@ def section_label(section: str, lang: str = "en") -> str:
     return zh.get(section, section) if lang == "zh" else SECTION_LABELS_EN.get(section, section)
 
 
+def groups_in_order(values: pd.Series) -> list:
+    """The distinct values of a grouping column in order of first appearance, empty values left out."""
+    return [v for v in dict.fromkeys(values.tolist()) if not pd.isna(v)]  # a list: iterating a column is slow
+
+
 def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
     """A label for every value of the grouping column ``by`` ("debate", "section" or "doc_id").
 
@@ -96,7 +101,7 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
     def both(zh, en):
         return zh if lang == "zh" else en if lang == "en" else (zh if zh == en else f"{zh} ({en})")
 
-    values = [v for v in dict.fromkeys(paragraphs[by]) if not pd.isna(v)]
+    values = groups_in_order(paragraphs[by])
     if by == "debate":
         return {v: both(f"专题辩论 {int(v)}", f"Debate {int(v)}") for v in values}
     if by == "section":

@@ -41,7 +41,7 @@ from .plotting import (
     new_figure,
 )
 from .stakeholders import STRENGTHS
-from .structure import group_labels
+from .structure import group_labels, groups_in_order
 
 __all__ = [
     "GROUP_LABELS_ZH",
@@ -69,11 +69,11 @@ def _titles(df: pd.DataFrame, by: str | None, lang: str, coded: pd.DataFrame | N
         return group_labels(coded, by, lang)
     if by == "debate":
         return group_labels(df, by, lang)
-    return {v: str(v) for v in dict.fromkeys(df[by]) if not pd.isna(v)}
+    return {v: str(v) for v in groups_in_order(df[by])}
 
 
 def _groups(df: pd.DataFrame, by: str | None) -> list:
-    return ["all"] if by is None else [v for v in dict.fromkeys(df[by]) if not pd.isna(v)]
+    return ["all"] if by is None else groups_in_order(df[by])
 
 
 def _actor_label(df: pd.DataFrame, actor: str, lang: str, fallback: str) -> str:

@@ -42,7 +42,6 @@ matched terms of the themes asked for marked 【like this】.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +50,8 @@ import pandas as pd
 from .errors import InputError
 from .io_utils import sha256_file
 from .lexicons import check_ids, coded_ids, coded_labels, load_themes, term_index
-from .matching import TermMatcher, gc_paused, mark_terms, split_sentences
-from .structure import BODY_KINDS
+from .matching import TermMatcher, distinct_keys, distinct_terms, gc_paused, mark_terms, split_sentences
+from .structure import BODY_KINDS, groups_in_order
 
 __all__ = [
     "CODED_COLUMNS",
@@ -74,7 +73,6 @@ UNITS = ("paragraph", "sentence")
 TERM_JOIN = "|"
 _META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
 CODED_COLUMNS = _META + ["sentence_no", "unit", "text", "themes", "terms", "n_matches", "matches"]
-_KEY, _TERM = attrgetter("key"), attrgetter("term")
 
 
 def _themes_df(themes: pd.DataFrame | str | Path | None) -> pd.DataFrame:
@@ -127,8 +125,8 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
         texts, sentence_no = paragraph_texts, [pd.NA] * len(paragraph_texts)
     rank = order.__getitem__
     matches = matcher.find_each(texts)
-    found_themes = [tuple(sorted(set(map(_KEY, found)), key=rank)) if found else () for found in matches]
-    found_terms = [tuple(dict.fromkeys(map(_TERM, found))) if found else () for found in matches]
+    found_themes = [tuple(sorted(distinct_keys(found), key=rank)) for found in matches]
+    found_terms = list(map(distinct_terms, matches))
     n_matches = list(map(len, matches))
     # paragraph units: one unit per paragraph, the metadata lists as they are
     columns = {c: [values[i] for i in source] if by_sentence else values for c, values in zip(_META, meta)}
@@ -208,7 +206,7 @@ def theme_evidence(coded: pd.DataFrame, theme: str, other: str | None = None, *,
     if by is not None:
         if by not in coded.columns:
             raise InputError(by, f"no such grouping column (use one of: {', '.join(_META[:-1])})")
-        values = [v for v in dict.fromkeys(coded[by]) if not pd.isna(v)]
+        values = groups_in_order(coded[by])
         if group not in values:
             raise InputError(f"{by} {group}", f"no such group (groups: {', '.join(map(str, values))})")
         d = d[d[by] == group]
