@@ -230,3 +230,95 @@ def test_gc_paused_restores_the_collector():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+# ---------------------------------------------------------------- columns of matches
+def test_find_arrays_on_three_hand_counted_texts():
+    import numpy as np
+    matcher = TermMatcher({"移徙工人": "mw", "工人": "w", "工人组织": "wo"})
+    # text 0: 移徙工人 [0,4), 工人 [5,7);  text 1: nothing;  text 2: 工人组织 [0,4), 移徙工人 [5,9)
+    texts = ["移徙工人和工人", "", "工人组织与移徙工人"]
+    hits = matcher.find_arrays(texts)
+    assert hits.terms == ["移徙工人", "工人", "工人组织"] and hits.keys == ["mw", "w", "wo"]
+    assert hits.text.tolist() == [0, 0, 2, 2]
+    assert hits.start.tolist() == [0, 5, 0, 5]
+    assert hits.end.tolist() == [4, 7, 4, 9]
+    assert hits.code.tolist() == [0, 1, 2, 0]
+    assert hits.key_code.tolist() == [0, 1, 2] and hits.n_texts == 3
+    assert hits.term_of(hits.code) == ["移徙工人", "工人", "工人组织", "移徙工人"]
+    assert hits.key_of(hits.code) == ["mw", "w", "wo", "mw"]
+    assert hits.matches() == [tuple(matcher.find(t)) for t in texts]
+    # each text's distinct terms in order of first match: (移徙工人, 工人), (), (工人组织, 移徙工人)
+    from unzh.matching import first_in_text, group_by_text
+    first = first_in_text(hits.text, hits.code)
+    assert first.tolist() == [True, True, True, True]
+    assert group_by_text(hits.term_of(hits.code[first]), hits.text[first], 3) == [
+        ("移徙工人", "工人"), (), ("工人组织", "移徙工人")]
+    empty = TermMatcher([]).find_arrays(texts)
+    assert len(empty.text) == len(empty.code) == 0 and empty.matches() == [(), (), ()]
+    assert matcher.find_arrays([]).matches() == []
+    assert np.issubdtype(hits.code.dtype, np.integer)
+
+
+def test_first_in_text_distinct_sorted_and_group_by_text():
+    import numpy as np
+
+    from unzh.matching import distinct_sorted, first_in_text, group_by_text
+    assert first_in_text(np.array([0, 0, 0, 2]), np.array([5, 1, 5, 5])).tolist() == [True, True, False, True]
+    assert first_in_text(np.array([1, 1, 1]), np.array([0, 0, 0])).tolist() == [True, False, False]
+    assert first_in_text(np.zeros(0, np.int64), np.zeros(0, np.intp)).tolist() == []
+    assert distinct_sorted(np.array([3, 1, 3, 2, 1])).tolist() == [1, 2, 3]
+    assert distinct_sorted(np.zeros(0, np.int64)).tolist() == []
+    got = group_by_text(["a", "b", "c", "d"], np.array([0, 0, 2, 2]), 4)
+    assert got == [("a", "b"), (), ("c", "d"), ()]
+    shared = group_by_text(["x", "x", "y"], np.array([0, 1, 2]), 3)
+    assert shared == [("x",), ("x",), ("y",)] and shared[0] is shared[1]
+    apart = group_by_text(["x", "x"], np.array([0, 1]), 2, share=False)
+    assert apart == [("x",), ("x",)] and apart[0] is not apart[1]
+    assert group_by_text([], np.zeros(0, np.int64), 2) == [(), ()]
+
+
+def test_find_arrays_equals_find_text_by_text(monkeypatch):
+    import unzh.matching as matching
+    monkeypatch.setattr(matching, "_CHUNK", 5)
+    rng = random.Random(1005)
+    alphabet = "移徙者工人组织政府"
+    for _ in range(200):
+        terms = {"".join(rng.choices(alphabet, k=rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        matcher = TermMatcher({t: f"k{n % 3}" for n, t in enumerate(sorted(terms))})
+        texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 20))) for _ in range(rng.randint(0, 20))]
+        hits = matcher.find_arrays(texts)
+        got = [(t, s, e, matcher._terms[c], hits.keys[hits.key_code[c]])
+               for t, s, e, c in zip(hits.text.tolist(), hits.start.tolist(), hits.end.tolist(), hits.code.tolist())]
+        assert got == [(i, *m) for i, text in enumerate(texts) for m in matcher.find(text)]
+
+
+# ---------------------------------------------------------------- sentences of many texts
+def test_split_sentences_each_edge_cases():
+    from unzh.matching import split_sentences_each
+    texts = ["强调人权。指出；汇款", "", "没有标点", "。！", "  \n ", "称为“人才流失。”下一句。", "。”）强调；；",
+             "  强调人权。\n\n 末尾没有句号 ", "”"]
+    sentences, counts = split_sentences_each(texts)
+    assert counts.tolist() == [3, 0, 1, 0, 0, 2, 1, 2, 0]  # a lone closer is no sentence
+    assert sentences == ["强调人权。", "指出；", "汇款", "没有标点", "称为“人才流失。”", "下一句。", "强调；；",
+                         "强调人权。", "末尾没有句号"]
+    assert sentences == [s for t in texts for s in split_sentences(t)]
+    none, no_counts = split_sentences_each([])
+    assert none == [] and no_counts.tolist() == []
+
+
+def test_split_sentences_each_equals_split_sentences(monkeypatch):
+    import unzh.matching as matching
+    from unzh.matching import split_sentences_each
+    monkeypatch.setattr(matching, "_CHUNK", 5)
+    rng = random.Random(7)
+    alphabet = "ab 。！？；”’」）\n\t\u3000\x1c\x00\x01"  # whitespace of several kinds, the first separators
+    for _ in range(2000):
+        texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(rng.randint(0, 12))]
+        sentences, counts = split_sentences_each(texts)
+        expected = [split_sentences(t) for t in texts]
+        assert sentences == [s for ss in expected for s in ss]
+        assert counts.tolist() == list(map(len, expected))
+    # every candidate separator in the texts: one text at a time, the same result
+    crowded = ["".join(matching._SENTENCE_SEPARATORS) + "强调。指出", "汇款"]
+    assert split_sentences_each(crowded)[0] == [s for t in crowded for s in split_sentences(t)]

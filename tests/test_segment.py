@@ -139,7 +139,8 @@ def test_token_table_restores_the_collector_and_numpys_huge_page_advice(seed_par
     import gc
 
     from unzh import segment
-    switch = segment._hugepage_switch()
+    from unzh.allocation import hugepage_switch
+    switch = hugepage_switch()
     assert switch is not None  # the pinned numpy has it
     seen = []
     original = segment._table

@@ -202,3 +202,21 @@ def test_kwic_command_line_agrees_with_the_function(seed_paragraphs):
     rows = pd.read_csv(pd.io.common.StringIO(out))
     body_rows = rows[rows["kind"] == "paragraph"]
     assert len(body_rows) == len(kwic(body(seed_paragraphs), "移徙工人")) == 4
+
+
+def test_a_paragraph_without_a_sentence_is_one_sentence_and_ties_go_to_the_first(mini_paragraphs):
+    changed = mini_paragraphs.copy()
+    p0 = changed.index[changed["text"] == "会议强调移徙者。"][0]
+    changed.loc[p0, "text"] = " 。；"          # nothing but punctuation: kept, as it stands, as sentence 1
+    d22 = changed.index[changed["text"] == "移徙工人在目的地国工作。移徙者也是。"][0]
+    changed.loc[d22, "text"] = "指出和认为工人。"  # two medium verbs: "strongest" keeps the first, 指出
+    coded = code_stakeholders(changed, ACTORS, VERBS)
+    assert coded["text"].iloc[0] == " 。；" and coded["sentence_no"].iloc[0] == 1
+    assert (coded["verb"].iloc[0], coded["verb_source"].iloc[0], coded["weight"].iloc[0]) == ("", "none", 1.0)
+    assert coded["actors"].iloc[0] == () and coded["n_mentions"].iloc[0] == 0
+    last = coded.iloc[-1]
+    assert (last["verbs"], last["verb"], last["strength"], last["actors"]) == (("指出", "认为"), "指出", "medium",
+                                                                               ("workers",))
+    assert len(coded) == 9
+    none = code_stakeholders(changed, ACTORS, VERBS, kinds=("no such kind",))
+    assert len(none) == 0 and none["n_mentions"].dtype == "Int64"

@@ -26,6 +26,7 @@ import pytest
 from unzh.document import read_document
 from unzh.errors import InputError, LexiconError, UnknownTermError
 from unzh.themes import (
+    CODED_COLUMNS,
     check_theme_ids,
     code_themes,
     coding_for_csv,
@@ -190,3 +191,54 @@ def test_seed_paragraph_counts(seed_paragraphs):
     # human rights: 9 of debate 1's 14 paragraphs; none of debate 2's
     hr = theme_presence(coded)["human_rights"].groupby(coded["debate"]).sum().to_dict()
     assert hr == {1: 9, 2: 0, 3: 2, 4: 2}
+
+
+# ---------------------------------------------------------------- building the table
+def test_theme_sets_as_bit_patterns_and_beyond_64_themes():
+    import numpy as np
+
+    from unzh.themes import _theme_sets
+    # matches: unit 0 themes 4, 3, 4; unit 2 theme 3; units 1 and 3 none
+    unit, rank = np.array([0, 0, 0, 2]), np.array([4, 3, 4, 3])
+    few = _theme_sets(unit, rank, [f"t{i}" for i in range(5)], 4)
+    assert few.tolist() == [("t3", "t4"), (), ("t3",), ()]
+    many = _theme_sets(unit, rank + 62, [f"t{i}" for i in range(70)], 4)  # ranks 66, 65: no bit for them
+    assert many.tolist() == [("t65", "t66"), (), ("t65",), ()]
+    shared = _theme_sets(np.array([0, 1]), np.array([2, 2]), ["a", "b", "c"], 2)
+    assert shared[0] == ("c",) and shared[0] is shared[1]
+    assert _theme_sets(np.zeros(0, np.int64), np.zeros(0, np.intp), ["a"], 2).tolist() == [(), ()]
+
+
+def test_columns_taken_from_the_paragraph_table_are_what_lists_would_give():
+    import numpy as np
+
+    from unzh.themes import column_like_list
+    rows = np.array([2, 0, 0])
+    columns = [
+        pd.Series(["a", "b", None]),                      # str: taken
+        pd.Series([None, None, None], dtype=pd.Series(["x"]).dtype),  # all missing: a list gives float64
+        pd.Series(["a", "b", "c"], dtype=object),         # object strings: a list gives str
+        pd.Series([1, 2, 3]), pd.Series([1.5, np.nan, 3.0]), pd.Series([True, False, True]),
+        pd.Series([1, 2, 3], dtype="Int64"),              # a list gives int64
+        pd.Series([1, 2, 3], dtype="int32"),              # a list gives int64
+    ]
+    for column in columns:
+        for which in (rows, None):
+            got = pd.Series(column_like_list(column, which))
+            listed = column.tolist()
+            expected = pd.Series(listed if which is None else [listed[i] for i in which])
+            assert got.dtype == expected.dtype and got.equals(expected), column
+
+
+def test_tables_without_units_and_units_without_sentences(mini_paragraphs):
+    none = code_themes(mini_paragraphs, LEXICON, kinds=("no such kind",))
+    assert len(none) == 0 and list(none.columns) == CODED_COLUMNS
+    # what pandas makes of empty lists (as before the table was built from columns)
+    assert none.dtypes.astype(str).tolist() == ["float64"] * 4 + ["Int64"] * 3 + ["float64"] * 6
+    punctuation = mini_paragraphs.copy()
+    punctuation.loc[punctuation["text"] == "人权和经济。", "text"] = "。；"  # P0: no sentence left
+    sentences = code_themes(punctuation, LEXICON, unit="sentence")
+    assert sentences["debate"].tolist() == [1] * 5 + [2] * 3  # 8 sentences: P1-P5 only
+    assert sentences["para_no"].tolist() == [1, 1, 2, 2, 3, 1, 1, 2]
+    assert sentences["sentence_no"].tolist() == [1, 2, 1, 2, 1, 1, 2, 1]
+    assert sentences["themes"].tolist()[:2] == [("rights",), ("traffic",)]

@@ -26,35 +26,44 @@ For many texts (the paragraphs or sentences of a corpus),
 :meth:`TermMatcher.find_each` gives exactly what :meth:`TermMatcher.find` gives
 text by text, from one scan of a few thousand texts at a time joined by a
 character no term contains (so no match can span two texts, and each text's
-matches are its own).
+matches are its own).  :meth:`TermMatcher.find_arrays` gives the same matches
+as columns (text, start, end, term code: numpy arrays), from which
+:func:`first_in_text` and :func:`group_by_text` give each text's distinct
+keys or terms without a Python loop per match, and :func:`split_sentences_each`
+splits many texts into sentences at once.
 
 Matching is literal: the text must already be cleaned (line breaks inside
 paragraphs joined), because a term split by a newline is not found.
 """
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache, partial
 from itertools import count
 from typing import NamedTuple
 
 import numpy as np
 
+from .allocation import gc_paused  # noqa: F401  (here since the coding modules first used it)
+
 __all__ = [
     "SENTENCE_END",
     "Match",
+    "TermHits",
     "TermMatcher",
     "count_terms",
     "distinct_keys",
+    "distinct_sorted",
     "distinct_terms",
     "find_terms",
+    "first_in_text",
     "gc_paused",
+    "group_by_text",
     "mark_terms",
     "split_sentences",
+    "split_sentences_each",
 ]
 
 #: Characters that end a sentence (kept with the sentence they end).
@@ -78,6 +87,42 @@ class Match(NamedTuple):
     key: str
 
 
+class TermHits(NamedTuple):
+    """The matches of :meth:`TermMatcher.find_arrays` in many texts, as columns (one entry per match).
+
+    Matches are in text order, and left to right within a text: ``text`` is ascending.  The term of
+    match ``i`` is ``terms[code[i]]``, its key ``keys[key_code[code[i]]]``; ``terms`` and ``keys`` are
+    the matcher's own string objects, so tuples built from them share the strings.
+    """
+
+    text: np.ndarray  #: index of the text the match is in (int64)
+    start: np.ndarray  #: position in that text (int64)
+    end: np.ndarray  #: end position in that text (int64)
+    code: np.ndarray  #: index of the matched term in ``terms`` (intp)
+    terms: list[str]  #: the matcher's terms, in lexicon order
+    keys: list[str]  #: the matcher's distinct keys, in order of their first term
+    key_code: np.ndarray  #: index in ``keys`` of each term's key (intp, aligned with ``terms``)
+    n_texts: int  #: how many texts were searched
+
+    def matches(self) -> list[tuple[Match, ...]]:
+        """Each text's matches as :class:`Match` tuples: what :meth:`TermMatcher.find_each` returns."""
+        found = map(_new_match, zip(self.start.tolist(), self.end.tolist(), self.term_of(self.code),
+                                    self.key_of(self.code)))
+        return group_by_text(found, self.text, self.n_texts, share=False)
+
+    def term_of(self, code: np.ndarray) -> list[str]:
+        """The terms of term codes ``code`` (the matcher's string objects)."""
+        return _objects(self.terms)[code].tolist()
+
+    def key_of(self, code: np.ndarray) -> list[str]:
+        """The keys of term codes ``code`` (the matcher's string objects)."""
+        return _objects(self.keys)[self.key_code][code].tolist()
+
+
+def _objects(values: Sequence) -> np.ndarray:
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
 def distinct_keys(matches: Sequence[Match]) -> tuple[str, ...]:
     """The ids of ``matches``, each once, in order of first match."""
     return tuple(dict.fromkeys(m.key for m in matches)) if matches else ()
@@ -88,27 +133,52 @@ def distinct_terms(matches: Sequence[Match]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.term for m in matches)) if matches else ()
 
 
+def first_in_text(text: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """Boolean mask of the entries whose ``code`` appears for the first time in their ``text``.
+
+    ``text`` and ``code`` are non-negative integer arrays of one length (e.g. :class:`TermHits`
+    columns); entries are taken in array order.  ``text=[0, 0, 0, 2], code=[5, 1, 5, 5]`` gives
+    ``[True, True, False, True]``.
+    """
+    mask = np.zeros(len(code), dtype=bool)
+    if len(code):
+        pair = text.astype(np.int64) * (int(code.max()) + 1) + code
+        order = np.argsort(pair, kind="stable")  # equal pairs in array order: the first of each leads
+        ordered = pair[order]
+        mask[order[np.concatenate(([True], ordered[1:] != ordered[:-1]))]] = True
+    return mask
+
+
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by one sort (numpy's hash-based ``unique`` is slower on large int arrays)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
+class _Interned(dict):
+    """``interned[t]`` is the first object equal to ``t`` seen: equal tuples stored once."""
+
+    def __missing__(self, key):
+        self[key] = key
+        return key
+
+
+def group_by_text(values: Sequence, text: np.ndarray, n_texts: int, *, share: bool = True) -> list[tuple]:
+    """``[tuple(v for v, t in zip(values, text) if t == i) for i in range(n_texts)]``, built by slicing.
+
+    ``text`` must be ascending (as in :class:`TermHits`).  With ``share`` (default), equal tuples are
+    the same object (a corpus has many units coded ``("human_rights",)``: one tuple, not thousands).
+    """
+    bounds = np.searchsorted(text, np.arange(n_texts + 1)).tolist()
+    everything = tuple(values)
+    parts = map(everything.__getitem__, map(slice, bounds[:-1], bounds[1:]))  # a tuple slice is a tuple
+    return list(map(_Interned().__getitem__, parts) if share else parts)
+
+
 #: ``_new_match((start, end, term, key))``: a :class:`Match` built in C (what ``Match._make`` does, minus its checks)
 _new_match = partial(tuple.__new__, Match)
 #: texts joined for one scan by :meth:`TermMatcher.find_each`
 _CHUNK = 4096
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (restored after) while building many small objects.
-
-    A corpus's matches are hundreds of thousands of tuples kept in a table: every collection they
-    trigger walks all of them again and finds nothing (they hold no reference cycles), which cost
-    more than the matching itself.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class TermMatcher:
@@ -127,6 +197,12 @@ class TermMatcher:
         self.pattern = re.compile(trie) if mapping else None
         # the same pattern as a group: split() returns [gap, term, gap, term, ..., gap]
         self._splitter = re.compile(f"({trie})") if mapping else None
+        self._terms = list(mapping)  # TermHits.terms: a term's code is its index
+        self._term_code = {t: i for i, t in enumerate(self._terms)}
+        self._term_length = np.array([len(t) for t in self._terms], dtype=np.int64)
+        self._keys = list(dict.fromkeys(mapping.values()))
+        key_code = {k: i for i, k in enumerate(self._keys)}
+        self._key_code = np.array([key_code[k] for k in mapping.values()], dtype=np.intp)
         used = set("".join(mapping))
         self._separator = next(c for c in map(chr, count(10)) if c not in used)  # "\n" unless a term has one
 
@@ -149,29 +225,41 @@ class TermMatcher:
     def find_each(self, texts: Sequence[str]) -> list[tuple[Match, ...]]:
         """``[tuple(self.find(t)) for t in texts]``, several times faster on many texts.
 
+        Built from :meth:`find_arrays`; the matches' terms and keys are the matcher's own strings.
+        """
+        return self.find_arrays(texts).matches()
+
+    def find_arrays(self, texts: Sequence[str]) -> TermHits:
+        """The matches :meth:`find` gives in each of ``texts``, as the columns of a :class:`TermHits`.
+
         A few thousand texts at a time are joined by a separator that no term contains (so no
         match spans two texts, and each text gets the matches :meth:`find` gives) and cut by
         ``split`` into gaps and terms, in C; a term starts where the parts before it end.
         """
-        if self._splitter is None:
-            return [()] * len(texts)
-        sep = self._separator
-        out: list[tuple[Match, ...]] = []
-        for lo in range(0, len(texts), _CHUNK):
-            chunk = texts[lo:lo + _CHUNK]
-            parts = self._splitter.split(sep.join(chunk))  # gap, term, gap, term, ..., gap
-            terms = parts[1::2]
-            part_ends = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
-            starts, ends = part_ends[0:-1:2], part_ends[1::2]  # of the terms, in the joined text
-            sizes = np.fromiter(map(len, chunk), np.int64, len(chunk)) + len(sep)
-            text_starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-            text_of = np.searchsorted(text_starts, starts, side="right") - 1  # the text each term is in
-            offset = text_starts[text_of]
-            matches = list(map(_new_match, zip((starts - offset).tolist(), (ends - offset).tolist(), terms,
-                                                map(self.term_to_key.__getitem__, terms))))
-            first = np.searchsorted(text_of, np.arange(len(chunk) + 1)).tolist()  # each text's first match
-            out += [tuple(matches[a:b]) for a, b in zip(first, first[1:])]
-        return out
+        empty = np.zeros(0, dtype=np.int64)
+        text_of, starts, ends, codes = [empty], [empty], [empty], [np.zeros(0, dtype=np.intp)]
+        if self._splitter is not None:
+            sep, code_of = self._separator, self._term_code.__getitem__
+            for lo in range(0, len(texts), _CHUNK):
+                chunk = texts[lo:lo + _CHUNK]
+                parts = self._splitter.split(sep.join(chunk))  # gap, term, gap, term, ..., gap
+                terms = parts[1::2]
+                code = np.fromiter(map(code_of, terms), np.intp, len(terms))
+                part_lengths = np.empty(len(parts), dtype=np.int64)
+                part_lengths[0::2] = np.fromiter(map(len, parts[0::2]), np.int64, len(terms) + 1)  # the gaps
+                part_lengths[1::2] = self._term_length[code]
+                part_ends = np.cumsum(part_lengths)
+                start, end = part_ends[0:-1:2], part_ends[1::2]  # of the terms, in the joined text
+                sizes = np.fromiter(map(len, chunk), np.int64, len(chunk)) + len(sep)
+                text_starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+                text = np.searchsorted(text_starts, start, side="right") - 1  # the text each term is in
+                offset = text_starts[text]
+                text_of.append(text + lo)
+                starts.append(start - offset)
+                ends.append(end - offset)
+                codes.append(code)
+        return TermHits(np.concatenate(text_of), np.concatenate(starts), np.concatenate(ends),
+                        np.concatenate(codes), self._terms, self._keys, self._key_code, len(texts))
 
     def count(self, text: str) -> Counter:
         """How many times each key is matched in ``text``."""
@@ -285,3 +373,56 @@ def split_sentences(text: str) -> list[str]:
     """
     sentences = (s.strip() for s in _SENTENCE_RE.findall(text))
     return [s for s in sentences if s.strip(SENTENCE_END + _CLOSERS)]
+
+
+def split_sentences_each(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The sentences of every text, and how many each text has: ``[split_sentences(t) for t in texts]`` flattened.
+
+    ``sentences[counts[:i].sum():counts[:i + 1].sum()] == split_sentences(texts[i])``.  A few
+    thousand texts at a time are joined by a control character none of them contains, which the
+    pattern returns as a piece of its own (no sentence runs across it: it is not in a sentence's
+    character classes), so one ``findall`` splits them all.
+    """
+    sentences: list[str] = []
+    counts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    keep = SENTENCE_END + _CLOSERS
+    for lo in range(0, len(texts), _CHUNK):
+        chunk = texts[lo:lo + _CHUNK]
+        joined, sep = _join_with_unused(chunk)
+        if sep is None:  # every candidate separator occurs in the texts: one text at a time
+            pieces = [split_sentences(t) for t in chunk]
+            sentences += [s for ss in pieces for s in ss]
+            counts.append(np.fromiter(map(len, pieces), np.int64, len(pieces)))
+            continue
+        # the pieces come stripped (and some empty); the separator is kept (not punctuation)
+        found = [s for s in _sentence_pattern(sep).findall(joined) if s.strip(keep)]
+        is_sep = np.fromiter(map(sep.__eq__, found), bool, len(found))
+        at = np.flatnonzero(is_sep)  # len(chunk) - 1 separators
+        counts.append(np.diff(at, prepend=-1, append=len(found)) - 1)
+        sentences += np.asarray(found, dtype=object)[~is_sep].tolist() if len(at) else found
+    return sentences, np.concatenate(counts)
+
+
+#: separators for :func:`split_sentences_each`: control characters that are neither whitespace nor punctuation
+_SENTENCE_SEPARATORS = [c for c in map(chr, range(32)) if not c.isspace()]
+
+
+def _join_with_unused(texts: Sequence[str]) -> tuple[str, str | None]:
+    for sep in _SENTENCE_SEPARATORS:
+        joined = sep.join(texts)
+        if joined.count(sep) == len(texts) - 1:
+            return joined, sep
+    return "", None
+
+
+@lru_cache(maxsize=32)  # one per separator at most
+def _sentence_pattern(sep: str) -> re.Pattern:
+    """:data:`_SENTENCE_RE` for texts joined by ``sep``, its pieces stripped: ``findall`` gives them and ``sep``.
+
+    A piece stops at ``sep``, which is a piece of its own.  The whitespace around a piece is left
+    out of the group (a piece ending in a delimiter or closer has none after it), so a piece of
+    nothing but whitespace, and the ends of the texts, give empty strings.
+    """
+    s = f"\\u{ord(sep):04x}"
+    return re.compile(f"\\s*([^{SENTENCE_END}{s}]*[{SENTENCE_END}]+[{_CLOSERS}]*"
+                      f"|[^{SENTENCE_END}{s}]*?(?=\\s*(?:{s}|\\Z))|{s})")

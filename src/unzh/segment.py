@@ -47,7 +47,6 @@ import logging
 import re
 import unicodedata
 import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.metadata import version
@@ -58,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .allocation import bulk_allocation
 from .errors import LexiconError
 
 TOKEN_COLUMNS = ["doc_id", "para_id", "section", "debate", "para_no", "sentence", "position", "start", "token", "stop"]
@@ -292,7 +292,7 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
     concatenate as strings).  ``attrs["provenance"]`` says which backend segmented what and
     whether the cache was hit.
     """
-    with _bulk_allocation():
+    with bulk_allocation():  # millions of token strings, ~200 MB of new arrays (see unzh.allocation)
         return _tokens_table(paragraphs, segmenter, kinds, workers, cache, categorical)
 
 
@@ -354,36 +354,6 @@ def _tokens_table(paragraphs, segmenter, kinds, workers, cache, categorical) -> 
         except OSError as exc:  # e.g. a read-only project folder: still return the table
             warnings.warn(f"token cache not written: {exc}", stacklevel=3)
     return df
-
-
-def _hugepage_switch():
-    """numpy's switch for asking the kernel for transparent huge pages (None if this numpy has none)."""
-    core = getattr(np, "_core", None) or getattr(np, "core", None)
-    return getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
-
-
-@contextmanager
-def _bulk_allocation():
-    """While the token table is built (both restored after):
-
-    * the cyclic garbage collector is paused: segmentation allocates millions of token strings
-      and lists, which trigger collections that find nothing (~10% of the time);
-    * numpy does not advise the kernel to back new arrays with transparent huge pages.  Where
-      THP is on "madvise" (the default of many distributions, and of the machines this suite is
-      benchmarked on), that advice makes the first touch of fresh memory stall on page
-      compaction: writing 160 MB into new arrays took 0.27-0.50 s with it and 0.07 s without.
-      A table of 3 M tokens writes ~200 MB of new arrays, in the parent and in every worker
-      (forked workers inherit the setting).  Nothing is computed differently.
-    """
-    from .matching import gc_paused
-    switch = _hugepage_switch()
-    was_huge = switch(False) if switch is not None else None
-    try:
-        with gc_paused():
-            yield
-    finally:
-        if switch is not None:
-            switch(was_huge)
 
 
 #: Provenance keys that describe one run rather than the tokens (left out of figure provenance).

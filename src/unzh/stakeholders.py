@@ -80,13 +80,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from .allocation import bulk_allocation
 from .errors import InputError
 from .io_utils import sha256_file
 from .lexicons import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
-from .matching import TermMatcher, distinct_keys, distinct_terms, gc_paused, mark_terms, split_sentences
+from .matching import TermMatcher, first_in_text, group_by_text, mark_terms, split_sentences_each
 from .structure import BODY_KINDS, groups_in_order
+from .themes import column_like_list, object_column, str_dtype
 
 __all__ = [
     "NONE",
@@ -113,6 +116,8 @@ _META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
 SENTENCE_COLUMNS = _META + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
+#: a sentence's verb_source by code
+_SOURCES = [NONE, "sentence", "paragraph"]
 
 
 def _lexicon(df, loader):
@@ -126,7 +131,7 @@ def _sha(df: pd.DataFrame) -> tuple[str | None, str | None]:
     return (str(source) if source else None), None
 
 
-@gc_paused()  # hundreds of thousands of mentions: nothing cyclic for the collector to find
+@bulk_allocation()  # hundreds of thousands of mentions, corpus-scale arrays: see unzh.allocation
 def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str | Path | None = None,
                       verbs: pd.DataFrame | str | Path | None = None, *, rule: str = "strongest",
                       none_weight: float = 1.0, kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
@@ -149,48 +154,82 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
 
-    # one list per output column from plain lists of the needed input columns: no dict per sentence,
-    # no row objects, the verbs and actors of all sentences found in one pass each (several times
-    # faster at corpus scale; the same table)
+    # columns, not rows: the sentences of all paragraphs split in one pass, their verbs and actors found
+    # in one pass each (TermMatcher.find_arrays), each sentence's verb, distinct actors and aliases
+    # from numpy arrays of them, the metadata taken from the paragraph table's columns; equal tuples
+    # are one object (several times faster and leaner at corpus scale; the same table)
     selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "n_chars", "text"]]
-    meta = [selected[c].tolist() for c in [*_META, "n_chars"]]
-    texts, per_paragraph = [], []  # every sentence; how many each paragraph has
-    for paragraph in selected["text"].tolist():
-        sentences = split_sentences(paragraph) or [paragraph]
-        texts += sentences
-        per_paragraph.append(len(sentences))
-    source = [i for i, n in enumerate(per_paragraph) for _ in range(n)]
-    numbers = [no for n in per_paragraph for no in range(1, n + 1)]
-    verb_lists = [tuple(vs) for vs in map(verb_matcher.terms, texts)]
-    mentions = actor_matcher.find_each(texts)
-    actor_lists = list(map(distinct_keys, mentions))
-    alias_lists = list(map(distinct_terms, mentions))
-    # the verb that sets each sentence's force: its own (strongest or first), else its paragraph's lead verb
-    weight_of = {v: w for v, (_, w) in grade.items()}.__getitem__
-    pick = (lambda vs: vs[0]) if rule == "first" else (lambda vs: max(vs, key=weight_of))  # max: first of equals
-    verbs, sources = [], []
-    end = 0
-    for n in per_paragraph:
-        start, end = end, end + n
-        lead = next((v for vs in verb_lists[start:end] for v in vs), "")
-        for vs in verb_lists[start:end]:
-            if vs:
-                verbs.append(pick(vs))
-                sources.append("sentence")
-            else:
-                verbs.append(lead)
-                sources.append("paragraph" if lead else NONE)
-    strengths = [grade[v][0] if v else NONE for v in verbs]
-    weights = [float(grade[v][1]) if v else float(none_weight) for v in verbs]
-    n_mentions = list(map(len, mentions))
-    columns = {c: [values[i] for i in source] for c, values in zip([*_META, "para_chars"], meta)}
-    columns.update({"sentence_no": numbers, "text": texts, "verbs": verb_lists, "verb": verbs, "strength": strengths,
-                    "weight": weights, "verb_source": sources, "actors": actor_lists, "aliases": alias_lists,
-                    "n_mentions": n_mentions, "mentions": mentions})
-    out = pd.DataFrame(columns, columns=SENTENCE_COLUMNS)
-    for col in ("debate", "para_no", "sentence_no", "para_chars", "n_mentions"):
-        out[col] = out[col].astype("Int64")
-    out["weight"] = out["weight"].astype(float)
+    paragraph_texts = selected["text"].tolist()
+    texts, counts = split_sentences_each(paragraph_texts)
+    if not counts.all():  # a paragraph without a sentence is one sentence, as it stands
+        per_paragraph = np.maximum(counts, 1)
+        starts = np.cumsum(per_paragraph) - per_paragraph
+        everything = np.empty(int(per_paragraph.sum()), dtype=object)
+        alone = np.zeros(len(everything), dtype=bool)
+        alone[starts[counts == 0]] = True
+        everything[alone] = [paragraph_texts[i] for i in np.flatnonzero(counts == 0).tolist()]
+        everything[~alone] = texts
+        texts, counts = everything.tolist(), per_paragraph
+    n = len(texts)
+    if not n:  # no sentence: the table pandas makes of empty lists, as it always was
+        out = pd.DataFrame({c: [] for c in SENTENCE_COLUMNS}, columns=SENTENCE_COLUMNS)
+        for col in ("debate", "para_no", "sentence_no", "para_chars", "n_mentions"):
+            out[col] = out[col].astype("Int64")
+        out["weight"] = out["weight"].astype(float)
+    else:
+        rows = np.repeat(np.arange(len(counts)), counts)  # the paragraph of each sentence
+        first_sentence = np.cumsum(counts) - counts  # of each paragraph
+        numbers = np.arange(n) - np.repeat(first_sentence, counts) + 1
+        # the verb that sets each sentence's force (-1: none): its own (strongest or first), else its
+        # paragraph's lead verb (its first)
+        found = verb_matcher.find_arrays(texts)
+        verb_names = found.terms  # verb codes index these
+        weights = np.array([float(grade[v][1]) for v in verb_names] + [float(none_weight)])
+        strengths = [grade[v][0] for v in verb_names] + [NONE]
+        verb_lists = group_by_text(found.term_of(found.code), found.text, n)
+        at = found.text
+        if rule == "first":
+            own = np.flatnonzero(np.concatenate(([True], at[1:] != at[:-1]))) if len(at) else at
+        else:  # the strongest; among equals the first (a stable sort keeps the order of equals)
+            by_weight = np.lexsort((-weights[found.code], at))
+            sorted_at = at[by_weight]
+            own = by_weight[np.concatenate(([True], sorted_at[1:] != sorted_at[:-1]))] if len(at) else at
+        verb_code = np.full(n, -1, dtype=np.intp)
+        verb_code[at[own]] = found.code[own]
+        source = np.zeros(n, dtype=np.intp)  # index in _SOURCES
+        source[at[own]] = 1
+        para_of_hit = rows[at]
+        leads = np.flatnonzero(np.concatenate(([True], para_of_hit[1:] != para_of_hit[:-1]))) if len(at) else at
+        lead = np.full(len(counts), -1, dtype=np.intp)
+        lead[para_of_hit[leads]] = found.code[leads]
+        lead = lead[rows]  # by sentence
+        inherit = (verb_code < 0) & (lead >= 0)
+        verb_code[inherit] = lead[inherit]
+        source[inherit] = 2
+        mentions = actor_matcher.find_arrays(texts)
+        first = first_in_text(mentions.text, mentions.key_code[mentions.code])
+        actor_lists = group_by_text(mentions.key_of(mentions.code[first]), mentions.text[first], n)
+        alias_first = first_in_text(mentions.text, mentions.code)
+        alias_lists = group_by_text(mentions.term_of(mentions.code[alias_first]), mentions.text[alias_first], n)
+        columns = {c: column_like_list(selected[c], rows, int_na=c in ("debate", "para_no")) for c in _META}
+        columns.update({
+            "para_chars": column_like_list(selected["n_chars"], rows, int_na=True),
+            "sentence_no": pd.arrays.IntegerArray(numbers.astype(np.int64), np.zeros(n, dtype=bool)),
+            "text": pd.Series(texts, dtype=str_dtype()).array,
+            "verbs": object_column(verb_lists),
+            "verb": pd.Series([*verb_names, ""]).array.take(verb_code),  # -1: the last, ""
+            "strength": pd.Series(strengths).array.take(verb_code),
+            "weight": weights[verb_code],
+            "verb_source": pd.Series(_SOURCES).array.take(source),
+            "actors": object_column(actor_lists),
+            "aliases": object_column(alias_lists),
+            "n_mentions": pd.arrays.IntegerArray(np.bincount(mentions.text, minlength=n).astype(np.int64),
+                                                 np.zeros(n, dtype=bool)),
+            "mentions": object_column(mentions.matches()),
+        })
+        out = pd.DataFrame(columns, columns=SENTENCE_COLUMNS, copy=False)
+        for col in ("debate", "para_no", "para_chars"):
+            out[col] = out[col].astype("Int64")
     ids = [str(a) for a in actors_df["actor_id"]]
     (a_src, a_sha), (v_src, v_sha) = _sha(actors_df), _sha(verbs_df)
     out.attrs = {

@@ -47,10 +47,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .allocation import bulk_allocation
 from .errors import InputError
 from .io_utils import sha256_file
 from .lexicons import check_ids, coded_ids, coded_labels, load_themes, term_index
-from .matching import TermMatcher, distinct_keys, distinct_terms, gc_paused, mark_terms, split_sentences
+from .matching import TermMatcher, distinct_sorted, first_in_text, group_by_text, mark_terms, split_sentences_each
 from .structure import BODY_KINDS, groups_in_order
 
 __all__ = [
@@ -92,7 +93,7 @@ def _check_unit(unit: str) -> None:
         raise InputError("--unit", f"unknown unit {unit!r} (use 'paragraph' or 'sentence')")
 
 
-@gc_paused()  # hundreds of thousands of matches: nothing cyclic for the collector to find
+@bulk_allocation()  # hundreds of thousands of matches, corpus-scale arrays: see unzh.allocation
 def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | None = None,
                 unit: str = "paragraph", kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
     """Code every body paragraph (``unit="paragraph"``) or sentence (``"sentence"``) with the themes it contains.
@@ -109,32 +110,43 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
     matcher = theme_matcher(df)
     ids = [str(t) for t in df["theme_id"]]
     order = {t: i for i, t in enumerate(ids)}
-    # one list per output column from plain lists of the needed input columns: no dict per unit,
-    # no row objects, the terms of all units found in one pass (several times faster at corpus
-    # scale; the same table)
+    # columns, not rows: the matches of all units found in one pass (TermMatcher.find_arrays), each
+    # unit's themes and distinct terms from numpy arrays of them, the metadata taken from the paragraph
+    # table's columns; equal tuples are one object (several times faster and leaner at corpus scale;
+    # the same table)
     selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "text"]]
-    meta = [selected[c].tolist() for c in _META]
     by_sentence = unit == "sentence"
-    paragraph_texts = selected["text"].tolist()
     if by_sentence:
-        pieces = [split_sentences(p) for p in paragraph_texts]
-        texts = [s for ss in pieces for s in ss]
-        source = [i for i, ss in enumerate(pieces) for _ in ss]
-        sentence_no = [no for ss in pieces for no in range(1, len(ss) + 1)]
+        texts, counts = split_sentences_each(selected["text"].tolist())
+        rows = np.repeat(np.arange(len(selected)), counts)  # the paragraph of each sentence
+        sentence_no = np.arange(len(texts)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
     else:
-        texts, sentence_no = paragraph_texts, [pd.NA] * len(paragraph_texts)
-    rank = order.__getitem__
-    matches = matcher.find_each(texts)
-    found_themes = [tuple(sorted(distinct_keys(found), key=rank)) for found in matches]
-    found_terms = list(map(distinct_terms, matches))
-    n_matches = list(map(len, matches))
-    # paragraph units: one unit per paragraph, the metadata lists as they are
-    columns = {c: [values[i] for i in source] if by_sentence else values for c, values in zip(_META, meta)}
-    columns.update({"sentence_no": sentence_no, "unit": [unit] * len(texts), "text": texts, "themes": found_themes,
-                    "terms": found_terms, "n_matches": n_matches, "matches": matches})
-    out = pd.DataFrame(columns, columns=CODED_COLUMNS)
-    for col in ("debate", "para_no", "sentence_no"):
-        out[col] = out[col].astype("Int64")
+        texts, rows, sentence_no = selected["text"].tolist(), None, None
+    n = len(texts)
+    if not n:  # no unit: the table pandas makes of empty lists, as it always was
+        out = pd.DataFrame({c: [] for c in CODED_COLUMNS}, columns=CODED_COLUMNS)
+        for col in ("debate", "para_no", "sentence_no"):
+            out[col] = out[col].astype("Int64")
+    else:
+        hits = matcher.find_arrays(texts)
+        key_rank = np.array([order[k] for k in hits.keys], dtype=np.intp)[hits.key_code]  # by term code
+        found_themes = _theme_sets(hits.text, key_rank[hits.code], ids, n)
+        first = first_in_text(hits.text, hits.code)
+        found_terms = group_by_text(hits.term_of(hits.code[first]), hits.text[first], n)
+        columns = {c: column_like_list(selected[c], rows, int_na=c in ("debate", "para_no")) for c in _META}
+        columns.update({
+            "sentence_no": (pd.arrays.IntegerArray(sentence_no.astype(np.int64), np.zeros(n, dtype=bool))
+                            if by_sentence else pd.arrays.IntegerArray(np.zeros(n, np.int64), np.ones(n, bool))),
+            "unit": pd.Series([unit]).array.take(np.zeros(n, dtype=np.intp)),
+            "text": pd.Series(texts, dtype=str_dtype()).array if by_sentence else column_like_list(selected["text"], None),
+            "themes": found_themes,
+            "terms": object_column(found_terms),
+            "n_matches": np.bincount(hits.text, minlength=n).astype(np.int64),
+            "matches": object_column(hits.matches()),
+        })
+        out = pd.DataFrame(columns, columns=CODED_COLUMNS, copy=False)
+        for col in ("debate", "para_no"):
+            out[col] = out[col].astype("Int64")
     source = df.attrs.get("source")
     out.attrs = {
         "unit": unit, "theme_ids": ids,
@@ -144,6 +156,58 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
         "lexicon_sha256": sha256_file(source) if source and Path(source).is_file() else None,
     }
     return out
+
+
+def _theme_sets(unit: np.ndarray, rank: np.ndarray, ids: list[str], n: int) -> np.ndarray:
+    """Object array: for each of ``n`` units, the tuple of the themes matched in it, in lexicon order.
+
+    ``unit``/``rank``: the unit (ascending) and theme rank (index in ``ids``) of every match.  A
+    unit's themes as a bit pattern; one tuple per distinct pattern, shared by every unit with it.
+    """
+    pairs = distinct_sorted(unit * len(ids) + rank)  # each unit's distinct themes, in lexicon order
+    unit, rank = pairs // len(ids), pairs % len(ids)
+    if len(ids) > 64:  # more themes than bits: the tuples from the sorted pairs
+        return object_column(group_by_text(np.array(ids, dtype=object)[rank].tolist(), unit, n))
+    out = np.empty(n, dtype=object)
+    out.fill(())
+    if len(pairs):
+        first = np.flatnonzero(np.concatenate(([True], unit[1:] != unit[:-1])))  # each unit's first pair
+        bits = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), rank.astype(np.uint64)), first)
+        patterns, which = np.unique(bits, return_inverse=True)
+        sets = object_column([tuple(t for r, t in enumerate(ids) if p >> r & 1) for p in patterns.tolist()])
+        out[unit[first]] = sets[which]
+    return out
+
+
+def object_column(values: list) -> np.ndarray:
+    """``values`` (e.g. tuples) as a 1-D object array, one element per value."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+def str_dtype() -> pd.api.extensions.ExtensionDtype:
+    """The dtype pandas gives a column built from a list of strings."""
+    return pd.Series(["x"]).dtype
+
+
+def column_like_list(column: pd.Series, rows: np.ndarray | None, *, int_na: bool = False):
+    """The column pandas makes of ``[column.tolist()[i] for i in rows]`` (all rows if ``rows`` is None).
+
+    Taken from ``column``'s array in C where its dtype is the one pandas infers from those values: a
+    string column with at least one string, an int64, float64 or bool column, and with ``int_na``
+    (the caller converts the result with ``astype("Int64")``) an Int64 column.  Otherwise built
+    from the list, as the coding tables always were.
+    """
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype == str_dtype() and column.notna().any():
+        values = column.array
+    elif int_na and isinstance(dtype, pd.Int64Dtype):
+        values = column.array
+    elif dtype in (np.dtype(np.int64), np.dtype(np.float64), np.dtype(bool)):
+        values = column.to_numpy()
+    else:
+        listed = column.tolist()
+        return pd.Series(listed if rows is None else [listed[i] for i in rows.tolist()]).array
+    return values if rows is None else values.take(rows)
 
 
 # ---------------------------------------------------------------- reading the table
