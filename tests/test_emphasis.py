@@ -130,6 +130,35 @@ def test_bootstrap_is_seeded_and_contains_the_estimate(coded, stats):
     assert stats.attrs["n_boot"] == 2000 and stats.attrs["seed"] == 7
 
 
+def test_bootstrap_shared_among_processes_gives_the_same_numbers(coded):
+    one = textstat_stakeholders(coded, "debate", n_boot=700, seed=7, workers=1)
+    pd.testing.assert_frame_equal(one, textstat_stakeholders(coded, "debate", n_boot=700, seed=7, workers=2))
+    pd.testing.assert_frame_equal(one, textstat_stakeholders(coded, "debate", n_boot=700, seed=7))  # default
+
+
+def test_resamples_drawn_in_chunks_are_those_of_one_draw(monkeypatch):
+    # 700 resamples of 40 paragraphs = 256 + 256 + 188: the intervals of one (700 x 40) draw
+    from unzh import emphasis
+    rng = np.random.default_rng(5)
+    M = (rng.integers(0, 4, size=(40, 6)) * (rng.random((40, 6)) < 0.4)).astype(float)
+    E, chars = M * rng.integers(1, 4, size=(40, 1)), rng.integers(20, 400, 40).astype(float)
+
+    def intervals():
+        return bootstrap_intervals(M, E, chars, n_boot=700, rng=np.random.default_rng([7, 1]))
+
+    chunked = intervals()
+    assert emphasis.RESAMPLE_CHUNK == 256
+    assert len({float(x) for x in chunked["rate"][0]}) > 1  # interpolated percentiles: they depend on the draws
+    for chunk in (700, 1, 97):
+        monkeypatch.setattr(emphasis, "RESAMPLE_CHUNK", chunk)
+        other = intervals()
+        for m in chunked:
+            assert np.array_equal(chunked[m][0], other[m][0]) and np.array_equal(chunked[m][1], other[m][1]), (chunk, m)
+    monkeypatch.setattr(emphasis, "RESAMPLE_CHUNK", 700)
+    other = bootstrap_intervals(M, E, chars, n_boot=700, rng=np.random.default_rng([7, 2]))  # other draws
+    assert not np.array_equal(chunked["rate"][0], other["rate"][0])
+
+
 def test_vectorised_bootstrap_equals_a_plain_loop(coded):
     paragraphs, M, E = paragraph_matrices(coded)
     chars = paragraphs["para_chars"].to_numpy(float)

@@ -105,3 +105,20 @@ def test_this_process_and_the_worker_share_the_batches(monkeypatch):
     # `here` lists what this process segmented (the spy in the forked worker records in the worker's copy)
     assert 0 < len(here) < len(parts)
     assert parts[-1][0] in here and parts[0][0] not in here
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+@pytest.mark.parametrize("n", [0, 1, 2, 37])
+def test_map_forked_gives_every_result_in_order(n, workers):
+    assert parallel.map_forked(lambda i: (i, i * i), n, workers) == [(i, i * i) for i in range(n)]
+
+
+def test_map_forked_shares_the_items_with_a_forked_worker(monkeypatch):
+    import os
+    import sys
+    if not sys.platform.startswith("linux"):
+        pytest.skip("map_forked runs everything in this process where fork is not available")
+    # every item sleeps, so the worker starts before this process has taken every run from the back
+    pids = parallel.map_forked(lambda i: (time.sleep(0.02), os.getpid())[1], 32, 2)
+    assert len(pids) == 32 and os.getpid() in pids and len(set(pids)) == 2
+    assert parallel._FORKED_FN is None  # nothing left behind for a later fork

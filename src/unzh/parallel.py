@@ -167,9 +167,51 @@ def segment_texts(texts: list[str], spec: BackendSpec, workers: int = 1, check=N
             for f in futures:
                 f.cancel()
             return None
-        out: list[Batch | None] = [None] * len(parts)
-        for i in range(len(parts) - 1, -1, -1):  # from the back, until a batch a worker has taken
-            if not futures[i].cancel():
-                break
-            out[i] = segment_batch(cutter, parts[i])
-        return [b if b is not None else f.result() for b, f in zip(out, futures)]
+        return _gather(futures, parts, lambda p: segment_batch(cutter, p))
+
+
+def _gather(futures: list, parts: list, here) -> list:
+    """The results of ``futures`` (one per part, submitted in order) in order; meanwhile this process
+    computes ``here(part)`` for the parts from the back until it meets one a worker has taken (a part
+    no worker has started is cancelled and computed here instead)."""
+    out: dict[int, object] = {}
+    for i in range(len(parts) - 1, -1, -1):
+        if not futures[i].cancel():
+            break
+        out[i] = here(parts[i])
+    return [out[i] if i in out else f.result() for i, f in enumerate(futures)]
+
+
+#: the function :func:`map_forked` is computing (set before its workers fork: inherited, never pickled)
+_FORKED_FN = None
+
+
+def _forked_part(lo: int, hi: int) -> list:
+    return [_FORKED_FN(i) for i in range(lo, hi)]
+
+
+def map_forked(fn, n: int, workers: int = 1) -> list:
+    """``[fn(i) for i in range(n)]``, shared among ``workers`` processes (this one included).
+
+    For work whose inputs are large and whose results are small (the bootstrap of many groups):
+    the worker processes are forked, so they inherit ``fn`` and whatever it reads; only index
+    ranges go out and results come back.  The items are cut into runs of consecutive indices
+    (:data:`BATCHES_PER_WORKER` per process); workers take runs from the front and this process
+    from the back, as :func:`segment_texts` does.  Where ``fork`` is not available (macOS,
+    Windows), or with ``workers <= 1``, everything runs here.  The results are the same either
+    way, in order.
+    """
+    global _FORKED_FN
+    if workers <= 1 or n < 2 or not sys.platform.startswith("linux"):
+        return [fn(i) for i in range(n)]
+    k = min(n, BATCHES_PER_WORKER * workers)
+    bounds = [n * j // k for j in range(k + 1)]
+    parts = list(zip(bounds, bounds[1:]))
+    _FORKED_FN = fn
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers - 1, len(parts) - 1), mp_context=_context()) as pool:
+            futures = [pool.submit(_forked_part, lo, hi) for lo, hi in parts]
+            runs = _gather(futures, parts, lambda part: [fn(i) for i in range(*part)])
+    finally:
+        _FORKED_FN = None
+    return [r for run in runs for r in run]
