@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import chi2_contingency
+from scipy.stats import chi2, chi2_contingency
 
 from unzh.errors import InputError
 from unzh.keyness import (
@@ -114,6 +114,15 @@ def test_g2_equals_scipy_log_likelihood_on_the_2x2_table():
         table = np.array([[a, b], [c - a, d - b]])
         g2 = chi2_contingency(table, correction=False, lambda_="log-likelihood")[0]
         assert abs(log_likelihood(a, b, c, d)) == pytest.approx(g2, rel=1e-12)
+
+
+def test_p_values_and_critical_value_are_scipy_stats_chi2_to_the_bit(tokens):
+    # keyness takes them from scipy.special (chi2.sf / chi2.isf call the same functions)
+    tab = textstat_keyness(tokens, "debate")
+    g2 = tab["g2"].to_numpy(dtype=float)
+    assert len(g2) == 8 and (g2 != 0).any()
+    assert np.array_equal(tab["p_value"].to_numpy(dtype=float), chi2.sf(np.abs(g2), 1))
+    assert G2_CRITICAL_05 == float(chi2.isf(0.05, 1))
 
 
 def test_log_likelihood_and_log_ratio_are_vectorised():

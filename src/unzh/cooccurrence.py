@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .allocation import no_huge_pages
 from .errors import InputError
 from .io_utils import atomic_write_bytes
 from .structure import groups_in_order
@@ -107,6 +108,7 @@ def _group_presence(coded: pd.DataFrame, by: str | None, ids: list[str],
 
 
 # ---------------------------------------------------------------- coverage
+@no_huge_pages()  # corpus-scale arrays: see unzh.allocation
 def textstat_themes(coded: pd.DataFrame, by: str | None = None, lang: str = "both") -> pd.DataFrame:
     """Theme x group table: for every theme and group, the units coded and their share of the group's units.
 
@@ -198,6 +200,7 @@ def _edges(p: np.ndarray, ids: list[str], labels: dict, unit, group) -> dict[str
     }
 
 
+@no_huge_pages()  # corpus-scale arrays: see unzh.allocation
 def textstat_cooccurrence(coded: pd.DataFrame, by: str | None = None, *, include_all: bool = False,
                           min_count: int = 0, themes=None, lang: str = "both") -> pd.DataFrame:
     """Edge list: every pair of themes (a before b in lexicon order) with count, Jaccard, lift and expected.

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .allocation import no_huge_pages
 from .errors import UnknownTermError
 from .structure import section_label
 
@@ -126,6 +127,7 @@ def _group_counts(frame: pd.DataFrame, keys: list[str], para: pd.Series) -> pd.D
     return out
 
 
+@no_huge_pages()  # corpus-scale arrays: see unzh.allocation
 def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Counted tokens (``n_tokens``, the rate denominator) and paragraphs (``n_paragraphs``) per group.
 
@@ -157,6 +159,7 @@ def _restore_dtype(df: pd.DataFrame, tokens: pd.DataFrame, by: str | None) -> pd
     return df
 
 
+@no_huge_pages()  # corpus-scale arrays: see unzh.allocation
 def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None = None) -> pd.DataFrame:
     """Term frequency overall (``by=None``) or per group: count, rate per 1,000 tokens, document frequency.
 
