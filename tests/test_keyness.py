@@ -219,3 +219,16 @@ def test_seed_strongest_key_terms(seed_paragraphs):
     # 汇款 (remittances) is not key in debate 2: 2 vs 2 occurrences
     r = k[(k["debate"] == 2) & (k["term"] == "汇款")].iloc[0]
     assert (r["count"], r["count_rest"]) == (2, 2) and r["g2"] < G2_CRITICAL_05
+
+
+def test_keyness_same_for_categorical_columns_in_any_category_order(tokens):
+    """Counting reads categorical codes directly: the table must not depend on the categories' order."""
+    want = textstat_keyness(tokens, "debate")
+    cat = tokens.astype({"doc_id": "category", "section": "category", "token": "category"})
+    cat["token"] = cat["token"].cat.reorder_categories(sorted(cat["token"].cat.categories, reverse=True))
+    got = textstat_keyness(cat, "debate")
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert got.attrs == want.attrs == {"min_paragraphs": 2}
+    by_section = textstat_keyness(cat.astype({"section": "str"}), "section")
+    pd.testing.assert_frame_equal(textstat_keyness(cat, "section").astype({"section": "str"}), by_section,
+                                  check_exact=True)

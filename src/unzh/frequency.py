@@ -64,10 +64,6 @@ def counted_tokens(tokens: pd.DataFrame, by: str | None = None, columns: list[st
     return tokens.loc[mask, list(dict.fromkeys(columns))]
 
 
-def _columns(by: str | None, *names: str) -> list[str]:
-    return ([by] if by is not None else []) + list(names)
-
-
 def group_order(tokens: pd.DataFrame, by: str) -> list:
     """The groups of ``by`` in display order: sorted for ``debate``, order of appearance otherwise."""
     values = tokens[by].dropna()
@@ -102,29 +98,188 @@ def _distinct_per_group(group: np.ndarray, n_groups: int, values: np.ndarray) ->
     return np.bincount(pairs[first_of_run] // width, minlength=n_groups)
 
 
-def _group_counts(frame: pd.DataFrame, keys: list[str], para: pd.Series) -> pd.DataFrame:
-    """``frame.groupby(keys, sort=False)``: each group's key values, ``count`` (rows) and ``doc_freq``
-    (distinct values of ``para``, an integer key such as :func:`_paragraph_key`), groups in order of
-    first appearance.
+#: combined integer keys stay below this (int64, with room to spare); beyond it the parts are renumbered
+_MAX_KEY = 2 ** 62
 
-    The same table as ``.agg(count=("token", "size"), doc_freq=("_para", "nunique")).reset_index()``,
-    computed from integer codes.
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of a column (-1 = missing) and the values they number (``values[code]``).
+
+    A categorical column's own codes and categories, read as they are (no hashing, no copy of the
+    table); any other column through ``pd.factorize`` (values numbered in order of first appearance).
     """
-    codes = [pd.factorize(frame[k])[0] for k in keys]  # -1 = missing: groupby drops the row
-    keep = np.logical_and.reduce([c >= 0 for c in codes])
-    combined = codes[0].astype(np.int64)
-    for c in codes[1:]:
-        combined = combined * (int(c.max(initial=0)) + 1) + c
-    group, _ = pd.factorize(combined[keep])  # numbered in order of first appearance, as groupby(sort=False)
-    n_groups = int(group.max(initial=-1)) + 1
-    # a group's first row is where its number first exceeds every number before it
-    first = np.flatnonzero(keep)[group > np.maximum.accumulate(np.concatenate(([-1], group[:-1])))]
-    firsts = frame[keys].iloc[first].assign(count=np.bincount(group, minlength=n_groups),
-                                            doc_freq=_distinct_per_group(group, n_groups, np.asarray(para)[keep]))
-    # the key columns as groupby makes them (dtypes included): group the groups' first rows
-    out = firsts.groupby(keys, sort=False).agg(count=("count", "sum"), doc_freq=("doc_freq", "sum")).reset_index()
-    out.attrs = {}  # as the groupby of the whole table: the token table's provenance is not copied
-    return out
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories
+    codes, uniques = pd.factorize(values)
+    return codes, pd.Index(uniques)
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal neighbours begins (True at index 0 and wherever a value differs from the one before)."""
+    starts = np.empty(len(values), dtype=bool)
+    starts[:1] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return starts
+
+
+def _first_appearances(codes: np.ndarray) -> np.ndarray:
+    """The codes ``>= 0`` in order of first appearance (as ``Series.unique``), read from the runs of ``codes``.
+
+    A value's first appearance always begins a run, so only the run starts are hashed (one per
+    paragraph or document in a table in document order, instead of one per token).
+    """
+    heads = codes[_run_starts(codes)]
+    return pd.unique(heads[heads >= 0])
+
+
+def _sort_rank(values: pd.Index) -> np.ndarray:
+    """Each value's position once ``values`` are sorted as pandas sorts a column of them (values distinct)."""
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[values.argsort(kind="mergesort")] = np.arange(len(values))
+    return rank
+
+
+class _Grouping:
+    """The groups of ``by`` as integers.
+
+    ``code``: per row of the table, its group's code (``0 .. n_codes - 1``; -1 = no group), the
+    column's own codes (:func:`_codes`), so nothing per row is translated; ``position``: each code's
+    place in :func:`group_order` (-1 for a code no row has), ``n`` groups; :meth:`labels` turns
+    positions back into ``by`` values of the column's dtype.  Without ``by``: one group for every row.
+    """
+
+    def __init__(self, tokens: pd.DataFrame, by: str | None):
+        if by is None:
+            self.code, self.n_codes, self.position, self.n = np.zeros(len(tokens), dtype=np.int8), 1, np.zeros(1, np.int64), 1
+            return
+        col = tokens[by]
+        self.dtype = col.dtype
+        self.code, self._values = _codes(col)
+        self.n_codes = len(self._values)
+        present = _first_appearances(self.code)  # group_order: order of appearance, ...
+        if by == "debate":  # ... sorted values for debates
+            present = np.array(sorted(present, key=lambda c: self._values[c]), dtype=np.int64)
+        self._present = present
+        self.n = len(present)
+        self.position = np.full(self.n_codes, -1, dtype=np.int64)
+        self.position[present] = np.arange(self.n)
+
+    def labels(self, positions: np.ndarray):
+        """The ``by`` values of group ``positions``, as an array of the token table's dtype."""
+        codes = self._present[positions]
+        if isinstance(self.dtype, pd.CategoricalDtype):
+            return pd.Categorical.from_codes(codes, dtype=self.dtype)
+        return self._values.take(codes).array.astype(self.dtype)
+
+
+def _paragraph_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, int]:
+    """One integer in ``0 .. n - 1`` per (doc_id, para_id) pair, and ``n`` (a bound, not a count).
+
+    The key of :func:`_paragraph_key`, shifted to start at 0 so that it combines with other codes.
+    """
+    doc, docs = _codes(tokens["doc_id"])
+    pid = tokens["para_id"].to_numpy(np.int64)
+    low = int(pid.min()) if len(pid) else 0
+    span = int(pid.max()) - low + 1 if len(pid) else 1
+    key = doc.astype(np.int64)
+    key += 1  # a missing doc_id (-1) becomes 0
+    key *= span
+    key += pid
+    key -= low
+    return key, (len(docs) + 1) * span
+
+
+def _combine(major: np.ndarray, n_major: int, minor: np.ndarray, n_minor: int) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """``major * n_minor + minor`` as int64 keys, ordered as the (major, minor) pairs; and ``n_minor`` used.
+
+    ``major``'s values are ``0 .. n_major - 1`` (an int64 ``major`` is overwritten: it becomes the
+    keys), ``minor``'s ``0 .. n_minor - 1``.  When a key could reach :data:`_MAX_KEY`, ``minor`` is
+    numbered densely first (its order is then lost, its distinctness kept); if that is not enough,
+    ``major`` too, and its values are returned (else None): :func:`_major` reads them back from a
+    key either way.
+    """
+    major_values = None
+    if n_major * n_minor >= _MAX_KEY:
+        minor, uniques = pd.factorize(minor)
+        n_minor = max(len(uniques), 1)
+    if n_major * n_minor >= _MAX_KEY:
+        major, major_values = pd.factorize(major)
+    key = major.astype(np.int64, copy=False)  # an int64 major is overwritten: no copy of it
+    key *= n_minor
+    key += minor
+    return key, major_values, n_minor
+
+
+def _major(key: np.ndarray, major_values: np.ndarray | None, n_minor: int) -> np.ndarray:
+    """The ``major`` values of keys made by :func:`_combine`."""
+    major = key // n_minor
+    return major if major_values is None else np.asarray(major_values)[major]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct ``values``, sorted (``np.unique``, by a sort of ``values`` in place and its runs)."""
+    values.sort()
+    return values[_run_starts(values)]
+
+
+def _run_lengths(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices where the runs of equal neighbours of ``values`` begin, and the runs' lengths."""
+    starts = np.flatnonzero(_run_starts(values))
+    return starts, np.diff(np.append(starts, len(values)))
+
+
+class _TermCounts:
+    """What :func:`term_frequency` and :func:`~unzh.keyness.textstat_keyness` count, in one pass over
+    the table's integer codes (no filtered copy of the table, no grouping of strings).
+
+    Per observed (group, term) pair: ``group`` (position in :func:`group_order`), ``term`` (code into
+    ``terms``), ``count`` and ``doc_freq`` (distinct paragraphs), the numbers of
+    ``counted_tokens(tokens, by).groupby([by, "token"])``; pairs sorted by (group code, term code).
+    Per group (by position): ``n_tokens`` (counted tokens) and, with ``paragraphs``, ``n_paragraphs``
+    (paragraphs with a token of the group, stopwords included), the numbers of :func:`group_sizes`.
+    ``any_counted``: whether any row is counted (not a stopword, and has a group).
+    """
+
+    def __init__(self, tokens: pd.DataFrame, by: str | None, paragraphs: bool = False):
+        check_grouping(tokens, by)
+        self.grouping = g = _Grouping(tokens, by)
+        term, self.terms = _codes(tokens["token"])
+        para, n_para = _paragraph_codes(tokens)
+        counted = ~tokens["stop"].to_numpy(dtype=bool)
+        counted &= g.code >= 0
+        self.any_counted = bool(counted.any())
+        self.n_paragraphs = None
+        if paragraphs:
+            # distinct (group, paragraph) pairs, over every row (major 0: no group); each distinct pair
+            # begins a run in table order, so only the run heads are sorted
+            major = g.code.astype(np.int64)
+            major += 1
+            gp, groups, n_minor = _combine(major, g.n_codes + 1, para, n_para)
+            del major
+            gp = _distinct(gp[_run_starts(gp)])
+            code = _major(gp, groups, n_minor)
+            self.n_paragraphs = np.bincount(g.position[code[code > 0] - 1], minlength=g.n)
+            del gp
+        no_term = counted & (term < 0)  # a missing token counts as a token, but is no term (groupby drops it)
+        counted &= term >= 0
+        n_terms = max(len(self.terms), 1)
+        pair = g.code[counted].astype(np.int64)
+        pair *= n_terms
+        pair += term[counted]
+        # (pair, paragraph) keys, sorted: a pair's rows are a run, its distinct paragraphs runs within it
+        key, pair_values, n_minor = _combine(pair, g.n_codes * n_terms, para[counted], n_para)
+        del pair, para
+        key.sort()
+        paragraph_runs = _run_starts(key)
+        key //= n_minor  # the pair (or its dense number) of each sorted row
+        starts, self.count = _run_lengths(key)
+        self.doc_freq = np.add.reduceat(paragraph_runs.astype(np.int64), starts) if len(starts) else self.count.copy()
+        pairs = key[starts] if pair_values is None else np.asarray(pair_values)[key[starts]]
+        code, self.term = np.divmod(pairs, n_terms)
+        self.group = g.position[code]
+        self.n_tokens = np.bincount(self.group, weights=self.count, minlength=g.n).astype(np.int64)
+        if no_term.any():
+            self.n_tokens += np.bincount(g.position[g.code[no_term]], minlength=g.n)
 
 
 @no_huge_pages()  # corpus-scale arrays: see unzh.allocation
@@ -170,31 +325,30 @@ def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None 
     keeps the first ``top`` terms of each group.  Raises
     :class:`UnknownTermError` for an unknown ``by``.
     """
-    counted = counted_tokens(tokens, by, columns=_columns(by, "token", "doc_id", "para_id"))
-    keys = ["token"] if by is None else [by, "token"]
-    if counted.empty:
+    c = _TermCounts(tokens, by)
+    if not c.any_counted:
         cols = ([by] if by else []) + FREQUENCY_COLUMNS
         return pd.DataFrame(columns=cols)
-    df = _group_counts(counted, keys, _paragraph_key(counted))
     # a group's counted tokens (group_sizes' n_tokens) are the sum of its terms' counts
-    if by is None:
-        df["rate_per_1000"] = 1000.0 * df["count"] / int(df["count"].sum())
-        df = df.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
-    else:
-        n = df.groupby(by, sort=False, observed=True)["count"].sum().to_dict()
-        df["rate_per_1000"] = 1000.0 * df["count"] / df[by].map(n).astype(float)
-        order = {g: i for i, g in enumerate(group_order(tokens, by))}
-        df = (df.assign(_g=df[by].map(order))
-                .sort_values(["_g", "count", "token"], ascending=[True, False, True], kind="mergesort")
-                .drop(columns="_g"))
-    df = df.rename(columns={"token": "term"})
-    df["rank"] = df.groupby(by, sort=False).cumcount() + 1 if by else range(1, len(df) + 1)
+    total = np.bincount(c.group, weights=c.count, minlength=c.grouping.n).astype(np.int64)
+    rate = 1000.0 * c.count / total[c.group].astype(float)
+    # groups in their order, then count (descending), then term (as pandas sorts the token column:
+    # a categorical by its categories' order, other values by value); (group, term) pairs are distinct
+    term_rank = c.term if isinstance(tokens["token"].dtype, pd.CategoricalDtype) else _sort_rank(c.terms)[c.term]
+    row = np.lexsort((term_rank, -c.count, c.group))
+    group = c.group[row]
+    first = _run_starts(group)
+    position = np.arange(len(row))
+    rank = position - np.maximum.accumulate(np.where(first, position, 0)) + 1
     if top is not None:
-        df = df[df["rank"] <= top]
-    out = df[([by] if by else []) + FREQUENCY_COLUMNS].reset_index(drop=True)
-    out["count"] = out["count"].astype("int64")
-    out["doc_freq"] = out["doc_freq"].astype("int64")
-    out["rank"] = out["rank"].astype("int64")
+        row, group, rank = row[rank <= top], group[rank <= top], rank[rank <= top]
+    cols = {} if by is None else {by: c.grouping.labels(group)}
+    term = c.term[row]
+    cols["term"] = (pd.Categorical.from_codes(term, dtype=tokens["token"].dtype)
+                    if isinstance(tokens["token"].dtype, pd.CategoricalDtype) else c.terms.take(term).array)
+    cols.update({"count": c.count[row].astype("int64"), "rate_per_1000": rate[row],
+                 "doc_freq": c.doc_freq[row].astype("int64"), "rank": rank.astype("int64")})
+    out = pd.DataFrame(cols)
     return _restore_dtype(out, tokens, by)
 
 

@@ -59,9 +59,9 @@ from scipy.special import chdtrc, chdtri
 from .allocation import no_huge_pages
 from .errors import InputError
 from .frequency import (
-    _group_counts,
-    _paragraph_key,
     _restore_dtype,
+    _sort_rank,
+    _TermCounts,
     counted_tokens,
     group_name,
     group_order,
@@ -129,45 +129,54 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     """
     if min_paragraphs < 1:
         raise InputError(None, f"--min-paragraphs must be at least 1, got {min_paragraphs}")
-    counted = counted_tokens(tokens, by, columns=[by, "token", "doc_id", "para_id"])
-    order = group_order(tokens, by)
-    _check_groups(order, by)
-    # count and paragraphs of each (group, term) from one pass over the tokens, then one row per pair
-    # grouped as the tokens were: the same groups, in the same (sorted) order
-    pairs = _group_counts(counted, [by, "token"], _paragraph_key(counted)).groupby([by, "token"])
-    counts = pairs["count"].sum().unstack(fill_value=0).reindex(order, fill_value=0)
-    dfreq = pairs["doc_freq"].sum().unstack(fill_value=0).reindex(index=order, columns=counts.columns, fill_value=0)
-    sizes = group_sizes(tokens, by).set_index(by).loc[order]
-    terms = counts.columns.to_numpy()
-    # every group at once: groups x terms arrays, flattened group by group (the rows of one table per group, concatenated)
-    a = counts.to_numpy()
+    # count and paragraphs of each (group, term), and each group's sizes, from one pass over the table's codes
+    counts = _TermCounts(tokens, by, paragraphs=True)
+    n_groups = counts.grouping.n
+    if n_groups < 2:
+        _check_groups(group_order(tokens, by), by)
+    # the vocabulary of all groups, in the order of the columns of a (group, token) unstack
+    categorical = isinstance(tokens["token"].dtype, pd.CategoricalDtype)
+    term_rank = np.arange(len(counts.terms)) if categorical else _sort_rank(counts.terms)
+    seen = np.zeros(len(counts.terms), dtype=bool)
+    seen[counts.term] = True
+    vocabulary = np.flatnonzero(seen)
+    vocabulary = vocabulary[np.argsort(term_rank[vocabulary], kind="stable")]
+    column = np.empty(len(counts.terms), dtype=np.int64)
+    column[vocabulary] = np.arange(len(vocabulary))
+    terms = counts.terms.take(vocabulary).to_numpy()
+    n_terms = len(terms)
+    # every group at once: groups x terms arrays (groups in their order), flattened group by group
+    a = np.zeros((n_groups, n_terms), dtype=np.int64)
+    a[counts.group, column[counts.term]] = counts.count
+    dfa = np.zeros((n_groups, n_terms), dtype=np.int64)
+    dfa[counts.group, column[counts.term]] = counts.doc_freq
     b = a.sum(axis=0) - a
-    c = sizes["n_tokens"].to_numpy(dtype=np.int64)[:, None]
-    d = int(sizes["n_tokens"].sum()) - c
+    c = counts.n_tokens.astype(np.int64)[:, None]
+    d = int(counts.n_tokens.sum()) - c
     g2 = log_likelihood(a, b, c, d)
-    dfa = dfreq.to_numpy()
     dfb = dfa.sum(axis=0) - dfa  # paragraphs belong to one group, so these add up
     side = np.where(g2 >= 0, dfa, dfb)
-    n_terms = len(terms)
+    # rows: group (in order), then signed g2 descending (NaN last), then term (by value: the column is strings)
+    term_order = np.empty(n_terms, dtype=np.int64)
+    term_order[pd.Index(terms).argsort(kind="mergesort")] = np.arange(n_terms)
+    group = np.repeat(np.arange(n_groups), n_terms)
+    row = np.lexsort((np.tile(term_order, n_groups), -g2.ravel(), group))
+    group, col = np.divmod(row, n_terms)
+    n_tok = counts.n_tokens.astype(np.int64)
+    n_rest = int(n_tok.sum()) - n_tok
     df = pd.DataFrame({
-        by: [g for g in order for _ in range(n_terms)], "term": np.tile(terms, len(order)),
-        "count": a.ravel(), "count_rest": b.ravel(),
-        "n_tokens": np.repeat(c, n_terms), "n_tokens_rest": np.repeat(d, n_terms),
-        "rate_per_1000": (1000.0 * a / c).ravel(), "rate_rest_per_1000": (1000.0 * b / d).ravel(),
-        "g2": g2.ravel(), "p_value": chdtrc(1, np.abs(g2)).ravel(), "log_ratio": log_ratio(a, b, c, d).ravel(),
-        "doc_freq": dfa.ravel(), "doc_freq_rest": dfb.ravel(),
-        "n_paragraphs": np.repeat(sizes["n_paragraphs"].to_numpy(dtype=np.int64), n_terms),
-        "eligible": (side >= min_paragraphs).ravel(),
+        by: counts.grouping.labels(group), "term": terms[col],
+        "count": a.ravel()[row], "count_rest": b.ravel()[row],
+        "n_tokens": n_tok[group], "n_tokens_rest": n_rest[group],
+        "rate_per_1000": (1000.0 * a / c).ravel()[row], "rate_rest_per_1000": (1000.0 * b / d).ravel()[row],
+        "g2": g2.ravel()[row], "p_value": chdtrc(1, np.abs(g2)).ravel()[row],
+        "log_ratio": log_ratio(a, b, c, d).ravel()[row],
+        "doc_freq": dfa.ravel()[row], "doc_freq_rest": dfb.ravel()[row],
+        "n_paragraphs": counts.n_paragraphs.astype(np.int64)[group],
+        "eligible": (side >= min_paragraphs).ravel()[row],
     })
-    rank = {g: i for i, g in enumerate(order)}
-    df = (df.assign(_g=df[by].map(rank))
-            .sort_values(["_g", "g2", "term"], ascending=[True, False, True], kind="mergesort")
-            .drop(columns="_g").reset_index(drop=True))
-    for col in ("count", "count_rest", "n_tokens", "n_tokens_rest", "doc_freq", "doc_freq_rest", "n_paragraphs"):
-        df[col] = df[col].astype("int64")
-    df["eligible"] = df["eligible"].astype(bool)
     df.attrs["min_paragraphs"] = min_paragraphs
-    return _restore_dtype(df[[by] + KEYNESS_COLUMNS], tokens, by)
+    return _restore_dtype(df, tokens, by)
 
 
 def key_terms(keyness: pd.DataFrame, by: str, top: int | None = 10, direction: str = "positive",
