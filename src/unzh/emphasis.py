@@ -42,6 +42,8 @@ shared among the cores (``workers``), each group with its own draws.
 from __future__ import annotations
 
 import zlib
+from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -115,7 +117,8 @@ def paragraph_matrices(coded: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, n
     mentions = coded["mentions"].tolist()
     per_sentence = np.fromiter(map(len, mentions), np.intp, len(mentions))
     rows = np.repeat(sentence_row, per_sentence)
-    cols = np.fromiter((col[m.key] for ms in mentions for m in ms), np.intp, len(rows))
+    keys = map(itemgetter(3), chain.from_iterable(mentions))  # Match.key, iterated in C
+    cols = np.fromiter(map(col.__getitem__, keys), np.intp, len(rows))
     weights = np.repeat(coded["weight"].to_numpy(dtype=float), per_sentence)
     cell = rows * len(ids) + cols
     M = np.bincount(cell, minlength=shape[0] * shape[1]).astype(float).reshape(shape)
