@@ -38,6 +38,7 @@ import platform
 import random
 import resource
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -403,7 +404,8 @@ def summarise(runs: dict[str, list[dict]]) -> dict[str, dict]:
     for case, rs in runs.items():
         best = min(rs, key=lambda r: r["seconds"])
         out[case] = {**best, "peak_mb": max(r["peak_mb"] for r in rs), "setup_mb": max(r["setup_mb"] for r in rs),
-                     "all_seconds": [r["seconds"] for r in rs]}
+                     "all_seconds": [r["seconds"] for r in rs],
+                     "all_segment_shares": [r["steps"][0][1] / r["seconds"] for r in rs if r.get("steps")]}
     return out
 
 
@@ -447,7 +449,13 @@ def checks(res: dict[str, dict], mb: float, workers: int, cap: dict[str, float])
          + ("" if mb >= 20 else f" (target is for 20 MB; this corpus is {mb:g} MB)"),
          f"max {peak:.0f} MB ({worst})", peak < MAX_PEAK_MB),
     ]
+    paired = res["pipeline"].get("all_segment_shares") or []
     also = [
+        ("Full pipeline (default backend), paired within each run: its own segmentation step's time / the "
+         "pipeline's time (= pipeline throughput / segmentation-only throughput, both timed in one process, "
+         "one right after the other, not in two cases run minutes apart)",
+         ", ".join(f"{x:.0%}" for x in paired) + (f" (rounds); median {statistics.median(paired):.0%}"
+                                                   if paired else "n/a")),
         ("Full pipeline with the fast backend: share of the rjieba all-workers (segmentation-only) throughput",
          f"{pipe_r:.0%}"),
         ("Cached re-run with the fast backend: first run / re-run", f"{cache_r:.1f}x {cache_r_s}"),

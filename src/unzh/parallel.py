@@ -15,6 +15,10 @@ pickled and sent back; on 2 cores, 2 workers are this process and one child.
 Workers are started with ``fork`` on Linux (they start in milliseconds and inherit a
 tokenizer the parent already loaded), elsewhere with the platform's default; each runs
 :func:`_init_worker`, which builds its own tokenizer (:class:`unzh.backends.Cutter`).
+
+:func:`map_forked` shares other corpus-scale work the same way (this process and forked
+workers, runs of items from both ends): work whose inputs are large and whose results are
+small, such as the bootstrap of hundreds of groups in :mod:`unzh.emphasis`.
 """
 from __future__ import annotations
 
