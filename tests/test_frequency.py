@@ -195,7 +195,9 @@ def test_codes_reads_categorical_codes_and_factorizes_other_columns():
 def test_run_helpers():
     import numpy as np
 
-    from unzh.frequency import _distinct, _first_appearances, _run_lengths, _run_starts
+    from unzh.frequency import _first_appearances, _run_lengths
+    from unzh.matching import distinct_sorted as _distinct
+    from unzh.matching import run_starts as _run_starts
     v = np.array([3, 3, -1, 1, 1, 1, 3, 0, 0])
     assert _run_starts(v).tolist() == [True, False, True, True, False, False, True, True, False]
     starts, lengths = _run_lengths(v)

@@ -322,3 +322,13 @@ def test_split_sentences_each_equals_split_sentences(monkeypatch):
     # every candidate separator in the texts: one text at a time, the same result
     crowded = ["".join(matching._SENTENCE_SEPARATORS) + "强调。指出", "汇款"]
     assert split_sentences_each(crowded)[0] == [s for t in crowded for s in split_sentences(t)]
+
+
+def test_number_within_gives_each_items_text_and_number():
+    import numpy as np
+
+    from unzh.matching import number_within
+    text, number = number_within(np.array([2, 0, 3]))
+    assert text.tolist() == [0, 0, 2, 2, 2] and number.tolist() == [1, 2, 1, 2, 3]
+    text, number = number_within(np.zeros(0, dtype=np.int64))
+    assert text.tolist() == [] and number.tolist() == []

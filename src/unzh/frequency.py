@@ -31,6 +31,7 @@ import pandas as pd
 
 from .allocation import no_huge_pages
 from .errors import UnknownTermError
+from .matching import distinct_sorted, run_starts
 from .structure import section_label
 
 #: Columns of the token table that measures may group by.
@@ -70,34 +71,6 @@ def group_order(tokens: pd.DataFrame, by: str) -> list:
     return sorted(values.unique()) if by == "debate" else list(values.unique())
 
 
-def _paragraph_key(df: pd.DataFrame) -> pd.Series:
-    """One integer per (doc_id, para_id) pair: document code x (max para_id + 1) + para_id.
-
-    Only ever compared (nunique), never shown; integers instead of joined strings keep a
-    corpus-scale token table's key small (8 bytes a token) and fast to hash.
-    """
-    doc = df["doc_id"]
-    codes = doc.cat.codes.to_numpy(np.int64) if isinstance(doc.dtype, pd.CategoricalDtype) \
-        else pd.factorize(doc)[0].astype(np.int64)
-    pid = df["para_id"].to_numpy(np.int64)
-    width = int(pid.max()) + 1 if len(pid) else 1
-    return pd.Series(codes * width + pid, index=df.index)
-
-
-def _distinct_per_group(group: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
-    """How many distinct ``values`` each group ``0 .. n_groups - 1`` has (``group``: one number per row).
-
-    The distinct (group, value) pairs are the runs of their sorted codes: one vectorised sort,
-    several times faster on a corpus than pandas' groupby ``nunique``.
-    """
-    codes, uniques = pd.factorize(values)
-    width = max(len(uniques), 1)
-    pairs = np.sort(group.astype(np.int64) * width + codes)
-    first_of_run = np.ones(len(pairs), dtype=bool)
-    first_of_run[1:] = pairs[1:] != pairs[:-1]
-    return np.bincount(pairs[first_of_run] // width, minlength=n_groups)
-
-
 #: combined integer keys stay below this (int64, with room to spare); beyond it the parts are renumbered
 _MAX_KEY = 2 ** 62
 
@@ -114,21 +87,13 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(uniques)
 
 
-def _run_starts(values: np.ndarray) -> np.ndarray:
-    """Where each run of equal neighbours begins (True at index 0 and wherever a value differs from the one before)."""
-    starts = np.empty(len(values), dtype=bool)
-    starts[:1] = True
-    np.not_equal(values[1:], values[:-1], out=starts[1:])
-    return starts
-
-
 def _first_appearances(codes: np.ndarray) -> np.ndarray:
     """The codes ``>= 0`` in order of first appearance (as ``Series.unique``), read from the runs of ``codes``.
 
     A value's first appearance always begins a run, so only the run starts are hashed (one per
     paragraph or document in a table in document order, instead of one per token).
     """
-    heads = codes[_run_starts(codes)]
+    heads = codes[run_starts(codes)]
     return pd.unique(heads[heads >= 0])
 
 
@@ -175,7 +140,7 @@ class _Grouping:
 def _paragraph_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, int]:
     """One integer in ``0 .. n - 1`` per (doc_id, para_id) pair, and ``n`` (a bound, not a count).
 
-    The key of :func:`_paragraph_key`, shifted to start at 0 so that it combines with other codes.
+    Document code x para_id span + para_id, shifted to start at 0 so that it combines with other codes.
     """
     doc, docs = _codes(tokens["doc_id"])
     pid = tokens["para_id"].to_numpy(np.int64)
@@ -216,16 +181,23 @@ def _major(key: np.ndarray, major_values: np.ndarray | None, n_minor: int) -> np
     return major if major_values is None else np.asarray(major_values)[major]
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct ``values``, sorted (``np.unique``, by a sort of ``values`` in place and its runs)."""
-    values.sort()
-    return values[_run_starts(values)]
-
-
 def _run_lengths(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Indices where the runs of equal neighbours of ``values`` begin, and the runs' lengths."""
-    starts = np.flatnonzero(_run_starts(values))
+    starts = np.flatnonzero(run_starts(values))
     return starts, np.diff(np.append(starts, len(values)))
+
+
+def _paragraphs_per_group(g: _Grouping, para: np.ndarray, n_para: int) -> np.ndarray:
+    """Distinct paragraphs (codes of :func:`_paragraph_codes`) of each group, by position, every row counted.
+
+    Distinct (group, paragraph) pairs over every row (major 0: no group); each distinct pair begins
+    a run in table order, so only the run heads are sorted.
+    """
+    major = g.code.astype(np.int64)
+    major += 1
+    gp, groups, n_minor = _combine(major, g.n_codes + 1, para, n_para)
+    code = _major(distinct_sorted(gp[run_starts(gp)]), groups, n_minor)
+    return np.bincount(g.position[code[code > 0] - 1], minlength=g.n)
 
 
 class _TermCounts:
@@ -250,16 +222,7 @@ class _TermCounts:
         self.any_counted = bool(counted.any())
         self.n_paragraphs = None
         if paragraphs:
-            # distinct (group, paragraph) pairs, over every row (major 0: no group); each distinct pair
-            # begins a run in table order, so only the run heads are sorted
-            major = g.code.astype(np.int64)
-            major += 1
-            gp, groups, n_minor = _combine(major, g.n_codes + 1, para, n_para)
-            del major
-            gp = _distinct(gp[_run_starts(gp)])
-            code = _major(gp, groups, n_minor)
-            self.n_paragraphs = np.bincount(g.position[code[code > 0] - 1], minlength=g.n)
-            del gp
+            self.n_paragraphs = _paragraphs_per_group(g, para, n_para)
         no_term = counted & (term < 0)  # a missing token counts as a token, but is no term (groupby drops it)
         counted &= term >= 0
         n_terms = max(len(self.terms), 1)
@@ -270,7 +233,7 @@ class _TermCounts:
         key, pair_values, n_minor = _combine(pair, g.n_codes * n_terms, para[counted], n_para)
         del pair, para
         key.sort()
-        paragraph_runs = _run_starts(key)
+        paragraph_runs = run_starts(key)
         key //= n_minor  # the pair (or its dense number) of each sorted row
         starts, self.count = _run_lengths(key)
         self.doc_freq = np.add.reduceat(paragraph_runs.astype(np.int64), starts) if len(starts) else self.count.copy()
@@ -291,21 +254,17 @@ def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     included (a paragraph made only of stopwords still counts as a paragraph).
     """
     check_grouping(tokens, by)
+    para, n_para = _paragraph_codes(tokens)
     if by is None:
         counted = counted_tokens(tokens, by, columns=["stop"])
         return pd.DataFrame({"group": ["all"], "n_tokens": [len(counted)],
-                             "n_paragraphs": [_paragraph_key(tokens).nunique()]})
-    order = group_order(tokens, by)
+                             "n_paragraphs": [len(distinct_sorted(para[run_starts(para)]))]})
     # from integer codes over the whole table, no filtered copies of it
-    group, uniques = pd.factorize(tokens[by])  # -1: no group
-    has_group = group >= 0
-    counted = has_group & ~tokens["stop"].to_numpy(dtype=bool)
-    n_tok = pd.Series(np.bincount(group[counted], minlength=len(uniques)), index=uniques)
-    n_par = pd.Series(_distinct_per_group(group[has_group], len(uniques),
-                                          _paragraph_key(tokens).to_numpy()[has_group]), index=uniques)
-    out = pd.DataFrame({by: order, "n_tokens": n_tok.reindex(order, fill_value=0).to_numpy(),
-                        "n_paragraphs": n_par.reindex(order, fill_value=0).to_numpy()})
-    return _restore_dtype(out, tokens, by)
+    g = _Grouping(tokens, by)
+    counted = (g.code >= 0) & ~tokens["stop"].to_numpy(dtype=bool)
+    return pd.DataFrame({by: g.labels(np.arange(g.n)),
+                         "n_tokens": np.bincount(g.position[g.code[counted]], minlength=g.n),
+                         "n_paragraphs": _paragraphs_per_group(g, para, n_para)})
 
 
 def _restore_dtype(df: pd.DataFrame, tokens: pd.DataFrame, by: str | None) -> pd.DataFrame:
@@ -337,7 +296,7 @@ def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None 
     term_rank = c.term if isinstance(tokens["token"].dtype, pd.CategoricalDtype) else _sort_rank(c.terms)[c.term]
     row = np.lexsort((term_rank, -c.count, c.group))
     group = c.group[row]
-    first = _run_starts(group)
+    first = run_starts(group)
     position = np.arange(len(row))
     rank = position - np.maximum.accumulate(np.where(first, position, 0)) + 1
     if top is not None:

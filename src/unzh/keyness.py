@@ -157,8 +157,7 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     dfb = dfa.sum(axis=0) - dfa  # paragraphs belong to one group, so these add up
     side = np.where(g2 >= 0, dfa, dfb)
     # rows: group (in order), then signed g2 descending (NaN last), then term (by value: the column is strings)
-    term_order = np.empty(n_terms, dtype=np.int64)
-    term_order[pd.Index(terms).argsort(kind="mergesort")] = np.arange(n_terms)
+    term_order = _sort_rank(pd.Index(terms))
     group = np.repeat(np.arange(n_groups), n_terms)
     row = np.lexsort((np.tile(term_order, n_groups), -g2.ravel(), group))
     group, col = np.divmod(row, n_terms)

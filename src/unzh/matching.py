@@ -54,14 +54,14 @@ __all__ = [
     "TermHits",
     "TermMatcher",
     "count_terms",
-    "distinct_keys",
     "distinct_sorted",
-    "distinct_terms",
     "find_terms",
     "first_in_text",
     "gc_paused",
     "group_by_text",
     "mark_terms",
+    "number_within",
+    "run_starts",
     "split_sentences",
     "split_sentences_each",
 ]
@@ -123,14 +123,21 @@ def _objects(values: Sequence) -> np.ndarray:
     return np.fromiter(values, dtype=object, count=len(values))
 
 
-def distinct_keys(matches: Sequence[Match]) -> tuple[str, ...]:
-    """The ids of ``matches``, each once, in order of first match."""
-    return tuple(dict.fromkeys(m.key for m in matches)) if matches else ()
+def run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal neighbours begins (True at index 0 and wherever a value differs from the one before)."""
+    starts = np.empty(len(values), dtype=bool)
+    starts[:1] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return starts
 
 
-def distinct_terms(matches: Sequence[Match]) -> tuple[str, ...]:
-    """The matched terms of ``matches``, each once, in order of first match."""
-    return tuple(dict.fromkeys(m.term for m in matches)) if matches else ()
+def number_within(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For items that come text by text, ``counts[i]`` of text *i*: each item's text and its 1-based number in it.
+
+    ``counts=[2, 0, 3]`` gives texts ``[0, 0, 2, 2, 2]`` and numbers ``[1, 2, 1, 2, 3]``.
+    """
+    text = np.repeat(np.arange(len(counts)), counts)
+    return text, np.arange(len(text)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
 
 
 def first_in_text(text: np.ndarray, code: np.ndarray) -> np.ndarray:
@@ -144,15 +151,14 @@ def first_in_text(text: np.ndarray, code: np.ndarray) -> np.ndarray:
     if len(code):
         pair = text.astype(np.int64) * (int(code.max()) + 1) + code
         order = np.argsort(pair, kind="stable")  # equal pairs in array order: the first of each leads
-        ordered = pair[order]
-        mask[order[np.concatenate(([True], ordered[1:] != ordered[:-1]))]] = True
+        mask[order[run_starts(pair[order])]] = True
     return mask
 
 
 def distinct_sorted(values: np.ndarray) -> np.ndarray:
     """``np.unique(values)`` by one sort (numpy's hash-based ``unique`` is slower on large int arrays)."""
     ordered = np.sort(values)
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+    return ordered[run_starts(ordered)]
 
 
 class _Interned(dict):

@@ -87,7 +87,7 @@ from .allocation import bulk_allocation
 from .errors import InputError
 from .io_utils import sha256_file
 from .lexicons import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
-from .matching import TermMatcher, first_in_text, group_by_text, mark_terms, split_sentences_each
+from .matching import TermMatcher, first_in_text, group_by_text, mark_terms, number_within, run_starts, split_sentences_each
 from .structure import BODY_KINDS, groups_in_order
 from .themes import column_like_list, object_column, str_dtype
 
@@ -177,9 +177,7 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
             out[col] = out[col].astype("Int64")
         out["weight"] = out["weight"].astype(float)
     else:
-        rows = np.repeat(np.arange(len(counts)), counts)  # the paragraph of each sentence
-        first_sentence = np.cumsum(counts) - counts  # of each paragraph
-        numbers = np.arange(n) - np.repeat(first_sentence, counts) + 1
+        rows, numbers = number_within(counts)  # the paragraph of each sentence, its number there
         # the verb that sets each sentence's force (-1: none): its own (strongest or first), else its
         # paragraph's lead verb (its first)
         found = verb_matcher.find_arrays(texts)
@@ -189,17 +187,16 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         verb_lists = group_by_text(found.term_of(found.code), found.text, n)
         at = found.text
         if rule == "first":
-            own = np.flatnonzero(np.concatenate(([True], at[1:] != at[:-1]))) if len(at) else at
+            own = np.flatnonzero(run_starts(at))
         else:  # the strongest; among equals the first (a stable sort keeps the order of equals)
             by_weight = np.lexsort((-weights[found.code], at))
-            sorted_at = at[by_weight]
-            own = by_weight[np.concatenate(([True], sorted_at[1:] != sorted_at[:-1]))] if len(at) else at
+            own = by_weight[run_starts(at[by_weight])]
         verb_code = np.full(n, -1, dtype=np.intp)
         verb_code[at[own]] = found.code[own]
         source = np.zeros(n, dtype=np.intp)  # index in _SOURCES
         source[at[own]] = 1
         para_of_hit = rows[at]
-        leads = np.flatnonzero(np.concatenate(([True], para_of_hit[1:] != para_of_hit[:-1]))) if len(at) else at
+        leads = np.flatnonzero(run_starts(para_of_hit))
         lead = np.full(len(counts), -1, dtype=np.intp)
         lead[para_of_hit[leads]] = found.code[leads]
         lead = lead[rows]  # by sentence

@@ -51,7 +51,16 @@ from .allocation import bulk_allocation
 from .errors import InputError
 from .io_utils import sha256_file
 from .lexicons import check_ids, coded_ids, coded_labels, load_themes, term_index
-from .matching import TermMatcher, distinct_sorted, first_in_text, group_by_text, mark_terms, split_sentences_each
+from .matching import (
+    TermMatcher,
+    distinct_sorted,
+    first_in_text,
+    group_by_text,
+    mark_terms,
+    number_within,
+    run_starts,
+    split_sentences_each,
+)
 from .structure import BODY_KINDS, groups_in_order
 
 __all__ = [
@@ -118,8 +127,7 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
     by_sentence = unit == "sentence"
     if by_sentence:
         texts, counts = split_sentences_each(selected["text"].tolist())
-        rows = np.repeat(np.arange(len(selected)), counts)  # the paragraph of each sentence
-        sentence_no = np.arange(len(texts)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+        rows, sentence_no = number_within(counts)  # the paragraph of each sentence, its number there
     else:
         texts, rows, sentence_no = selected["text"].tolist(), None, None
     n = len(texts)
@@ -171,7 +179,7 @@ def _theme_sets(unit: np.ndarray, rank: np.ndarray, ids: list[str], n: int) -> n
     out = np.empty(n, dtype=object)
     out.fill(())
     if len(pairs):
-        first = np.flatnonzero(np.concatenate(([True], unit[1:] != unit[:-1])))  # each unit's first pair
+        first = np.flatnonzero(run_starts(unit))  # each unit's first pair
         bits = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), rank.astype(np.uint64)), first)
         patterns, which = np.unique(bits, return_inverse=True)
         sets = object_column([tuple(t for r, t in enumerate(ids) if p >> r & 1) for p in patterns.tolist()])
