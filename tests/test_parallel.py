@@ -3,20 +3,30 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from unzh import parallel
-from unzh.parallel import batches, encode
-from unzh.segment import Segmenter, tokens_table
+from unzh.parallel import TextSource, batch_bounds, encode
+from unzh.segment import Segmenter, _concat, tokens_table
 
 
 def test_batches_are_consecutive_runs_of_whole_texts(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 10)
-    texts = ["a" * 4, "b" * 4, "c" * 4, "d" * 4, "e" * 4, "f"]  # 21 characters, 1 worker: target 10
-    assert batches(texts, 1) == [["a" * 4, "b" * 4, "c" * 4], ["d" * 4, "e" * 4, "f"]]
-    assert [t for b in batches(texts, 1) for t in b] == texts
-    assert batches([], 2) == [[]]
+    lengths = np.array([4, 4, 4, 4, 4, 1])  # 21 characters, 1 worker: target 10
+    assert batch_bounds(lengths, 1) == [(0, 3), (3, 6)]
+    assert batch_bounds(np.array([4, 0, 6, 0, 10, 0, 3]), 1) == [(0, 3), (3, 5), (5, 7)]  # ends at 10 reached
+    assert batch_bounds(np.array([], dtype=np.int64), 2) == [(0, 0)]
+
+
+@pytest.mark.parametrize("values", [["移徙者", "", "权利\n发展", "2006年"], None])
+def test_text_source_from_a_list_or_arrow_strings(values, seed_paragraphs):
+    texts = values or seed_paragraphs["text"].tolist()
+    for source in (TextSource(texts), TextSource(pd.Series(texts, dtype="str")), TextSource(pd.Series(texts, dtype=object))):
+        assert len(source) == len(texts) and source.lengths.tolist() == [len(t) for t in texts]
+        assert source.take(0, len(texts)) == texts and source.take(1, 3) == texts[1:3] and source.take(2, 2) == []
+        assert [source[i] for i in range(len(texts))] == texts
 
 
 def test_encode_positions_sentences_and_offsets():
@@ -43,7 +53,7 @@ def corpus(seed_paragraphs):
 
 @pytest.mark.parametrize("backend", ["jieba", "rjieba"])
 def test_two_workers_give_the_one_worker_table(corpus, backend):
-    assert len(batches(corpus["text"].tolist(), 2)) >= 3
+    assert len(batch_bounds(corpus["text"].str.len().to_numpy(), 2)) >= 3
     one = tokens_table(corpus, Segmenter(backend=backend), workers=1, cache=False)
     two = tokens_table(corpus, Segmenter(backend=backend), workers=2, cache=False)
     pd.testing.assert_frame_equal(one, two)
@@ -99,12 +109,47 @@ def test_this_process_and_the_worker_share_the_batches(monkeypatch):
 
     monkeypatch.setattr(parallel, "segment_batch", spy)
     out = parallel.segment_texts(texts, Segmenter(backend="jieba").spec, workers=2)
-    parts = batches(texts, 2)
+    parts = [texts[lo:hi] for lo, hi in batch_bounds(np.array([len(t) for t in texts]), 2)]
     assert len(out) == len(parts) > 2 and [b.n_texts for b in out] == [len(p) for p in parts]
     assert [b.vocab[b.code[0]] for b in out] == ["移徙者"] * len(parts)
     # `here` lists what this process segmented (the spy in the forked worker records in the worker's copy)
     assert 0 < len(here) < len(parts)
     assert parts[-1][0] in here and parts[0][0] not in here
+    # what this process segmented forms one run at the back: the two ends met once
+    first = min(k for k, p in enumerate(parts) if p[0] in here)
+    assert [p[0] for p in parts[first:]] == sorted(here, key=texts.index)
+
+
+def test_batches_from_spawned_workers_are_the_same(monkeypatch):
+    # where workers are not forked (macOS, Windows), the texts go to them pickled and the batches
+    # come back pickled (no shared memory): the result is the same as in one process
+    import multiprocessing as mp
+    monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 1)
+    monkeypatch.setattr(parallel, "_context", lambda: mp.get_context("spawn"))
+    texts = [f"移徙者{k}的权利。发展" for k in range(30)]
+    spec = Segmenter(backend="jieba").spec
+    one = _concat(parallel.segment_texts(texts, spec, workers=1))
+    batches = parallel.segment_texts(texts, spec, workers=2)
+    assert len(batches) > 2 and all(b.code is not None for b in batches)
+    two = _concat(batches)
+    assert one.types == two.types == ["移徙者", "的", "权利", "发展"]
+    for name in ("counts", "code", "sentence", "position", "start"):
+        assert getattr(one, name).tolist() == getattr(two, name).tolist(), name
+
+
+def test_shared_tokens_regions_do_not_overlap():
+    # each batch writes from its first text's character offset; a token is at least one character
+    shared = parallel.SharedTokens(np.array([3, 2, 4]))
+    spec = Segmenter(backend="jieba").spec
+    texts = ["移徙者", "权利", "移徙者权"]
+    cutter = parallel.Cutter(spec)
+    put = [shared.put(lo, hi, parallel.segment_batch(cutter, texts[lo:hi])) for lo, hi in ((0, 2), (2, 3))]
+    got = [shared.get(lo, hi, *p) for (lo, hi), p in zip(((0, 2), (2, 3)), put)]
+    assert [g.vocab for g in got] == [["移徙者", "权利"], ["移徙者", "权"]]
+    assert [g.counts.tolist() for g in got] == [[1, 1], [2]]
+    assert [g.start.tolist() for g in got] == [[0, 0], [0, 3]]
+    assert [g.code.tolist() for g in got] == [[0, 1], [0, 1]]
+    assert put[0][1].code is None  # what a worker sends back: no arrays
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])

@@ -27,7 +27,7 @@ import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -120,58 +120,182 @@ def segment_batch(cutter: Cutter, texts: list[str]) -> Batch:
                  report.verified, report.mismatches or [])
 
 
-def batches(texts: list[str], workers: int) -> list[list[str]]:
-    """Consecutive runs of whole texts of roughly equal size (in characters)."""
-    total = sum(map(len, texts))
+class TextSource:
+    """The texts to segment, turned into Python strings a range at a time, by the process that
+    segments them.
+
+    Built from a pandas Series or a list.  Arrow-backed strings (pandas' default ``str``) stay in
+    Arrow until a batch needs them: a forked worker converts its own batches (in parallel with this
+    process) and nothing is pickled to it; the lengths (characters) come from Arrow without
+    converting anything.
+    """
+
+    def __init__(self, texts):
+        import pandas as pd
+        values = getattr(texts, "array", None)
+        if isinstance(values, pd.arrays.ArrowStringArray):
+            import pyarrow as pa
+            import pyarrow.compute as pc
+            arrow = pa.array(values)
+            self._arrow = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+            self._list = None
+            self.lengths = pc.utf8_length(self._arrow).to_numpy(zero_copy_only=False).astype(np.int64)
+        else:
+            self._arrow = None
+            self._list = list(texts)
+            self.lengths = np.fromiter(map(len, self._list), dtype=np.int64, count=len(self._list))
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __getitem__(self, i: int) -> str:
+        return self._list[i] if self._arrow is None else self._arrow[i].as_py()
+
+    def take(self, lo: int, hi: int) -> list[str]:
+        """Texts ``lo`` to ``hi - 1``."""
+        return self._list[lo:hi] if self._arrow is None else self._arrow.slice(lo, hi - lo).to_pylist()
+
+
+def batch_bounds(lengths: np.ndarray, workers: int) -> list[tuple[int, int]]:
+    """Consecutive runs ``(lo, hi)`` of whole texts of roughly equal size (``lengths``: characters per
+    text): each run ends with the first text that brings it to the target size."""
+    ends = _exclusive_cumsum(np.asarray(lengths, dtype=np.int64))
+    total, n = int(ends[-1]), len(lengths)
     target = min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, total // (BATCHES_PER_WORKER * max(1, workers)) + 1))
-    out, cur, size = [], [], 0
-    for t in texts:
-        cur.append(t)
-        size += len(t)
-        if size >= target:
-            out.append(cur)
-            cur, size = [], 0
-    if cur or not out:
-        out.append(cur)
-    return out
+    out, lo = [], 0
+    while lo < n:
+        hi = min(n, int(np.searchsorted(ends, ends[lo] + target, side="left")))
+        out.append((lo, hi))
+        lo = hi
+    return out or [(0, 0)]
 
 
 _CUTTER: Cutter | None = None
+#: in a worker: what :func:`_init_worker` was given (the texts, their batches, the claims, the output)
+_JOB: dict = {}
 
 
-def _init_worker(spec: BackendSpec) -> None:
+def shared_arrays(length: int, dtypes: dict) -> dict[str, np.ndarray]:
+    """Arrays of ``length`` elements (name -> dtype) in one anonymous shared mapping: made before
+    worker processes fork, what a worker writes in them this process sees.  Pages take memory only
+    once written."""
+    import mmap
+    sizes = {name: length * np.dtype(d).itemsize for name, d in dtypes.items()}
+    whole = mmap.mmap(-1, sum(sizes.values()) or 1)  # MAP_SHARED | MAP_ANONYMOUS
+    out, at = {}, 0
+    for name, d in dtypes.items():
+        out[name] = np.frombuffer(whole, dtype=d, count=length, offset=at)
+        at += sizes[name]
+    return out
+
+
+class SharedTokens:
+    """The token arrays of the batches worker processes segment, in memory shared with them.
+
+    Made before the workers fork (:func:`shared_arrays`), so they inherit it: a worker writes a
+    batch's arrays in place and sends back only its vocabulary and report, a few kilobytes,
+    instead of megabytes of pickled arrays that this process would have to read while it
+    segments.  Batch *i* writes its tokens from its first text's character offset on: a token is
+    at least one character, so no batch reaches the next one's region.
+    """
+
+    ARRAYS = ("sentence", "position", "start", "code")
+
+    def __init__(self, lengths: np.ndarray):
+        self.offset = _exclusive_cumsum(lengths)
+        self.counts = shared_arrays(len(lengths), {"counts": np.int32})["counts"]
+        self.arrays = shared_arrays(int(self.offset[-1]), dict.fromkeys(self.ARRAYS, np.int32))
+
+    def put(self, lo: int, hi: int, batch: Batch) -> tuple[int, Batch]:
+        """Write a batch of texts ``lo:hi``; return its number of tokens and the batch without its arrays."""
+        at, k = int(self.offset[lo]), len(batch.code)
+        self.counts[lo:hi] = batch.counts
+        for name, arr in self.arrays.items():
+            arr[at:at + k] = getattr(batch, name)
+        return k, replace(batch, counts=None, **dict.fromkeys(self.ARRAYS))
+
+    def get(self, lo: int, hi: int, k: int, stub: Batch) -> Batch:
+        """The batch of texts ``lo:hi`` with its ``k`` tokens (views of the shared arrays)."""
+        at = int(self.offset[lo])
+        return replace(stub, counts=self.counts[lo:hi], **{name: arr[at:at + k] for name, arr in self.arrays.items()})
+
+
+def _init_worker(spec: BackendSpec, job: dict | None = None) -> None:
     global _CUTTER
     _CUTTER = Cutter(spec)
+    _JOB.update(job or {})
 
 
-def _work(texts: list[str]) -> Batch:
-    return segment_batch(_CUTTER, texts)
+def _claim(claims, from_back: bool) -> int | None:
+    """The next batch not yet claimed, from the front or the back; None when they have met."""
+    with claims.get_lock():
+        front, back = claims[0], claims[1]
+        if front >= back:
+            return None
+        if from_back:
+            claims[1] = back - 1
+            return back - 1
+        claims[0] = front + 1
+        return front
+
+
+def _segment_claimed() -> list[tuple]:
+    """In a worker: segment batches claimed from the front until none is left; their indices and
+    results (with shared memory, the token count and the batch without its arrays)."""
+    source, bounds, out = _JOB["source"], _JOB["bounds"], _JOB["out"]
+    done = []
+    while (i := _claim(_JOB["claims"], from_back=False)) is not None:
+        lo, hi = bounds[i]
+        batch = segment_batch(_CUTTER, source.take(lo, hi))
+        done.append((i, batch) if out is None else (i, *out.put(lo, hi, batch)))
+    return done
 
 
 def _context():
     return mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
 
 
-def segment_texts(texts: list[str], spec: BackendSpec, workers: int = 1, check=None) -> list[Batch] | None:
-    """Segment ``texts`` with ``workers`` processes, this one included; batches in input order.
+def segment_texts(texts, spec: BackendSpec, workers: int = 1, check=None) -> list[Batch] | None:
+    """Segment ``texts`` (a :class:`TextSource`, a list or a Series of strings) with ``workers``
+    processes, this one included; the batches in input order.
+
+    With N > 1 workers, N - 1 worker processes claim batches from the front and this process
+    claims them from the back, one at a time, until they meet: nothing is assigned ahead, so all
+    finish within about one batch of each other.  Forked workers (Linux) read the texts this
+    process holds and write their tokens to :class:`SharedTokens`; elsewhere the texts are
+    pickled to each worker once and the batches come back pickled.
 
     ``check``: a function called in this process once the worker processes have started (so it
     overlaps with them); if it returns False, nothing more is segmented and None is returned.
     """
-    parts = batches(texts, workers)
+    source = texts if isinstance(texts, TextSource) else TextSource(texts)
+    bounds = batch_bounds(source.lengths, workers)
     cutter = Cutter(spec)  # load the tokenizer here once: forked workers inherit it
-    if workers <= 1 or len(parts) == 1:
+    if workers <= 1 or len(bounds) == 1:
         if check is not None and not check():
             return None
-        return [segment_batch(cutter, p) for p in parts]
-    with ProcessPoolExecutor(max_workers=min(workers - 1, len(parts) - 1), mp_context=_context(),
-                             initializer=_init_worker, initargs=(spec,)) as pool:
-        futures = [pool.submit(_work, p) for p in parts]
-        if check is not None and not check():
-            for f in futures:
-                f.cancel()
-            return None
-        return _gather(futures, parts, lambda p: segment_batch(cutter, p))
+        return [segment_batch(cutter, source.take(lo, hi)) for lo, hi in bounds]
+    ctx = _context()
+    claims = ctx.Array("q", [0, len(bounds)])
+    shared = SharedTokens(source.lengths) if ctx.get_start_method() == "fork" else None
+    job = {"source": source, "bounds": bounds, "claims": claims, "out": shared}
+    n_workers = min(workers - 1, len(bounds) - 1)
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(spec, job)) as pool:
+        futures = [pool.submit(_segment_claimed) for _ in range(n_workers)]
+        try:
+            if check is not None and not check():
+                return None
+            out: list = [None] * len(bounds)
+            while (i := _claim(claims, from_back=True)) is not None:
+                out[i] = segment_batch(cutter, source.take(*bounds[i]))
+        finally:
+            with claims.get_lock():  # the sample differed, or an error here: the workers claim nothing more
+                claims[1] = claims[0]
+        for f in futures:
+            for i, *result in f.result():
+                out[i] = result[0] if shared is None else shared.get(*bounds[i], *result)
+    return out
 
 
 def _gather(futures: list, parts: list, here) -> list:

@@ -309,8 +309,8 @@ def _tokens_table(paragraphs, segmenter, kinds, workers, cache, categorical) -> 
             df = _table(rows, enc, seg.stopword_set, categorical)
             df.attrs["provenance"] = {**provenance, "cache": "hit", "cache_key": key}
             return df
-    texts = rows["text"].tolist()
-    n_workers = _resolve_workers(workers, sum(map(len, texts)), seg.backend)
+    texts = parallel.TextSource(rows["text"])  # Python strings made batch by batch, where segmented
+    n_workers = _resolve_workers(workers, int(texts.lengths.sum()), seg.backend)
     if seg.backend != "jieba":
         seg._get_cutter()  # may find rjieba unavailable for this dictionary (and say so)
     spec = seg.spec
@@ -401,11 +401,12 @@ def _resolve_workers(workers: int | None, n_chars: int, backend: str) -> int:
     return int(workers)
 
 
-def _verify_sample(texts: list[str], seg: Segmenter) -> tuple[int, list[int]]:
-    """Compare rjieba with jieba on a deterministic sample (every k-th distinct paragraph);
-    return the number compared and the indices where they differ."""
+def _verify_sample(texts, seg: Segmenter) -> tuple[int, list[int]]:
+    """Compare rjieba with jieba on a deterministic sample (every k-th distinct paragraph of
+    ``texts``, a :class:`unzh.parallel.TextSource`); return the number compared and the indices
+    where they differ."""
     from .backends import guard_reason, reference_for
-    total = sum(map(len, texts))
+    total = int(texts.lengths.sum())
     k = max(1, round(total / VERIFY_SAMPLE_CHARS))
     sample: dict[str, int] = {}
     for i in range(0, len(texts), k):
