@@ -33,6 +33,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import platform
 import random
@@ -130,6 +131,8 @@ def _timed(fn):
     t0 = time.perf_counter()
     out = fn()
     seconds = time.perf_counter() - t0
+    for child in multiprocessing.active_children():  # a worker may still be exiting: count its peak too
+        child.join()
     PEAKS["peak"] = _peak_mb()
     return out, seconds
 

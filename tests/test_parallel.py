@@ -137,6 +137,25 @@ def test_batches_from_spawned_workers_are_the_same(monkeypatch):
         assert getattr(one, name).tolist() == getattr(two, name).tolist(), name
 
 
+def test_a_call_right_after_a_failed_check_gets_every_batch(monkeypatch):
+    # the failed check stops the worker after its batch: a worker still claiming from the first call's
+    # claims (whose shared memory the second call may reuse) would take the second call's batches
+    monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 1)
+    texts = [f"移徙者{k}权利" for k in range(40)]
+    spec = Segmenter(backend="jieba").spec
+    original = parallel.segment_batch
+
+    def slow(cutter, part):  # the worker is still in a batch when the first call returns
+        time.sleep(0.1)
+        return original(cutter, part)
+
+    monkeypatch.setattr(parallel, "segment_batch", slow)
+    assert parallel.segment_texts(texts, spec, workers=2, check=lambda: time.sleep(0.15) or False) is None
+    out = parallel.segment_texts(texts, spec, workers=2)
+    assert all(b is not None for b in out)
+    assert _concat(out).counts.tolist() == [2] * 40
+
+
 def test_shared_tokens_regions_do_not_overlap():
     # each batch writes from its first text's character offset; a token is at least one character
     shared = parallel.SharedTokens(np.array([3, 2, 4]))

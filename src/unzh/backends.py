@@ -93,8 +93,10 @@ def guarded(texts: list[str], hmm: bool) -> list[int]:
     return sorted(set(np.searchsorted(ends, hits, side="right").tolist()))
 
 
+@lru_cache(maxsize=2)
 def backend_version(backend: str) -> str:
-    """The version string recorded for a backend (rjieba: with the jieba-rs version it embeds)."""
+    """The version string recorded for a backend (rjieba: with the jieba-rs version it embeds);
+    cached: reading package metadata takes milliseconds, and it cannot change in a running process."""
     if backend == "jieba":
         return f"jieba {version('jieba')}"
     return f"rjieba {version('rjieba')} (jieba-rs {_jieba_rs_version()}); guard {GUARD_VERSION}"

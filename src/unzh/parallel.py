@@ -26,7 +26,7 @@ import itertools
 import multiprocessing as mp
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -280,8 +280,8 @@ def segment_texts(texts, spec: BackendSpec, workers: int = 1, check=None) -> lis
     shared = SharedTokens(source.lengths) if ctx.get_start_method() == "fork" else None
     job = {"source": source, "bounds": bounds, "claims": claims, "out": shared}
     n_workers = min(workers - 1, len(bounds) - 1)
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(spec, job)) as pool:
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_init_worker, initargs=(spec, job))
+    try:
         futures = [pool.submit(_segment_claimed) for _ in range(n_workers)]
         try:
             if check is not None and not check():
@@ -292,9 +292,13 @@ def segment_texts(texts, spec: BackendSpec, workers: int = 1, check=None) -> lis
         finally:
             with claims.get_lock():  # the sample differed, or an error here: the workers claim nothing more
                 claims[1] = claims[0]
+            # and they are done with the claims before they are freed (a later call's may reuse the memory)
+            wait(futures)
         for f in futures:
             for i, *result in f.result():
                 out[i] = result[0] if shared is None else shared.get(*bounds[i], *result)
+    finally:
+        pool.shutdown(wait=False)  # the workers have nothing left to do: not waiting for them to exit
     return out
 
 

@@ -228,7 +228,7 @@ class Segmenter:
             "segmenter": self.backend,
             "backend": self.backend,
             "backend_version": backend_version(self.backend),
-            "jieba_version": version("jieba"),
+            "jieba_version": _jieba_version(),
             "hmm": self.hmm,
             "dictionary_sha256": _dict_hash(),
             "user_dict": self.user_dict.name if self.user_dict else None,
@@ -240,6 +240,11 @@ class Segmenter:
         if self.backend != "jieba":
             out["verify"] = self.verify
         return out
+
+
+@lru_cache(maxsize=1)
+def _jieba_version() -> str:
+    return version("jieba")
 
 
 @lru_cache(maxsize=1)
