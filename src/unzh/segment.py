@@ -127,9 +127,11 @@ def read_stopwords(path: Path) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1 << 18)
 def is_kept(token: str) -> bool:
     """Keep words (at least one letter: Chinese or Latin); drop whitespace, punctuation, symbols,
-    numbers and numeral signs such as ㈠."""
+    numbers and numeral signs such as ㈠.  Cached: every batch of a corpus asks again for the
+    types it shares with the others."""
     if not token.strip() or _NUMBER.match(token):
         return False
     return any(unicodedata.category(c).startswith("L") for c in token)
