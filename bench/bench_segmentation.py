@@ -453,7 +453,11 @@ def checks(res: dict[str, dict], mb: float, workers: int, cap: dict[str, float])
          f"max {peak:.0f} MB ({worst})", peak < MAX_PEAK_MB),
     ]
     paired = res["pipeline"].get("all_segment_shares") or []
+    rounds = [a / b for a, b in zip(res["rjieba_1"]["all_seconds"], res["rjieba_all"]["all_seconds"])]
     also = [
+        ("All workers vs one worker (rjieba), paired within each round: the two cases run one right after "
+         "the other, so each ratio sees one state of the shared machine (the target compares the best of each)",
+         ", ".join(f"{x:.2f}x" for x in rounds) + f" (rounds); median {statistics.median(rounds):.2f}x"),
         ("Full pipeline (default backend), paired within each run: its own segmentation step's time / the "
          "pipeline's time (= pipeline throughput / segmentation-only throughput, both timed in one process, "
          "one right after the other, not in two cases run minutes apart)",

@@ -1,20 +1,23 @@
 """Segment many texts, in batches, in this process or across worker processes.
 
-The texts are cut into batches of whole paragraphs (about ``total / (16 × workers)``
-characters each, so that the processes finish close together), each batch is
-segmented by :func:`segment_batch` and comes back as compact numpy arrays (one row
-per kept token) plus the batch's vocabulary; batches are returned in input order, so
-the result does not depend on the number of workers.
+The texts (a :class:`TextSource`: kept in Arrow and turned into Python strings batch by batch,
+by the process that segments the batch) are cut into batches of whole paragraphs (about
+``total / (16 × workers)`` characters each, so that the processes finish close together); each
+batch is segmented by :func:`segment_batch` and encoded as compact numpy arrays (one row per
+kept token) plus the batch's vocabulary; batches are returned in input order, so the result
+does not depend on the number of workers.
 
-With ``workers=N`` (N > 1), N processes segment: N - 1 worker processes take batches
-from the front of the list and this process takes them from the back, until the two
-meet (a batch a worker has not started is cancelled and segmented here).  This process
-would otherwise sit idle waiting, and every batch it segments itself is one that is not
-pickled and sent back; on 2 cores, 2 workers are this process and one child.
+With ``workers=N`` (N > 1), N processes segment: N - 1 worker processes claim batches one at a
+time from the front of the list and this process claims them from the back, until the two
+meet.  Nothing is handed out ahead, so every process stops within about one batch of the
+others; this process would otherwise sit idle waiting.  On 2 cores, 2 workers are this process
+and one child.
 
-Workers are started with ``fork`` on Linux (they start in milliseconds and inherit a
-tokenizer the parent already loaded), elsewhere with the platform's default; each runs
-:func:`_init_worker`, which builds its own tokenizer (:class:`unzh.backends.Cutter`).
+Workers are started with ``fork`` on Linux: they start in milliseconds, inherit the tokenizer
+and the texts this process already holds (nothing is pickled to them) and write their tokens
+to :class:`SharedTokens`, memory shared with this process, so only a few kilobytes per batch
+come back.  Elsewhere they are started the platform's default way: the texts are pickled to
+each worker once and the batches come back pickled.  Each runs :func:`_init_worker`.
 
 :func:`map_forked` shares other corpus-scale work the same way (this process and forked
 workers, runs of items from both ends): work whose inputs are large and whose results are
