@@ -223,14 +223,15 @@ class SharedTokens:
         return replace(stub, counts=self.counts[lo:hi], **{name: arr[at:at + k] for name, arr in self.arrays.items()})
 
 
-def _init_worker(spec: BackendSpec, job: dict | None = None) -> None:
+def _init_worker(job: dict, spec: BackendSpec | None = None) -> None:
     global _CUTTER
-    _CUTTER = Cutter(spec)
-    _JOB.update(job or {})
+    _JOB.update(job)
+    if spec is not None:
+        _CUTTER = Cutter(spec)
 
 
 def _claim(claims, from_back: bool) -> int | None:
-    """The next batch not yet claimed, from the front or the back; None when they have met."""
+    """The next part not yet claimed, from the front or the back; None when they have met."""
     with claims.get_lock():
         front, back = claims[0], claims[1]
         if front >= back:
@@ -242,16 +243,55 @@ def _claim(claims, from_back: bool) -> int | None:
         return front
 
 
-def _segment_claimed() -> list[tuple]:
-    """In a worker: segment batches claimed from the front until none is left; their indices and
-    results (with shared memory, the token count and the batch without its arrays)."""
-    source, bounds, out = _JOB["source"], _JOB["bounds"], _JOB["out"]
-    done = []
-    while (i := _claim(_JOB["claims"], from_back=False)) is not None:
-        lo, hi = bounds[i]
-        batch = segment_batch(_CUTTER, source.take(lo, hi))
-        done.append((i, batch) if out is None else (i, *out.put(lo, hi, batch)))
-    return done
+def _work_claimed() -> list[tuple]:
+    """In a worker: ``job["work"](i)`` for the parts claimed from the front until none is left."""
+    work, claims = _JOB["work"], _JOB["claims"]
+    return [(i, work(i)) for i in iter(lambda: _claim(claims, from_back=False), None)]
+
+
+def _share(n_parts: int, workers: int, here, job: dict, spec: BackendSpec | None = None, check=None,
+           receive=None) -> list | None:
+    """``[here(i) for i in range(n_parts)]``, shared between ``workers - 1`` worker processes, which
+    claim parts one at a time from the front and compute ``job["work"](i)``, and this process, which
+    claims them from the back and computes ``here(i)``, until the two meet.  Nothing is handed out
+    ahead, so every process stops within about one part of the others.
+
+    ``job`` reaches the workers through :func:`_init_worker` (inherited where they fork, pickled
+    once otherwise); ``spec``: a tokenizer each worker loads.  ``receive(i, result)``: what a
+    worker's result becomes here.  ``check``: called once the workers have started; if it returns
+    False, nothing more is computed and None is returned.
+    """
+    ctx = _context()
+    claims = ctx.Array("q", [0, n_parts])
+    n_workers = min(workers - 1, n_parts - 1)
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=({**job, "claims": claims}, spec))
+    try:
+        futures = [pool.submit(_work_claimed) for _ in range(n_workers)]
+        try:
+            if check is not None and not check():
+                return None
+            out: list = [None] * n_parts
+            for i in iter(lambda: _claim(claims, from_back=True), None):
+                out[i] = here(i)
+        finally:
+            with claims.get_lock():  # the check failed, or an error here: the workers claim nothing more
+                claims[1] = claims[0]
+            # and they are done with the claims before they are freed (a later call's may reuse the memory)
+            wait(futures)
+        for f in futures:
+            for i, result in f.result():
+                out[i] = result if receive is None else receive(i, result)
+    finally:
+        pool.shutdown(wait=False)  # the workers have nothing left to do: not waiting for them to exit
+    return out
+
+
+def _segment_part(i: int):
+    """In a worker: segment batch ``i``; with shared memory, its token count and the batch without its arrays."""
+    lo, hi = _JOB["bounds"][i]
+    batch = segment_batch(_CUTTER, _JOB["source"].take(lo, hi))
+    return batch if _JOB["out"] is None else _JOB["out"].put(lo, hi, batch)
 
 
 def _context():
@@ -278,50 +318,17 @@ def segment_texts(texts, spec: BackendSpec, workers: int = 1, check=None) -> lis
         if check is not None and not check():
             return None
         return [segment_batch(cutter, source.take(lo, hi)) for lo, hi in bounds]
-    ctx = _context()
-    claims = ctx.Array("q", [0, len(bounds)])
-    shared = SharedTokens(source.lengths) if ctx.get_start_method() == "fork" else None
-    job = {"source": source, "bounds": bounds, "claims": claims, "out": shared}
-    n_workers = min(workers - 1, len(bounds) - 1)
-    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_init_worker, initargs=(spec, job))
-    try:
-        futures = [pool.submit(_segment_claimed) for _ in range(n_workers)]
-        try:
-            if check is not None and not check():
-                return None
-            out: list = [None] * len(bounds)
-            while (i := _claim(claims, from_back=True)) is not None:
-                out[i] = segment_batch(cutter, source.take(*bounds[i]))
-        finally:
-            with claims.get_lock():  # the sample differed, or an error here: the workers claim nothing more
-                claims[1] = claims[0]
-            # and they are done with the claims before they are freed (a later call's may reuse the memory)
-            wait(futures)
-        for f in futures:
-            for i, *result in f.result():
-                out[i] = result[0] if shared is None else shared.get(*bounds[i], *result)
-    finally:
-        pool.shutdown(wait=False)  # the workers have nothing left to do: not waiting for them to exit
-    return out
-
-
-def _gather(futures: list, parts: list, here) -> list:
-    """The results of ``futures`` (one per part, submitted in order) in order; meanwhile this process
-    computes ``here(part)`` for the parts from the back until it meets one a worker has taken (a part
-    no worker has started is cancelled and computed here instead)."""
-    out: dict[int, object] = {}
-    for i in range(len(parts) - 1, -1, -1):
-        if not futures[i].cancel():
-            break
-        out[i] = here(parts[i])
-    return [out[i] if i in out else f.result() for i, f in enumerate(futures)]
+    shared = SharedTokens(source.lengths) if _context().get_start_method() == "fork" else None
+    job = {"source": source, "bounds": bounds, "out": shared, "work": _segment_part}
+    return _share(len(bounds), workers, lambda i: segment_batch(cutter, source.take(*bounds[i])), job, spec,
+                  check=check, receive=None if shared is None else lambda i, r: shared.get(*bounds[i], *r))
 
 
 #: the function :func:`map_forked` is computing (set before its workers fork: inherited, never pickled)
 _FORKED_FN = None
 
 
-def _forked_part(lo: int, hi: int) -> list:
+def _forked_run(lo: int, hi: int) -> list:
     return [_FORKED_FN(i) for i in range(lo, hi)]
 
 
@@ -329,24 +336,21 @@ def map_forked(fn, n: int, workers: int = 1) -> list:
     """``[fn(i) for i in range(n)]``, shared among ``workers`` processes (this one included).
 
     For work whose inputs are large and whose results are small (the bootstrap of many groups):
-    the worker processes are forked, so they inherit ``fn`` and whatever it reads; only index
-    ranges go out and results come back.  The items are cut into runs of consecutive indices
-    (:data:`BATCHES_PER_WORKER` per process); workers take runs from the front and this process
-    from the back, as :func:`segment_texts` does.  Where ``fork`` is not available (macOS,
-    Windows), or with ``workers <= 1``, everything runs here.  The results are the same either
-    way, in order.
+    the worker processes are forked, so they inherit ``fn`` and whatever it reads; only run
+    indices are claimed and results come back.  The items are cut into runs of consecutive
+    indices (:data:`BATCHES_PER_WORKER` per process), shared as :func:`segment_texts` shares its
+    batches (:func:`_share`).  Where ``fork`` is not available (macOS, Windows), or with
+    ``workers <= 1``, everything runs here.  The results are the same either way, in order.
     """
     global _FORKED_FN
     if workers <= 1 or n < 2 or not sys.platform.startswith("linux"):
         return [fn(i) for i in range(n)]
     k = min(n, BATCHES_PER_WORKER * workers)
     bounds = [n * j // k for j in range(k + 1)]
-    parts = list(zip(bounds, bounds[1:]))
+    runs = list(zip(bounds, bounds[1:]))
     _FORKED_FN = fn
     try:
-        with ProcessPoolExecutor(max_workers=min(workers - 1, len(parts) - 1), mp_context=_context()) as pool:
-            futures = [pool.submit(_forked_part, lo, hi) for lo, hi in parts]
-            runs = _gather(futures, parts, lambda part: [fn(i) for i in range(*part)])
+        out = _share(len(runs), workers, lambda i: _forked_run(*runs[i]), {"work": lambda i: _forked_run(*runs[i])})
     finally:
         _FORKED_FN = None
-    return [r for run in runs for r in run]
+    return [r for run in out for r in run]
