@@ -88,8 +88,8 @@ def build_corpus(mb: float):
     import pandas as pd
 
     from unzh import config
-    from unzh.document import read_document
-    from unzh.structure import body
+    from unzh.text.document import read_document
+    from unzh.text.structure import body
 
     seed = body(read_document(config.SEED_DOCUMENT).paragraphs).reset_index(drop=True)
     sizes = [len(t.encode("utf-8")) for t in seed["text"]]
@@ -174,7 +174,7 @@ def _baseline(paragraphs, hmm: bool | None, cache_dir: Path):
 
 
 def _segment(paragraphs, backend: str, workers: int, cache: bool):
-    from unzh.segment import Segmenter, tokens_table
+    from unzh.segment.segmenter import Segmenter, tokens_table
     seg = Segmenter(backend=backend)
     # warm-up: load the tokenizer / dictionaries (a forked pool's workers then inherit them)
     tokens_table(paragraphs.head(WARMUP_PARAGRAPHS), seg, workers=1, cache=False)
@@ -183,7 +183,7 @@ def _segment(paragraphs, backend: str, workers: int, cache: bool):
 
 
 def _cache_miss(paragraphs, workers: int, backend: str):
-    from unzh import token_cache
+    from unzh.segment import cache as token_cache
     if any(token_cache.cache_dir().glob("*.parquet")):
         raise RuntimeError(f"token cache folder {token_cache.cache_dir()} is not empty")
     out, df = _segment(paragraphs, backend, workers, cache=True)
@@ -195,8 +195,8 @@ def _cache_miss(paragraphs, workers: int, backend: str):
 def _cache_hit(paragraphs, workers: int, backend: str):
     import pyarrow.parquet  # noqa: F401  (imported by the hit; not part of the timing)
 
-    from unzh import token_cache
-    from unzh.segment import Segmenter, _fingerprint, tokens_table
+    from unzh.segment import cache as token_cache
+    from unzh.segment.segmenter import Segmenter, _fingerprint, tokens_table
     seg = Segmenter(backend=backend)
     # warm-up without segmenting: the fingerprint (dictionary hashes) and the key of a small sample
     token_cache.cache_key(paragraphs.head(WARMUP_PARAGRAPHS), _fingerprint(seg, True))
@@ -208,14 +208,14 @@ def _cache_hit(paragraphs, workers: int, backend: str):
 
 def pipeline_steps(paragraphs, workers: int, n_boot: int, backend: str = "jieba"):
     """The analyses a researcher runs on a corpus: ``(by, state, [(name, function), ...])``."""
-    from unzh.cooccurrence import textstat_cooccurrence, textstat_themes
-    from unzh.emphasis import rhetorical_profile, textstat_stakeholders
-    from unzh.frequency import term_frequency
-    from unzh.keyness import textstat_keyness
-    from unzh.segment import Segmenter, tokens_table
-    from unzh.stakeholders import code_stakeholders
-    from unzh.structure import default_grouping
-    from unzh.themes import code_themes
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text.structure import default_grouping
+    from unzh.textstat.cooccurrence import textstat_cooccurrence, textstat_themes
+    from unzh.textstat.emphasis import rhetorical_profile, textstat_stakeholders
+    from unzh.textstat.frequency import term_frequency
+    from unzh.textstat.keyness import textstat_keyness
+    from unzh.textstat.stakeholders import code_stakeholders
+    from unzh.textstat.themes import code_themes
 
     seg = Segmenter(backend=backend)
     by = default_grouping(paragraphs)
@@ -253,8 +253,8 @@ _CAPACITY_TEXTS: list[str] = []
 
 
 def _capacity_work(backend: str, n: int | None = None) -> float:
-    from unzh.backends import rjieba_tokenizer
-    from unzh.segment import _tokenizer
+    from unzh.segment.backends import rjieba_tokenizer
+    from unzh.segment.dictionary import _tokenizer
     texts = _CAPACITY_TEXTS[:n]
     t0 = time.perf_counter()
     if backend == "rjieba":
@@ -277,8 +277,8 @@ def _capacity(paragraphs, workers: int):
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    from unzh.backends import rjieba_tokenizer
-    from unzh.segment import _tokenizer
+    from unzh.segment.backends import rjieba_tokenizer
+    from unzh.segment.dictionary import _tokenizer
     rjieba_tokenizer(None, None, False)
     _tokenizer(None)
     texts = paragraphs["text"].tolist()
@@ -592,7 +592,7 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown report (default bench/results.md)")
     p.add_argument("--workers", type=int, default=default_workers(), help="'all workers' (default: cores available)")
     p.add_argument("--n-boot", type=int, default=None,
-                   help="bootstrap resamples in the pipeline (default: unzh.emphasis.DEFAULT_N_BOOT)")
+                   help="bootstrap resamples in the pipeline (default: unzh.textstat.emphasis.DEFAULT_N_BOOT)")
     p.add_argument("--cases", default=",".join(CASES), help=argparse.SUPPRESS)
     p.add_argument("--profile", metavar="CASE", choices=[*CASES, "capacity"],
                    help="run one case under cProfile and print the top functions instead of benchmarking")
@@ -604,7 +604,7 @@ def main(argv=None) -> int:
     p.add_argument("--cprofile", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.n_boot is None:
-        from unzh.emphasis import DEFAULT_N_BOOT
+        from unzh.textstat.emphasis import DEFAULT_N_BOOT
         args.n_boot = DEFAULT_N_BOOT
 
     if args.case:  # ----------------------------------------------------------- worker process

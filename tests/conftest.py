@@ -7,7 +7,7 @@ import io
 import pytest
 
 from unzh import config
-from unzh.document import read_document
+from unzh.text.document import read_document
 
 SEED = config.SEED_DOCUMENT
 #: sha256 of the seed as copied from shared/seed (raw data is never modified)
@@ -26,7 +26,7 @@ def seed_paragraphs(seed_doc):
 
 def cli_run(capsys, *argv):
     """Run ``unzh ARGV`` in this process: (exit status, stdout, stderr)."""
-    from unzh.cli import main
+    from unzh.cli.main import main
     rc = main(list(argv))
     out, err = capsys.readouterr()
     return rc, out, err

@@ -1,7 +1,7 @@
 """The segmentation audit on the seed."""
 from __future__ import annotations
 
-from unzh.audit import compare_segmentations, dictionary_audit, hmm_inventions
+from unzh.segment.audit import compare_segmentations, dictionary_audit, hmm_inventions
 
 
 def test_every_entry_intact_on_the_seed(seed_paragraphs):

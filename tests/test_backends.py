@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from conftest import SEED
 
-from unzh import backends
-from unzh.backends import BackendSpec, Cutter, guard_reason, guarded
-from unzh.document import read_document
-from unzh.segment import BackendFallbackWarning, Segmenter, tokens_table
-from unzh.structure import body
+from unzh.segment import backends
+from unzh.segment.backends import BackendSpec, Cutter, guard_reason, guarded
+from unzh.segment.segmenter import BackendFallbackWarning, Segmenter, tokens_table
+from unzh.text.document import read_document
+from unzh.text.structure import body
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
 

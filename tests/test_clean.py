@@ -1,7 +1,7 @@
 """Cleaning repairs PDF artefacts and changes only whitespace, line breaks and bracket widths."""
 from __future__ import annotations
 
-from unzh.clean import blocks, clean_text, normalise, undouble, wording
+from unzh.text.clean import blocks, clean_text, normalise, undouble, wording
 
 
 def test_join_broken_lines_without_spaces_between_chinese():

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import SEED
 
-from unzh.cli import main
+from unzh.cli.main import main
 
 
 def run(*args, cwd=None):

@@ -1,4 +1,4 @@
-"""Theme measures (unzh.cooccurrence) with hand-counted values on the fixture described in tests/test_themes.py.
+"""Theme measures (unzh.textstat.cooccurrence) with hand-counted values on the fixture described in tests/test_themes.py.
 
 Paragraph units.  Debate 1 = P1 P2 P3 (N = 3), debate 2 = P4 P5 (N = 2); P0
 belongs to no debate, so it only counts when there is no grouping.
@@ -36,7 +36,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from unzh.cooccurrence import (
+from unzh.errors import InputError, UnknownTermError
+from unzh.text.document import read_document
+from unzh.textstat.cooccurrence import (
     EDGE_COLUMNS,
     cooccurrence_matrices,
     cooccurrence_matrix,
@@ -48,9 +50,7 @@ from unzh.cooccurrence import (
     textstat_themes,
     theme_graph,
 )
-from unzh.document import read_document
-from unzh.errors import InputError, UnknownTermError
-from unzh.themes import code_themes
+from unzh.textstat.themes import code_themes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "themes_mini.txt"

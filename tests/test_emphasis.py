@@ -1,4 +1,4 @@
-"""Stakeholder measures, bootstrap intervals, ranks and rhetorical profile (unzh.emphasis) on the hand-counted fixture.
+"""Stakeholder measures, bootstrap intervals, ranks and rhetorical profile (unzh.textstat.emphasis) on the hand-counted fixture.
 
 The sentence-by-sentence coding of tests/fixtures/stakeholders_mini.txt is in
 tests/test_stakeholders.py.  Per paragraph (mentions, with their weights):
@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from unzh.document import read_document
-from unzh.emphasis import (
+from unzh.errors import InputError
+from unzh.text.document import read_document
+from unzh.textstat.emphasis import (
     STAT_COLUMNS,
     bootstrap_intervals,
     compare_stats,
@@ -40,8 +41,7 @@ from unzh.emphasis import (
     stakeholder_ranks,
     textstat_stakeholders,
 )
-from unzh.errors import InputError
-from unzh.stakeholders import code_stakeholders
+from unzh.textstat.stakeholders import code_stakeholders
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACTORS = FIXTURES / "stakeholders_mini_actors.tsv"
@@ -138,7 +138,7 @@ def test_bootstrap_shared_among_processes_gives_the_same_numbers(coded):
 
 def test_resamples_drawn_in_chunks_are_those_of_one_draw(monkeypatch):
     # 700 resamples of 40 paragraphs = 256 + 256 + 188: the intervals of one (700 x 40) draw
-    from unzh import emphasis
+    from unzh.textstat import emphasis
     rng = np.random.default_rng(5)
     M = (rng.integers(0, 4, size=(40, 6)) * (rng.random((40, 6)) < 0.4)).astype(float)
     E, chars = M * rng.integers(1, 4, size=(40, 1)), rng.integers(20, 400, 40).astype(float)
@@ -243,7 +243,7 @@ def test_group_totals(stats):
 @pytest.mark.parametrize("n", [1, 2, 3, 10, 2000])
 @pytest.mark.parametrize("level", [0.95, 0.5, 0.99])
 def test_row_quantiles_equal_numpy_quantile_bit_for_bit(n, level):
-    from unzh.emphasis import _row_quantiles
+    from unzh.textstat.emphasis import _row_quantiles
     rng = np.random.default_rng(n)
     q = [(1 - level) / 2, 1 - (1 - level) / 2]
     for values in (rng.random((7, n)) * 100, rng.integers(0, 4, size=(7, n)) / 3.0, np.zeros((2, n)),
@@ -257,7 +257,7 @@ def test_row_quantiles_equal_numpy_quantile_bit_for_bit(n, level):
 
 
 def test_resampled_sums_equal_four_double_products():
-    from unzh.emphasis import _resampled_sums
+    from unzh.textstat.emphasis import _resampled_sums
     rng = np.random.default_rng(3)
     draws = rng.integers(0, 40, size=(500, 40))
     counts = np.stack([np.bincount(d, minlength=40) for d in draws])

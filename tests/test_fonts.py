@@ -1,4 +1,4 @@
-"""Tests for unzh.fonts: the one CJK font, shared by matplotlib and wordcloud."""
+"""Tests for unzh.textplot.fonts: the one CJK font, shared by matplotlib and wordcloud."""
 from __future__ import annotations
 
 import hashlib
@@ -10,9 +10,9 @@ from matplotlib import font_manager, ft2font
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from unzh import fonts
 from unzh.errors import InputError
-from unzh.fonts import (
+from unzh.textplot import fonts
+from unzh.textplot.fonts import (
     MissingGlyphError,
     check_glyphs,
     cjk_font_path,

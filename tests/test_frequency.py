@@ -22,9 +22,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from unzh.document import read_document
 from unzh.errors import InputError, UnknownTermError
-from unzh.frequency import (
+from unzh.segment.segmenter import Segmenter, tokens_table
+from unzh.segment.tokens import TOKEN_COLUMNS
+from unzh.text.document import read_document
+from unzh.text.structure import body
+from unzh.textstat.frequency import (
     FREQUENCY_COLUMNS,
     describe_top_terms,
     group_name,
@@ -33,8 +36,6 @@ from unzh.frequency import (
     term_frequency,
     term_paragraphs,
 )
-from unzh.segment import TOKEN_COLUMNS, Segmenter, tokens_table
-from unzh.structure import body
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "freq_mini.txt"
@@ -181,7 +182,7 @@ def test_seed_top_terms(seed_paragraphs):
 def test_codes_reads_categorical_codes_and_factorizes_other_columns():
     import numpy as np
 
-    from unzh.frequency import _codes
+    from unzh.textstat.frequency import _codes
     cat = pd.Series(pd.Categorical(["b", None, "a", "b"], categories=["b", "a", "c"]))
     codes, values = _codes(cat)
     assert codes.tolist() == [0, -1, 1, 0] and list(values) == ["b", "a", "c"]  # the categories, unused "c" included
@@ -195,9 +196,9 @@ def test_codes_reads_categorical_codes_and_factorizes_other_columns():
 def test_run_helpers():
     import numpy as np
 
-    from unzh.frequency import _first_appearances, _run_lengths
-    from unzh.matching import distinct_sorted as _distinct
-    from unzh.matching import run_starts as _run_starts
+    from unzh.lexicon.matcher import distinct_sorted as _distinct
+    from unzh.lexicon.matcher import run_starts as _run_starts
+    from unzh.textstat.frequency import _first_appearances, _run_lengths
     v = np.array([3, 3, -1, 1, 1, 1, 3, 0, 0])
     assert _run_starts(v).tolist() == [True, False, True, True, False, False, True, True, False]
     starts, lengths = _run_lengths(v)
@@ -211,7 +212,7 @@ def test_run_helpers():
 def test_combine_and_major_with_and_without_renumbering(monkeypatch):
     import numpy as np
 
-    import unzh.frequency as F
+    import unzh.textstat.frequency as F
     major, minor = np.array([2, 0, 2, 1]), np.array([7, 3, 1, 7])
     key, values, n = F._combine(major.copy(), 3, minor, 10)
     assert key.tolist() == [27, 3, 21, 17] and values is None and n == 10
@@ -226,7 +227,7 @@ def test_combine_and_major_with_and_without_renumbering(monkeypatch):
 
 
 def test_paragraph_codes_number_doc_and_para_id_pairs():
-    from unzh.frequency import _paragraph_codes
+    from unzh.textstat.frequency import _paragraph_codes
     t = pd.DataFrame({"doc_id": pd.Categorical(["b", "a", "b", None]), "para_id": [5, 5, 7, 6]})
     key, n = _paragraph_codes(t)
     # (doc code + 1) x (7 - 5 + 1) + para_id - 5;  codes: a = 0, b = 1, missing = -1
@@ -234,7 +235,7 @@ def test_paragraph_codes_number_doc_and_para_id_pairs():
 
 
 def test_grouping_positions_follow_group_order(tokens):
-    from unzh.frequency import _Grouping
+    from unzh.textstat.frequency import _Grouping
     g = _Grouping(tokens, "debate")
     assert g.code.tolist()[:3] == [-1, -1, 0] and g.n == 2 and g.position.tolist() == [0, 1]
     assert list(g.labels([1, 0, 1])) == [2, 1, 2] and g.labels([0]).dtype == tokens["debate"].dtype
@@ -248,7 +249,7 @@ def test_grouping_positions_follow_group_order(tokens):
 
 
 def test_term_counts_by_hand(tokens):
-    from unzh.frequency import _TermCounts
+    from unzh.textstat.frequency import _TermCounts
     c = _TermCounts(tokens, "debate", paragraphs=True)
     got = [(int(g), c.terms[t], int(n), int(d)) for g, t, n, d in zip(c.group, c.term, c.count, c.doc_freq)]
     # pairs in (group, term code) order; terms numbered in order of appearance: 移徙者, 合作, 汇款, 的, 人权, 发展
@@ -267,8 +268,8 @@ def test_term_counts_by_hand(tokens):
 
 
 def test_term_frequency_same_when_keys_are_renumbered(tokens, monkeypatch):
-    import unzh.frequency as F
-    from unzh.keyness import textstat_keyness
+    import unzh.textstat.frequency as F
+    from unzh.textstat.keyness import textstat_keyness
     want = {by: term_frequency(tokens, by) for by in ("debate", "section", None)}
     k = textstat_keyness(tokens, "debate")
     monkeypatch.setattr(F, "_MAX_KEY", 4)  # every key too large: the factorize fallbacks

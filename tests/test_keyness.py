@@ -16,7 +16,10 @@ import pytest
 from scipy.stats import chi2, chi2_contingency
 
 from unzh.errors import InputError
-from unzh.keyness import (
+from unzh.segment.segmenter import Segmenter, tokens_table
+from unzh.segment.tokens import TOKEN_COLUMNS
+from unzh.text.structure import body
+from unzh.textstat.keyness import (
     G2_CRITICAL_05,
     KEYNESS_COLUMNS,
     TFIDF_COLUMNS,
@@ -27,8 +30,6 @@ from unzh.keyness import (
     textstat_keyness,
     textstat_tfidf,
 )
-from unzh.segment import TOKEN_COLUMNS, Segmenter, tokens_table
-from unzh.structure import body
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from unzh.errors import UnknownTermError
-from unzh.kwic import KWIC_COLUMNS, kwic
-from unzh.structure import paragraph_table
+from unzh.text.structure import paragraph_table
+from unzh.textstat.concordance import KWIC_COLUMNS, kwic
 
 
 @pytest.mark.parametrize("term", ["移徙者", "移徙", "国际移徙", "汇款", "人权", "原籍国", "（", "2006年", "接受国", "者"])

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from unzh.document import read_document
-from unzh.structure import body, default_grouping
+from unzh.text.document import read_document
+from unzh.text.structure import body, default_grouping
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
@@ -73,7 +73,7 @@ def test_unrecognised_text_falls_back_to_blank_line_paragraphs(tmp_path):
 
 @pytest.mark.parametrize("name", ["resolution", "declaration", "chaptered", "numbered", "traditional"])
 def test_every_layout_keeps_its_wording(name):
-    from unzh.clean import wording
+    from unzh.text.clean import wording
     doc = read_document(LAYOUTS / f"{name}.txt")
     original = "\n".join(doc.paragraphs["text_original"])
     assert wording(doc.raw.text) == wording(original)

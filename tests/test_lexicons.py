@@ -1,4 +1,4 @@
-"""Tests for unzh.lexicons: the loaders' checks and the shipped lexicon files."""
+"""Tests for unzh.lexicon.files: the loaders' checks and the shipped lexicon files."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ import pytest
 
 from unzh import config
 from unzh.errors import LexiconError, UnknownTermError
-from unzh.lexicons import (
+from unzh.lexicon.files import (
     STAKEHOLDER_GROUPS,
     VERB_STRENGTHS,
     labels,
@@ -19,7 +19,7 @@ from unzh.lexicons import (
     read_tsv_lexicon,
     term_index,
 )
-from unzh.matching import count_terms, find_terms
+from unzh.lexicon.matcher import count_terms, find_terms
 
 #: Terms deliberately included although they do not occur in the seed document
 #: (each must also be explained in the lexicon's header). None at present.

@@ -7,8 +7,8 @@ import pytest
 from conftest import SEED, SEED_SHA256
 
 from unzh.errors import DocumentError
-from unzh.load import load_document
-from unzh.structure import paragraph_table
+from unzh.text.load import load_document
+from unzh.text.structure import paragraph_table
 
 TEXT = "第六十一届会议 \n\n 强调应打击非法贩运移徙者和贩卖人口，于 7\n\n月 25 日举行。 \n\n"
 

@@ -1,4 +1,4 @@
-"""Tests for unzh.matching: longest-match-first counting on hand-countable strings."""
+"""Tests for unzh.lexicon.matcher: longest-match-first counting on hand-countable strings."""
 from __future__ import annotations
 
 import random
@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from unzh.matching import (
+from unzh.lexicon.matcher import (
     Match,
     TermMatcher,
     count_terms,
@@ -177,13 +177,13 @@ def test_split_sentences_on_the_document_style():
 
 # ---------------------------------------------------------------- many texts at once
 def test_trie_pattern_tries_longer_continuations_first():
-    from unzh.matching import _trie_pattern
+    from unzh.lexicon.matcher import _trie_pattern
     assert _trie_pattern(["移徙者", "移徙工人", "移徙工人组织"]) == "移徙(?:工人(?:组织)?|者)"
     assert _trie_pattern(["a.b", "a"]) == r"a(?:\.b)?"
 
 
 def test_find_each_equals_find_text_by_text(monkeypatch):
-    import unzh.matching as matching
+    import unzh.lexicon.matcher as matching
     monkeypatch.setattr(matching, "_CHUNK", 7)  # many chunks, texts split across chunk boundaries
     rng = random.Random(2006)
     alphabet = "移徙者工人组织政府\n"
@@ -212,27 +212,6 @@ def test_match_is_a_named_tuple():
     assert m._replace(key="x").key == "x"
 
 
-def test_gc_paused_restores_the_collector():
-    import gc
-
-    from unzh.matching import gc_paused
-    assert gc.isenabled()
-    with gc_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), gc_paused():
-        raise RuntimeError
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with gc_paused():
-            pass
-        assert not gc.isenabled()  # left as it was found
-    finally:
-        gc.enable()
-
-
-# ---------------------------------------------------------------- columns of matches
 def test_find_arrays_on_three_hand_counted_texts():
     import numpy as np
     matcher = TermMatcher({"移徙工人": "mw", "工人": "w", "工人组织": "wo"})
@@ -249,7 +228,7 @@ def test_find_arrays_on_three_hand_counted_texts():
     assert hits.key_of(hits.code) == ["mw", "w", "wo", "mw"]
     assert hits.matches() == [tuple(matcher.find(t)) for t in texts]
     # each text's distinct terms in order of first match: (移徙工人, 工人), (), (工人组织, 移徙工人)
-    from unzh.matching import first_in_text, group_by_text
+    from unzh.lexicon.matcher import first_in_text, group_by_text
     first = first_in_text(hits.text, hits.code)
     assert first.tolist() == [True, True, True, True]
     assert group_by_text(hits.term_of(hits.code[first]), hits.text[first], 3) == [
@@ -263,7 +242,7 @@ def test_find_arrays_on_three_hand_counted_texts():
 def test_first_in_text_distinct_sorted_and_group_by_text():
     import numpy as np
 
-    from unzh.matching import distinct_sorted, first_in_text, group_by_text
+    from unzh.lexicon.matcher import distinct_sorted, first_in_text, group_by_text
     assert first_in_text(np.array([0, 0, 0, 2]), np.array([5, 1, 5, 5])).tolist() == [True, True, False, True]
     assert first_in_text(np.array([1, 1, 1]), np.array([0, 0, 0])).tolist() == [True, False, False]
     assert first_in_text(np.zeros(0, np.int64), np.zeros(0, np.intp)).tolist() == []
@@ -279,7 +258,7 @@ def test_first_in_text_distinct_sorted_and_group_by_text():
 
 
 def test_find_arrays_equals_find_text_by_text(monkeypatch):
-    import unzh.matching as matching
+    import unzh.lexicon.matcher as matching
     monkeypatch.setattr(matching, "_CHUNK", 5)
     rng = random.Random(1005)
     alphabet = "移徙者工人组织政府"
@@ -295,7 +274,7 @@ def test_find_arrays_equals_find_text_by_text(monkeypatch):
 
 # ---------------------------------------------------------------- sentences of many texts
 def test_split_sentences_each_edge_cases():
-    from unzh.matching import split_sentences_each
+    from unzh.lexicon.matcher import split_sentences_each
     texts = ["强调人权。指出；汇款", "", "没有标点", "。！", "  \n ", "称为“人才流失。”下一句。", "。”）强调；；",
              "  强调人权。\n\n 末尾没有句号 ", "”"]
     sentences, counts = split_sentences_each(texts)
@@ -308,8 +287,8 @@ def test_split_sentences_each_edge_cases():
 
 
 def test_split_sentences_each_equals_split_sentences(monkeypatch):
-    import unzh.matching as matching
-    from unzh.matching import split_sentences_each
+    import unzh.lexicon.matcher as matching
+    from unzh.lexicon.matcher import split_sentences_each
     monkeypatch.setattr(matching, "_CHUNK", 5)
     rng = random.Random(7)
     alphabet = "ab 。！？；”’」）\n\t\u3000\x1c\x00\x01"  # whitespace of several kinds, the first separators
@@ -327,7 +306,7 @@ def test_split_sentences_each_equals_split_sentences(monkeypatch):
 def test_number_within_gives_each_items_text_and_number():
     import numpy as np
 
-    from unzh.matching import number_within
+    from unzh.lexicon.matcher import number_within
     text, number = number_within(np.array([2, 0, 3]))
     assert text.tolist() == [0, 0, 2, 2, 2] and number.tolist() == [1, 2, 1, 2, 3]
     text, number = number_within(np.zeros(0, dtype=np.int64))

@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED
 
 from unzh import config
-from unzh.report import NOTEBOOKS, run_report
+from unzh.report.notebooks import NOTEBOOKS, run_report
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from unzh import parallel
-from unzh.parallel import TextSource, batch_bounds, encode
-from unzh.segment import Segmenter, _concat, tokens_table
+from unzh.segment import parallel
+from unzh.segment.parallel import TextSource, batch_bounds, encode
+from unzh.segment.segmenter import Segmenter, tokens_table
+from unzh.segment.tokens import _concat
 
 
 def test_batches_are_consecutive_runs_of_whole_texts(monkeypatch):
@@ -80,8 +81,8 @@ def test_default_workers_is_the_cores_available():
 def test_a_sample_mismatch_with_two_workers_means_jieba_for_everything(corpus, monkeypatch):
     # the sample is checked while the worker process already segments; when it differs, that work is
     # dropped and jieba segments every paragraph (the stand-in cuts texts with 移徙 per character)
-    from unzh import backends
-    from unzh.segment import BackendFallbackWarning
+    from unzh.segment import backends
+    from unzh.segment.segmenter import BackendFallbackWarning
 
     class Garbling:
         def cut(self, text, hmm):

@@ -1,4 +1,4 @@
-"""Tests for unzh.plotting: style, labels, deterministic saving, word clouds, provenance."""
+"""Tests for unzh.textplot.style: style, labels, deterministic saving, word clouds, provenance."""
 from __future__ import annotations
 
 import hashlib
@@ -11,10 +11,11 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from unzh import config, plotting
+from unzh import config
 from unzh.errors import InputError
-from unzh.fonts import MissingGlyphError, font_sha256
-from unzh.plotting import (
+from unzh.textplot import style as plotting
+from unzh.textplot.fonts import MissingGlyphError, font_sha256
+from unzh.textplot.style import (
     add_source_line,
     apply_style,
     label,

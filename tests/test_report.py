@@ -9,7 +9,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from unzh.report import NOTEBOOKS, available_notebooks
+from unzh.report.notebooks import NOTEBOOKS, available_notebooks
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LAYOUTS = sorted((FIXTURES / "layouts").glob("*.txt"))

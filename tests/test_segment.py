@@ -8,15 +8,9 @@ import pytest
 
 from unzh import config
 from unzh.errors import LexiconError
-from unzh.segment import (
-    TOKEN_COLUMNS,
-    Segmenter,
-    is_kept,
-    read_user_dict,
-    sentence_numbers,
-    tokens_table,
-)
-from unzh.structure import paragraph_table
+from unzh.segment.segmenter import Segmenter, read_user_dict, tokens_table
+from unzh.segment.tokens import TOKEN_COLUMNS, is_kept, sentence_numbers
+from unzh.text.structure import paragraph_table
 
 REQUIRED_TERMS = ["移徙者", "原籍国", "目的地国", "过境国", "接受国", "民间社会", "私营部门", "高级别对话",
                   "赫尔辛基进程", "人才流失", "贩卖人口", "能力建设", "利益相关者", "移徙工人"]
@@ -58,7 +52,7 @@ def test_the_package_never_touches_the_global_tokenizer():
 
 
 def test_cache_in_project_folder():
-    from unzh.segment import _build_tokenizer
+    from unzh.segment.dictionary import _build_tokenizer
     _build_tokenizer.cache_clear()  # one built while another test pointed CACHE_DIR elsewhere is not this one
     tk = Segmenter()._tk
     assert tk.tmp_dir == str(config.CACHE_DIR)
@@ -109,7 +103,7 @@ def test_stopwords_never_kept_by_words(seed_paragraphs):
 
 
 def test_no_log_lines_on_stderr(capfd):
-    from unzh.segment import _tokenizer
+    from unzh.segment.dictionary import _tokenizer
     _tokenizer.cache_clear()
     Segmenter().cut("移徙者")
     assert capfd.readouterr().err == ""
@@ -133,27 +127,3 @@ def test_user_dictionary_not_utf8(tmp_path):
     p.write_bytes("移徙者 10 n\n".encode("gb18030"))
     with pytest.raises(LexiconError, match="not UTF-8"):
         read_user_dict(p)
-
-
-def test_token_table_restores_the_collector_and_numpys_huge_page_advice(seed_paragraphs, monkeypatch):
-    import gc
-
-    from unzh import segment
-    from unzh.allocation import hugepage_switch
-    switch = hugepage_switch()
-    assert switch is not None  # the pinned numpy has it
-    seen = []
-    original = segment._table
-
-    def spy(*args):
-        seen.append((gc.isenabled(), switch(False)))  # switch() returns the setting it replaces
-        return original(*args)
-
-    monkeypatch.setattr(segment, "_table", spy)
-    previous = switch(True)
-    try:
-        segment.tokens_table(seed_paragraphs, segment.Segmenter(), cache=False)
-        assert seen == [(False, False)]  # while building: no collector, no huge-page advice
-        assert gc.isenabled() and switch(True) is True  # both restored
-    finally:
-        switch(previous)

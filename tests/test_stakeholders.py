@@ -1,4 +1,4 @@
-"""Stakeholder mentions and sentence strength (unzh.stakeholders): hand-counted fixture; the seed against `unzh kwic`.
+"""Stakeholder mentions and sentence strength (unzh.textstat.stakeholders): hand-counted fixture; the seed against `unzh kwic`.
 
 The fixture tests/fixtures/stakeholders_mini.txt has six body paragraphs,
 coded with tests/fixtures/stakeholders_mini_actors.tsv (migrants 移徙者,
@@ -35,11 +35,12 @@ import pandas as pd
 import pytest
 from conftest import SEED
 
-from unzh.document import read_document
 from unzh.errors import InputError, UnknownTermError
-from unzh.kwic import kwic
-from unzh.lexicons import load_stakeholders
-from unzh.stakeholders import (
+from unzh.lexicon.files import load_stakeholders
+from unzh.text.document import read_document
+from unzh.text.structure import body
+from unzh.textstat.concordance import kwic
+from unzh.textstat.stakeholders import (
     actor_ids,
     actor_labels,
     code_stakeholders,
@@ -48,7 +49,6 @@ from unzh.stakeholders import (
     sentence_table_for_csv,
     stakeholder_evidence,
 )
-from unzh.structure import body
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "stakeholders_mini.txt"

@@ -1,7 +1,7 @@
 """Structure recovery on the seed (counted by hand from the raw file) and on a plain document."""
 from __future__ import annotations
 
-from unzh.structure import (
+from unzh.text.structure import (
     PARAGRAPH_COLUMNS,
     body,
     default_grouping,

@@ -7,11 +7,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from unzh.frequency import term_frequency
-from unzh.keyness import textstat_keyness
-from unzh.plotting import save_figure
-from unzh.segment import TOKEN_COLUMNS
-from unzh.textplot_frequency import (
+from unzh.segment.tokens import TOKEN_COLUMNS
+from unzh.textplot.frequency import (
     grid_shape,
     group_title,
     term_glosses,
@@ -22,6 +19,9 @@ from unzh.textplot_frequency import (
     textplot_wordclouds,
     wordcloud_frequencies,
 )
+from unzh.textplot.style import save_figure
+from unzh.textstat.frequency import term_frequency
+from unzh.textstat.keyness import textstat_keyness
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = "Source: freq_mini test fixture; unzh"

@@ -10,16 +10,16 @@ import numpy as np
 import pytest
 from matplotlib.text import Text
 
-from unzh.document import read_document
-from unzh.emphasis import rhetorical_profile, stakeholder_ranks, textstat_stakeholders
-from unzh.plotting import save_figure
-from unzh.stakeholders import code_stakeholders
-from unzh.textplot_stakeholders import (
+from unzh.text.document import read_document
+from unzh.textplot.stakeholders import (
     textplot_emphasis_intervals,
     textplot_rank_bump,
     textplot_rhetorical_profile,
     textplot_stakeholder_heatmap,
 )
+from unzh.textplot.style import save_figure
+from unzh.textstat.emphasis import rhetorical_profile, stakeholder_ranks, textstat_stakeholders
+from unzh.textstat.stakeholders import code_stakeholders
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = "Source: stakeholders_mini test fixture; unzh"

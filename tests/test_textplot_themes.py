@@ -11,10 +11,9 @@ import pytest
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
-from unzh.cooccurrence import textstat_cooccurrence, textstat_themes, theme_graph
-from unzh.document import read_document
-from unzh.plotting import save_figure
-from unzh.textplot_themes import (
+from unzh.text.document import read_document
+from unzh.textplot.style import save_figure
+from unzh.textplot.themes import (
     circle_positions,
     network_caption,
     numbered_theme_labels,
@@ -22,7 +21,8 @@ from unzh.textplot_themes import (
     textplot_theme_coverage,
     textplot_theme_network,
 )
-from unzh.themes import code_themes
+from unzh.textstat.cooccurrence import textstat_cooccurrence, textstat_themes, theme_graph
+from unzh.textstat.themes import code_themes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = "Source: themes_mini test fixture; unzh"

@@ -1,4 +1,4 @@
-"""Theme coding (unzh.themes): exact, hand-counted expectations on a tiny fixture; evidence checked on the seed.
+"""Theme coding (unzh.textstat.themes): exact, hand-counted expectations on a tiny fixture; evidence checked on the seed.
 
 The fixture document tests/fixtures/themes_mini.txt has six body paragraphs
 (P0 outside any debate; P1-P3 in debate 1; P4-P5 in debate 2), coded with the
@@ -23,9 +23,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from unzh.document import read_document
 from unzh.errors import InputError, LexiconError, UnknownTermError
-from unzh.themes import (
+from unzh.text.document import read_document
+from unzh.textstat.themes import (
     CODED_COLUMNS,
     check_theme_ids,
     code_themes,
@@ -162,8 +162,8 @@ def test_evidence_for_one_theme_and_errors(coded):
 
 def test_every_seed_evidence_unit_contains_a_term_of_each_theme(seed_paragraphs):
     """For every pair found together, each evidence paragraph really contains a term of both themes."""
-    from unzh.cooccurrence import textstat_cooccurrence
-    from unzh.lexicons import load_themes
+    from unzh.lexicon.files import load_themes
+    from unzh.textstat.cooccurrence import textstat_cooccurrence
 
     themes = load_themes()
     terms = dict(zip(themes["theme_id"], themes["terms"]))
@@ -197,7 +197,7 @@ def test_seed_paragraph_counts(seed_paragraphs):
 def test_theme_sets_as_bit_patterns_and_beyond_64_themes():
     import numpy as np
 
-    from unzh.themes import _theme_sets
+    from unzh.textstat.themes import _theme_sets
     # matches: unit 0 themes 4, 3, 4; unit 2 theme 3; units 1 and 3 none
     unit, rank = np.array([0, 0, 0, 2]), np.array([4, 3, 4, 3])
     few = _theme_sets(unit, rank, [f"t{i}" for i in range(5)], 4)
@@ -212,7 +212,7 @@ def test_theme_sets_as_bit_patterns_and_beyond_64_themes():
 def test_columns_taken_from_the_paragraph_table_are_what_lists_would_give():
     import numpy as np
 
-    from unzh.themes import column_like_list
+    from unzh.textstat.themes import column_like_list
     rows = np.array([2, 0, 0])
     columns = [
         pd.Series(["a", "b", None]),                      # str: taken

@@ -4,8 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from unzh import config, token_cache
-from unzh.segment import Segmenter, segmentation_provenance, tokens_table
+from unzh import config
+from unzh.segment import cache as token_cache
+from unzh.segment.segmenter import Segmenter, tokens_table
+from unzh.segment.tokens import segmentation_provenance
 
 
 @pytest.fixture

@@ -1,41 +1,35 @@
 """unzh: text analysis of Chinese-language UN documents.
 
-The stages, in the order data flows through them (see the README)::
+The subpackages, in the order data flows through them (each imports only the ones before it)::
 
-    read_document / read_corpus   raw file → Document (paragraph table)
-    Segmenter, tokens_table       paragraph table → token table
-    kwic                          every occurrence of a string, with context
-    load_themes, load_stakeholders, load_reporting_verbs, find_terms, count_terms
-    save_figure, save_table, write_provenance
+    unzh.text       raw file -> Document -> paragraph table      (read_document, read_corpus)
+    unzh.lexicon    lexicon files, longest-first term matching   (load_themes, find_terms)
+    unzh.segment    paragraph table -> token table               (Segmenter, tokens_table)
+    unzh.textstat   token/paragraph tables -> measures           (term_frequency, textstat_keyness, ...)
+    unzh.textplot   measures -> matplotlib Figures; saving       (textplot_*, save_figure, save_table)
+    unzh.report     notebooks run headless on any document       (run_report)
+    unzh.cli        the ``unzh`` command line
 
-Analysis modules: :mod:`unzh.frequency`, :mod:`unzh.keyness`, :mod:`unzh.themes`,
-:mod:`unzh.stakeholders`; figures: the ``unzh.textplot_*`` modules.
+Below them all: ``unzh.errors`` (the one-line input errors), ``unzh.config`` (every path) and
+``unzh.io_utils`` (atomic writes, hashes).  The names below are re-exported flat and imported
+on first use (importing matplotlib or jieba costs a process ~0.5 s).
 """
+from unzh._exports import lazy
+
 __version__ = "0.1.0"
 
-from .corpus import Corpus, read_corpus
-from .document import Document, read_document
-from .errors import DocumentError, InputError, LexiconError, UnknownTermError
-from .kwic import kwic
-from .lexicons import load_reporting_verbs, load_stakeholders, load_themes
-from .matching import count_terms, find_terms, split_sentences
-from .segment import Segmenter, tokens_table
-from .structure import body, default_grouping, group_labels, paragraph_table
-from .tables import save_table
+_EXPORTS = {
+    "DocumentError": "errors", "InputError": "errors", "LexiconError": "errors", "UnknownTermError": "errors",
+    "Corpus": "text", "Document": "text", "body": "text", "default_grouping": "text", "group_labels": "text",
+    "paragraph_table": "text", "read_corpus": "text", "read_document": "text",
+    "count_terms": "lexicon", "find_terms": "lexicon", "load_reporting_verbs": "lexicon",
+    "load_stakeholders": "lexicon", "load_themes": "lexicon", "split_sentences": "lexicon",
+    "Segmenter": "segment", "tokens_table": "segment",
+    "kwic": "textstat", "term_frequency": "textstat", "textstat_keyness": "textstat", "textstat_tfidf": "textstat",
+    "code_themes": "textstat", "code_stakeholders": "textstat", "textstat_cooccurrence": "textstat",
+    "textstat_stakeholders": "textstat", "textstat_themes": "textstat",
+    "save_figure": "textplot", "save_table": "textplot", "write_provenance": "textplot",
+    "run_report": "report",
+}
 
-__all__ = [
-    "Corpus", "Document", "DocumentError", "InputError", "LexiconError", "Segmenter", "UnknownTermError",
-    "body", "count_terms", "default_grouping", "find_terms", "group_labels", "kwic", "load_reporting_verbs",
-    "load_stakeholders", "load_themes", "paragraph_table", "read_corpus", "read_document", "save_figure",
-    "save_table", "split_sentences", "tokens_table", "write_provenance",
-]
-
-_LAZY = {"save_figure": "plotting", "write_provenance": "plotting"}
-
-
-def __getattr__(name: str):
-    """Figure helpers are imported on first use: importing matplotlib costs every process ~0.5 s."""
-    if name in _LAZY:
-        import importlib
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy(__name__, _EXPORTS)

@@ -1,0 +1,65 @@
+"""What every subcommand shares: CSV on stdout, the segmentation options, one-line notes on stderr.
+
+May import everything below the front doors (unzh.text, unzh.segment, unzh.textstat, ...), lazily
+inside functions so that ``unzh --help`` does not pay for pandas and jieba; never unzh.cli.main.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+
+import pandas as pd
+
+from unzh.errors import InputError
+
+EXIT_BAD_INPUT = 2
+
+
+def emit(df: pd.DataFrame) -> None:
+    """Write a table as CSV on stdout."""
+    df.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def read_document_noting_script(path):
+    """Read a document; say on stderr when traditional script was converted for analysis."""
+    from unzh.text.document import read_document
+    doc = read_document(path)
+    if doc.script == "traditional":
+        print(f"unzh: {path}: traditional script converted to simplified for analysis (OpenCC t2s); "
+              "the column text_original keeps the original", file=sys.stderr)
+    return doc
+
+
+def add_segmentation_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every subcommand that segments: HMM, backend, workers, cache."""
+    parser.add_argument("--hmm", action="store_true", help="let jieba's HMM guess unknown words (off by default)")
+    parser.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba",
+                        help="segmentation backend: jieba (the reference, default) or rjieba (jieba-rs, faster; "
+                             "any text on which it might differ from jieba is segmented by jieba)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: all cores for a large corpus, else 1)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the token cache")
+
+
+def segment_paragraphs(paragraphs: pd.DataFrame, args, command: str) -> pd.DataFrame:
+    """The token table of ``paragraphs`` with the options of :func:`add_segmentation_options`.
+
+    Says on stderr which backend segmented what when it is not plain jieba (including a
+    fall-back to jieba), and turns warnings into one line each.
+    """
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers", f"must be at least 1, got {args.workers}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tokens = tokens_table(paragraphs, Segmenter(hmm=args.hmm, backend=args.backend),
+                              workers=args.workers, cache=not args.no_cache)
+    prov = tokens.attrs.get("provenance", {})
+    seg_info = prov.get("segmentation") or {}
+    if args.backend != "jieba" and seg_info.get("message"):
+        print(f"unzh {command}: {seg_info['message']}", file=sys.stderr)
+    for w in caught:
+        if "segment" not in str(w.message) and "jieba" not in str(w.message):
+            print(f"unzh {command}: warning: {w.message}", file=sys.stderr)
+    return tokens

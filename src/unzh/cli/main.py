@@ -1,0 +1,114 @@
+"""The ``unzh`` command line: a thin layer over the package's functions.
+
+``unzh SUBCOMMAND FILE …`` prints CSV on stdout and messages on stderr.
+Exit status: 0 success, 2 bad input (a one-line message naming the file and
+the problem; no traceback; nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from unzh.cli import freq, stakeholders, themes
+from unzh.cli.common import EXIT_BAD_INPUT, add_segmentation_options, emit, read_document_noting_script, segment_paragraphs
+from unzh.errors import InputError
+
+
+def cmd_paragraphs(args) -> None:
+    emit(read_document_noting_script(args.file).paragraphs)
+
+
+def cmd_tokens(args) -> None:
+    from unzh.text.corpus import read_corpus
+    if len(args.file) == 1:
+        paragraphs = read_document_noting_script(args.file[0]).paragraphs
+    else:
+        paragraphs = read_corpus(args.file, strict=True).paragraphs
+    df = segment_paragraphs(paragraphs, args, "tokens")
+    if not args.with_stopwords:
+        df = df[~df["stop"]]
+    emit(df)
+
+
+def cmd_kwic(args) -> None:
+    from unzh.textstat.concordance import kwic
+    doc = read_document_noting_script(args.file)
+    out = kwic(doc.paragraphs, args.term, width=args.width)
+    print(f"unzh kwic: {len(out)} occurrence(s) of {args.term!r} in {args.file}", file=sys.stderr)
+    emit(out)
+
+
+def cmd_report(args) -> None:
+    from unzh.report.notebooks import run_report
+    res = run_report(args.paths, args.out, figures_dir=args.figures, lang=args.lang,
+                     backend=args.backend, progress=not args.quiet, processed_dir=args.processed)
+    for nb in res.executed:
+        print(f"unzh report: wrote {nb}", file=sys.stderr)
+    for name, err in res.notebook_errors.items():
+        print(f"unzh report: notebook {name} failed: {err.splitlines()[0] if err else 'error'} "
+              f"(see {args.out}/notebooks/{name})", file=sys.stderr)
+    if res.notebook_errors:
+        raise SystemExit(1)
+    if res.failed:
+        for msg in res.failed.values():
+            print(f"unzh report: skipped {msg}", file=sys.stderr)
+        print(f"unzh report: {len(res.documents)} document(s) analysed, {len(res.failed)} skipped", file=sys.stderr)
+        raise SystemExit(1)
+    print(f"unzh report: {len(res.documents)} document(s) analysed, 0 skipped", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="unzh", description="Text analysis of Chinese-language UN documents.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+
+    s = sub.add_parser("paragraphs", help="the paragraph table as CSV")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_paragraphs)
+
+    s = sub.add_parser("tokens", help="the token table as CSV (stopwords dropped unless --with-stopwords)")
+    s.add_argument("file", nargs="+", metavar="FILE", help="one or more documents (several: one corpus)")
+    s.add_argument("--with-stopwords", action="store_true", help="keep stopwords (flagged in the 'stop' column)")
+    add_segmentation_options(s)
+    s.set_defaults(func=cmd_tokens)
+
+    s = sub.add_parser("kwic", help="every occurrence of an exact string, with context")
+    s.add_argument("file")
+    s.add_argument("term")
+    s.add_argument("--width", type=int, default=10, help="characters of context on each side (default 10)")
+    s.set_defaults(func=cmd_kwic)
+
+    s = sub.add_parser("report", help="run notebooks 01-04 on files or folders; write notebooks, HTML, figures, tables")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--out", required=True, help="output folder (notebooks/ and figures/ inside)")
+    s.add_argument("--figures", default=None, help="folder for figures and tables (default OUT/figures)")
+    s.add_argument("--processed", default=None,
+                   help="folder for each document's cleaned text and paragraph table (default OUT/processed)")
+    s.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="label language")
+    s.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba", help="segmentation backend")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_report)
+
+    for module in _EXTENSIONS:
+        module.register(sub)
+    return p
+
+
+#: Modules that add subcommands: each defines ``register(subparsers)``; its handlers
+#: print CSV with :func:`emit` and raise :class:`unzh.errors.InputError` on bad input.
+_EXTENSIONS = (freq, themes, stakeholders)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except InputError as exc:
+        print(f"unzh: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `unzh tokens f | head`
+        sys.stderr.close()
+        return 0
+    return 0
+
+

@@ -1,0 +1,138 @@
+"""``unzh themes``, ``unzh cooc`` and ``unzh theme-evidence``: theme coverage, co-occurrence and evidence as CSV.
+
+    unzh themes FILE [FILE …] [--by COL|none] [--unit paragraph|sentence] [--lang zh|en|both] [--theme ID …]
+    unzh cooc FILE [FILE …] [--unit paragraph|sentence] [--by COL|none] [--debate N] [--min-count K] [--theme ID …]
+    unzh theme-evidence FILE [FILE …] THEME [OTHER] [--debate N] [--unit paragraph|sentence]
+
+All three code the body paragraphs (or their sentences) with the theme
+lexicon (``--lexicon PATH``, default ``data/lexicons/themes.tsv``); see
+:mod:`unzh.textstat.themes` and :mod:`unzh.textstat.cooccurrence` for the definitions.
+``cooc`` prints the pooled block (``group = all``: the units of all groups)
+followed by one block per group; ``--debate N`` prints that debate alone.
+Bad input (unknown theme id, a debate the document does not have, an unknown
+grouping column, a negative ``--min-count``, a malformed lexicon) is a
+one-line error with exit status 2.
+"""
+from __future__ import annotations
+
+import sys
+
+from unzh.errors import InputError
+
+BY_CHOICES = ("debate", "section", "doc_id", "none")
+
+
+def _coded(args):
+    """Read the file(s), code them; return (coded table, grouping column or None)."""
+    from unzh.lexicon.files import load_themes
+    from unzh.text.corpus import read_corpus
+    from unzh.text.structure import default_grouping
+    from unzh.textstat.themes import check_theme_ids, code_themes
+
+    if args.by is not None and args.by not in BY_CHOICES:
+        raise InputError("--by", f"unknown grouping column {args.by!r} (use one of: {', '.join(BY_CHOICES)})")
+    themes = load_themes(args.lexicon)
+    corpus = read_corpus(args.file, strict=True)
+    paragraphs = corpus.paragraphs
+    coded = code_themes(paragraphs, themes, unit=args.unit)
+    check_theme_ids(coded, getattr(args, "theme", None) or [])
+    by = args.by or default_grouping(paragraphs)
+    by = None if by == "none" else by
+    debate = getattr(args, "debate", None)
+    if debate is not None:
+        debates = sorted({int(d) for d in coded["debate"].dropna()})
+        where = ", ".join(map(str, args.file))
+        if not debates:
+            raise InputError(where, "has no debates, so --debate cannot be used (try --by section)")
+        if debate not in debates:
+            raise InputError(where, f"has no debate {debate} (debates: {', '.join(map(str, debates))})")
+        by = "debate"
+    return coded, by
+
+
+def cmd_themes(args) -> None:
+    from unzh.cli.common import emit
+    from unzh.textstat.cooccurrence import textstat_themes
+
+    coded, by = _coded(args)
+    table = textstat_themes(coded[coded[by].notna()] if by else coded, by, lang=args.lang)
+    if args.theme:
+        table = table[table["theme_id"].isin(args.theme)]
+    groups = table[by].nunique() if by else 1
+    print(f"unzh themes: {len(coded)} {args.unit}s coded; {groups} group(s)"
+          + (f" by {by!r}" if by else " (whole text)"), file=sys.stderr)
+    emit(table)
+
+
+def cmd_cooc(args) -> None:
+    from unzh.cli.common import emit
+    from unzh.textstat.cooccurrence import textstat_cooccurrence
+
+    if args.min_count < 0:
+        raise InputError("--min-count", f"must be 0 or more, got {args.min_count}")
+    coded, by = _coded(args)
+    if args.debate is not None:
+        coded = coded[coded["debate"] == args.debate]
+    edges = textstat_cooccurrence(coded, by, include_all=args.debate is None, min_count=args.min_count,
+                                  themes=args.theme or None, lang=args.lang)
+    if args.debate is not None:
+        edges = edges[edges["group"] == args.debate]
+    print(f"unzh cooc: unit {args.unit}; grouping {by or 'none'}; {len(edges)} pair row(s) with count >= "
+          f"{args.min_count}", file=sys.stderr)
+    emit(edges)
+
+
+def cmd_evidence(args) -> None:
+    from unzh.cli.common import emit
+    from unzh.textstat.themes import theme_evidence
+
+    args.theme = [t for t in (args.theme_a, args.theme_b) if t]
+    args.by = None
+    coded, _ = _coded(args)
+    if args.debate is not None:
+        out = theme_evidence(coded, args.theme_a, args.theme_b, by="debate", group=args.debate)
+    else:
+        out = theme_evidence(coded, args.theme_a, args.theme_b)
+    print(f"unzh theme-evidence: {len(out)} {args.unit}(s) coded with {' and '.join(args.theme)}", file=sys.stderr)
+    emit(out)
+
+
+def _common(s, lang: bool = True) -> None:
+    s.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
+                   help="unit of coding: body paragraph (default) or sentence (split after 。！？；)")
+    s.add_argument("--lexicon", default=None, metavar="PATH", help="theme lexicon (default data/lexicons/themes.tsv)")
+    if lang:
+        s.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="labels (default both)")
+
+
+def register(subparsers) -> None:
+    """Add the ``themes``, ``cooc`` and ``theme-evidence`` subcommands."""
+    s = subparsers.add_parser("themes", help="theme x group table: units coded with each theme and their share")
+    s.add_argument("file", nargs="+", metavar="FILE")
+    s.add_argument("--by", default=None, metavar="COLUMN",
+                   help="group by debate, section, doc_id or none (default: debate if the text has debates, "
+                        "doc_id for several files, else section)")
+    s.add_argument("--theme", action="append", default=None, metavar="ID", help="only this theme (repeatable)")
+    _common(s)
+    s.set_defaults(func=cmd_themes)
+
+    s = subparsers.add_parser("cooc", help="theme co-occurrence edge list (count, Jaccard, lift, expected)")
+    s.add_argument("file", nargs="+", metavar="FILE")
+    s.add_argument("--by", default=None, metavar="COLUMN",
+                   help="group by debate, section, doc_id or none (default as for `unzh themes`)")
+    s.add_argument("--debate", type=int, default=None, metavar="N", help="only debate N")
+    s.add_argument("--min-count", type=int, default=1, metavar="K",
+                   help="only pairs coded together in at least K units (default 1; 0 lists every pair)")
+    s.add_argument("--theme", action="append", default=None, metavar="ID",
+                   help="only pairs involving this theme (repeatable)")
+    _common(s)
+    s.set_defaults(func=cmd_cooc)
+
+    s = subparsers.add_parser("theme-evidence",
+                              help="the units coded with a theme (or a pair), matched terms marked 【】")
+    s.add_argument("file", nargs=1, metavar="FILE")
+    s.add_argument("theme_a", metavar="THEME")
+    s.add_argument("theme_b", nargs="?", default=None, metavar="OTHER")
+    s.add_argument("--debate", type=int, default=None, metavar="N", help="only debate N")
+    _common(s, lang=False)
+    s.set_defaults(func=cmd_evidence)

@@ -1,0 +1,355 @@
+"""Read and check the hand-made lexicons in ``data/lexicons/``.
+
+Each lexicon is a UTF-8, tab-separated file that a teacher can open in a
+spreadsheet or text editor:
+
+* lines starting with ``#`` are comments (the header says where the entries
+  come from and what was left out); blank lines are ignored;
+* the first other line names the columns;
+* every following line is one entry; several terms in one cell are
+  separated by ``|``.
+
+============================  ================================================
+file                          columns
+============================  ================================================
+``themes.tsv``                ``theme_id  label_zh  label_en  terms``
+``stakeholders.tsv``          ``actor_id  label_zh  label_en  group  aliases``
+``reporting_verbs.tsv``       ``verb  strength  weight  label_en``
+============================  ================================================
+
+Every problem (missing file, not UTF-8, missing column, wrong number of
+fields, empty cell, duplicate id, a term listed under two entries, unknown
+group or strength, non-numeric weight) raises
+:class:`unzh.errors.LexiconError` with a one-line message naming the file,
+the line and the entry, e.g.
+``data/lexicons/themes.tsv: line 12 (entry 'remittances'): term '汇款' is already listed under 'development' (line 9)``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from unzh import config
+from unzh.errors import LexiconError, UnknownTermError
+
+__all__ = [
+    "STAKEHOLDER_COLUMNS",
+    "STAKEHOLDER_GROUPS",
+    "TERM_SEPARATOR",
+    "THEME_COLUMNS",
+    "VERB_COLUMNS",
+    "VERB_STRENGTHS",
+    "labels",
+    "load_reporting_verbs",
+    "load_stakeholders",
+    "load_themes",
+    "read_stopwords",
+    "read_tsv_lexicon",
+    "read_user_dict",
+    "term_index",
+]
+
+TERM_SEPARATOR = "|"
+THEME_COLUMNS = ("theme_id", "label_zh", "label_en", "terms")
+STAKEHOLDER_COLUMNS = ("actor_id", "label_zh", "label_en", "group", "aliases")
+VERB_COLUMNS = ("verb", "strength", "weight", "label_en")
+#: Allowed values of the stakeholders' ``group`` column, in display order.
+STAKEHOLDER_GROUPS = ("states", "international bodies", "civil society and business", "people")
+#: Allowed values of the reporting verbs' ``strength`` column, strongest first.
+VERB_STRENGTHS = ("strong", "medium", "weak")
+
+_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_USERDICT_LINE = re.compile(r"^(\S+)(?:\s+(\d+))?(?:\s+([a-z]+))?$")
+
+
+# --------------------------------------------------------------------------
+# word lists: the user dictionary and stopwords
+# --------------------------------------------------------------------------
+def _read_word_list(path: Path) -> str:
+    """The text of a dictionary or word-list file; LexiconError if missing or not UTF-8."""
+    if not path.exists():
+        raise LexiconError(path, "no such file")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise LexiconError(path, "not UTF-8 text") from None
+
+
+def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """Parse a user dictionary: ``WORD [FREQ] [TAG]`` lines, ``#`` comments; LexiconError on a bad line."""
+    path = Path(path)
+    text = _read_word_list(path)
+    entries, seen = [], {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _USERDICT_LINE.match(line)
+        if not m:
+            raise LexiconError(path, f"line {n} (entry {line!r}): expected 'WORD [FREQ] [TAG]'")
+        word, freq, tag = m.groups()
+        if word in seen:
+            raise LexiconError(path, f"line {n} (entry {word!r}): duplicate of line {seen[word]}")
+        seen[word] = n
+        entries.append((word, int(freq) if freq else None, tag))
+    if not entries:
+        raise LexiconError(path, "no entries")
+    return entries
+
+
+def read_stopwords(path: Path) -> frozenset[str]:
+    """One word per line, ``#`` comments; LexiconError if missing or not UTF-8."""
+    path = Path(path)
+    text = _read_word_list(path)
+    words = set()
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if len(line.split()) != 1:
+            raise LexiconError(path, f"line {n} (entry {line!r}): one word per line expected")
+        words.add(line)
+    return frozenset(words)
+
+
+
+# --------------------------------------------------------------------------
+# generic reader
+# --------------------------------------------------------------------------
+def read_tsv_lexicon(path: str | Path, required_columns: Sequence[str]) -> pd.DataFrame:
+    """Read a ``#``-commented TSV lexicon into a DataFrame of stripped strings.
+
+    Checks the file exists and is UTF-8, that the column header holds every
+    name in ``required_columns``, that each entry has exactly as many fields
+    as the header and no empty cell.  Extra columns are kept.  The source
+    path is stored in ``df.attrs["source"]`` and each entry's line number in
+    ``df.attrs["lines"]`` (a list parallel to the rows), so later checks can
+    point at the offending line.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise LexiconError(path, "lexicon file not found" if not path.exists() else "not a file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise LexiconError(path, f"line {line}: not valid UTF-8 text (save the file as UTF-8)") from None
+
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in raw.split("\t")]
+        if header is None:
+            header, header_line = fields, number
+            missing = [c for c in required_columns if c not in header]
+            if missing:
+                raise LexiconError(
+                    path,
+                    f"line {number}: column header lacks {', '.join(missing)} "
+                    f"(found {', '.join(repr(h) for h in header)}; columns must be separated by tabs)",
+                )
+            dupes = sorted({h for h in header if header.count(h) > 1})
+            if dupes or "" in header:
+                raise LexiconError(path, f"line {number}: column header has empty or repeated names {dupes}")
+            continue
+        entry = fields[0] or "?"
+        if len(fields) != len(header):
+            raise LexiconError(
+                path,
+                f"line {number} (entry '{entry}'): expected {len(header)} tab-separated fields "
+                f"({', '.join(header)}), found {len(fields)}",
+            )
+        for column, value in zip(header, fields):
+            if not value:
+                raise LexiconError(path, f"line {number} (entry '{entry}'): empty {column}")
+        rows.append(fields)
+        lines.append(number)
+
+    if header is None:
+        raise LexiconError(path, "no column header (the file is empty or only comments)")
+    if not rows:
+        raise LexiconError(path, f"line {header_line}: no entries after the column header")
+    df = pd.DataFrame(rows, columns=header, dtype=object)
+    df.attrs["source"] = str(path)
+    df.attrs["lines"] = lines
+    return df
+
+
+def _fail(df: pd.DataFrame, row: int, entry: str, problem: str) -> LexiconError:
+    return LexiconError(df.attrs.get("source"), f"line {df.attrs['lines'][row]} (entry '{entry}'): {problem}")
+
+
+def _check_ids(df: pd.DataFrame, id_col: str) -> None:
+    seen: dict[str, int] = {}
+    for row, value in enumerate(df[id_col]):
+        if not _ID_RE.match(value):
+            raise _fail(df, row, value, f"{id_col} must be lower-case ASCII letters, digits and _, starting with a letter")
+        if value in seen:
+            raise _fail(df, row, value, f"duplicate {id_col} (first on line {df.attrs['lines'][seen[value]]})")
+        seen[value] = row
+
+
+def _split_terms(df: pd.DataFrame, id_col: str, terms_col: str) -> None:
+    """Replace the ``terms_col`` strings by tuples; reject empty, repeated and ambiguous terms."""
+    owner: dict[str, tuple[str, int]] = {}
+    tuples = []
+    for row, (entry, cell) in enumerate(zip(df[id_col], df[terms_col])):
+        terms = tuple(t.strip() for t in cell.split(TERM_SEPARATOR))
+        if any(not t for t in terms):
+            raise _fail(df, row, entry, f"empty term in {terms_col} (two '|' in a row, or '|' at an end)")
+        for term in terms:
+            if any(ch.isspace() for ch in term):
+                raise _fail(df, row, entry, f"term {term!r} contains whitespace")
+            if term in owner:
+                other, other_row = owner[term]
+                where = "twice in this entry" if other == entry else f"already listed under '{other}'"
+                raise _fail(df, row, entry, f"term '{term}' is {where} (line {df.attrs['lines'][other_row]}); a term must belong to one entry")
+            owner[term] = (entry, row)
+        tuples.append(terms)
+    df[terms_col] = pd.Series(tuples, index=df.index, dtype=object)
+
+
+def _finish(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    extra = [c for c in df.columns if c not in columns]
+    out = df[list(columns) + extra].reset_index(drop=True)
+    out.attrs = dict(df.attrs)
+    return out
+
+
+# --------------------------------------------------------------------------
+# the three lexicons
+# --------------------------------------------------------------------------
+def load_themes(path: str | Path | None = None) -> pd.DataFrame:
+    """Themes: one row per theme; columns ``theme_id, label_zh, label_en, terms`` (a tuple).
+
+    Default file: :data:`unzh.config.THEMES`.
+    """
+    path = config.THEMES if path is None else path
+    df = read_tsv_lexicon(path, THEME_COLUMNS)
+    _check_ids(df, "theme_id")
+    _split_terms(df, "theme_id", "terms")
+    return _finish(df, THEME_COLUMNS)
+
+
+def load_stakeholders(path: str | Path | None = None) -> pd.DataFrame:
+    """Actors: one row per actor; columns ``actor_id, label_zh, label_en, group, aliases`` (a tuple).
+
+    ``group`` is one of :data:`STAKEHOLDER_GROUPS`.  Default file:
+    :data:`unzh.config.STAKEHOLDERS`.
+    """
+    path = config.STAKEHOLDERS if path is None else path
+    df = read_tsv_lexicon(path, STAKEHOLDER_COLUMNS)
+    _check_ids(df, "actor_id")
+    for row, (entry, group) in enumerate(zip(df["actor_id"], df["group"])):
+        if group not in STAKEHOLDER_GROUPS:
+            raise _fail(df, row, entry, f"unknown group '{group}' (allowed: {', '.join(STAKEHOLDER_GROUPS)})")
+    _split_terms(df, "actor_id", "aliases")
+    return _finish(df, STAKEHOLDER_COLUMNS)
+
+
+def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
+    """Reporting verbs: one row per verb; columns ``verb, strength, weight, label_en``.
+
+    ``strength`` is one of :data:`VERB_STRENGTHS`; ``weight`` is a number
+    (int when whole).  Default file: :data:`unzh.config.REPORTING_VERBS`.
+    """
+    path = config.REPORTING_VERBS if path is None else path
+    df = read_tsv_lexicon(path, VERB_COLUMNS)
+    seen: dict[str, int] = {}
+    weights: list[float | int] = []
+    for row, (verb, strength, weight) in enumerate(zip(df["verb"], df["strength"], df["weight"])):
+        if any(ch.isspace() or ch == TERM_SEPARATOR for ch in verb):
+            raise _fail(df, row, verb, "a verb cell holds one verb (no spaces or '|')")
+        if verb in seen:
+            raise _fail(df, row, verb, f"duplicate verb (first on line {df.attrs['lines'][seen[verb]]})")
+        seen[verb] = row
+        if strength not in VERB_STRENGTHS:
+            raise _fail(df, row, verb, f"unknown strength '{strength}' (allowed: {', '.join(VERB_STRENGTHS)})")
+        try:
+            value = float(weight)
+        except ValueError:
+            raise _fail(df, row, verb, f"weight '{weight}' is not a number") from None
+        if not math.isfinite(value) or value < 0:
+            raise _fail(df, row, verb, f"weight '{weight}' must be a finite number >= 0")
+        weights.append(int(value) if value.is_integer() else value)
+    df["weight"] = pd.Series(weights, index=df.index)
+    return _finish(df, VERB_COLUMNS)
+
+
+# --------------------------------------------------------------------------
+# helpers for the analyses
+# --------------------------------------------------------------------------
+def term_index(df: pd.DataFrame, id_col: str, terms_col: str) -> dict[str, str]:
+    """Map every term to the id of its entry: ``{"移徙工人": "migrant_workers", …}``.
+
+    ``terms_col`` may hold tuples (themes, stakeholders) or single strings
+    (``term_index(verbs, "verb", "verb")``).  A term under two ids raises
+    :class:`LexiconError` (the loaders already prevent it).  Feed the result to
+    :func:`unzh.lexicon.matcher.count_terms` / :func:`unzh.lexicon.matcher.find_terms`.
+    """
+    index: dict[str, str] = {}
+    for entry, cell in zip(df[id_col], df[terms_col]):
+        terms: Iterable[str] = (cell,) if isinstance(cell, str) else cell
+        for term in terms:
+            if index.get(term, entry) != entry:
+                raise LexiconError(
+                    df.attrs.get("source", "lexicon"),
+                    f"entry '{entry}': term '{term}' is also listed under '{index[term]}'",
+                )
+            index[term] = str(entry)
+    return index
+
+
+def labels(df: pd.DataFrame, lang: str = "both", id_col: str | None = None) -> dict[str, str]:
+    """Display labels by id: ``lang`` = ``"zh"`` (中文), ``"en"`` (English) or ``"both"`` ("中文 (English)").
+
+    ``id_col`` defaults to the first column (``theme_id``, ``actor_id``,
+    ``verb``).  A lexicon without ``label_zh`` (the reporting verbs) uses the
+    id itself as its Chinese label.
+    """
+    if lang not in ("zh", "en", "both"):
+        raise UnknownTermError(None, f"unknown label language {lang!r} (use 'zh', 'en' or 'both')")
+    id_col = id_col or df.columns[0]
+    ids = [str(i) for i in df[id_col]]
+    zh = [str(v) for v in df["label_zh"]] if "label_zh" in df.columns else ids
+    en = [str(v) for v in df["label_en"]]
+    if lang == "zh":
+        shown = zh
+    elif lang == "en":
+        shown = en
+    else:
+        shown = [f"{z} ({e})" for z, e in zip(zh, en)]
+    return dict(zip(ids, shown))
+
+
+# ------------------------------------------------------- ids and labels of a coded table
+def coded_ids(coded: pd.DataFrame, key: str, what: str, coder: str) -> list[str]:
+    """The ids a coded table carries in ``attrs[key]`` (every entry of its lexicon, in lexicon order)."""
+    ids = coded.attrs.get(key)
+    if ids is None:
+        raise ValueError(f"this table has lost its {what} list (attrs[{key!r}]); code it with {coder}()")
+    return list(ids)
+
+
+def coded_labels(coded: pd.DataFrame, ids: list[str], lang: str = "both") -> dict[str, str]:
+    """Display labels by id from a coded table's ``labels_zh`` / ``labels_en`` attrs (see :func:`labels`)."""
+    zh, en = coded.attrs["labels_zh"], coded.attrs["labels_en"]
+    return labels(pd.DataFrame({"id": ids, "label_zh": [zh[i] for i in ids],
+                                "label_en": [en[i] for i in ids]}), lang)
+
+
+def check_ids(known: list[str], wanted, source, what: str) -> list[str]:
+    """Return ``wanted`` as a list; raise :class:`UnknownTermError` (naming ``source``) at the first unknown id."""
+    wanted = list(wanted)
+    for w in wanted:
+        if w not in known:
+            raise UnknownTermError(source, f"unknown {what} id {w!r} (known: {', '.join(known)})")
+    return wanted

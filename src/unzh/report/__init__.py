@@ -1,0 +1,17 @@
+"""Reports (a front door): run the notebooks headless on any document or corpus.
+
+Owns: notebooks (run_report: papermill, HTML, processed texts).
+
+May import: every stage below it; never unzh.cli.
+"""
+from unzh._exports import lazy
+
+_EXPORTS = {
+    "NOTEBOOKS": "notebooks",
+    "ReportResult": "notebooks",
+    "available_notebooks": "notebooks",
+    "run_report": "notebooks",
+    "write_processed": "notebooks",
+}
+
+__getattr__, __dir__, __all__ = lazy(__name__, _EXPORTS)

@@ -1,0 +1,74 @@
+"""Segmentation audit: does every user-dictionary entry come out as one token?
+
+For each entry the audit counts its occurrences in the cleaned text (longest
+entry first: 移徙者 inside 非正常移徙者 is not counted again), how many of
+those occurrences the segmenter returns as exactly that token, and how plain
+jieba (no user dictionary) splits it.  It also lists the words jieba's HMM
+invents (tokens in neither dictionary) — the reason the package runs with
+``HMM=False`` by default.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+from unzh.segment.segmenter import Segmenter
+from unzh.segment.tokens import is_kept
+
+
+def _longest_first_counts(text: str, words: list[str]) -> Counter:
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return Counter(m.group(0) for m in pattern.finditer(text))
+
+
+def dictionary_audit(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None) -> pd.DataFrame:
+    """One row per user-dictionary entry.
+
+    Columns: ``term``, ``occurrences`` (longest-match-first string count in the
+    cleaned text), ``as_token`` (times the segmenter returns it whole),
+    ``intact`` (as_token == occurrences), ``plain_jieba`` (how jieba without the
+    user dictionary, HMM on, cuts it, e.g. ``移徙/者``).
+    """
+    seg = segmenter or Segmenter()
+    plain = Segmenter(user_dict=None, stopwords=None, hmm=True)
+    words = seg.user_words
+    texts = list(paragraphs["text"])
+    occ = Counter()
+    for t in texts:
+        occ.update(_longest_first_counts(t, words))
+    tok = Counter(w for t in texts for w in seg.cut(t))
+    rows = []
+    for w in words:
+        rows.append(dict(term=w, occurrences=occ[w], as_token=tok[w], intact=occ[w] == tok[w],
+                         plain_jieba="/".join(plain.cut(w))))
+    return pd.DataFrame(rows)
+
+
+def hmm_inventions(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None) -> pd.DataFrame:
+    """Words that jieba's HMM produces which are in neither dictionary: ``word``, ``count``, most frequent first."""
+    seg = segmenter or Segmenter()
+    hmm = Segmenter(user_dict=seg.user_dict, stopwords=seg.stopwords, hmm=True)
+    c = Counter(w for t in paragraphs["text"] for w in hmm.cut(t) if is_kept(w) and not hmm.in_dictionary(w))
+    return pd.DataFrame(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])), columns=["word", "count"])
+
+
+def compare_segmentations(paragraphs: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """Top words (stopwords removed, single characters kept) before and after the user dictionary.
+
+    Returns columns ``rank``, ``plain_word``, ``plain_count``, ``unzh_word``,
+    ``unzh_count``: plain jieba (no user dictionary, HMM on, as a naive word
+    cloud would use it) against the package's segmenter.
+    """
+    seg = Segmenter()
+    plain = Segmenter(user_dict=None, stopwords=seg.stopwords, hmm=True)
+    out = {}
+    for name, s in (("plain", plain), ("unzh", seg)):
+        c = Counter(w for t in paragraphs["text"] for w in s.words(t))
+        out[name] = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return pd.DataFrame({
+        "rank": range(1, top + 1),
+        "plain_word": [w for w, _ in out["plain"]], "plain_count": [n for _, n in out["plain"]],
+        "unzh_word": [w for w, _ in out["unzh"]], "unzh_count": [n for _, n in out["unzh"]],
+    })

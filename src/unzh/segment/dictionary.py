@@ -1,0 +1,60 @@
+"""jieba's dictionary and the package's own ``jieba.Tokenizer`` instances.
+
+Owns: the path and hash of jieba's main dictionary, and one Tokenizer per user dictionary (keyed by
+the file's hash), built from absolute paths with its dictionary cache in the project's cache folder
+and jieba's logger silenced.  Never the global tokenizer, never ``enable_parallel``.
+May import: unzh.config, unzh.io_utils, unzh.lexicon (the user-dictionary reader).
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+import jieba
+
+from unzh import config
+from unzh.io_utils import sha256_file
+from unzh.lexicon.files import read_user_dict
+
+jieba.setLogLevel(logging.WARNING)
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+def jieba_dictionary() -> Path:
+    """The main dictionary shipped inside the jieba package (absolute path)."""
+    return Path(jieba.__file__).resolve().parent / "dict.txt"
+
+
+
+@lru_cache(maxsize=1)
+def _jieba_version() -> str:
+    return version("jieba")
+
+
+@lru_cache(maxsize=1)
+def _dict_hash() -> str:
+    return sha256_file(jieba_dictionary())
+
+
+def _tokenizer(user_dict: str | None) -> jieba.Tokenizer:
+    """One Tokenizer per user dictionary and contents (the key includes the file's hash)."""
+    return _build_tokenizer(user_dict, sha256_file(user_dict) if user_dict else None)
+
+
+@lru_cache(maxsize=8)
+def _build_tokenizer(user_dict: str | None, _user_hash: str | None) -> jieba.Tokenizer:
+    main = jieba_dictionary()
+    tk = jieba.Tokenizer(dictionary=str(main))
+    cache_dir = config.ensure_dir(config.CACHE_DIR)
+    tk.tmp_dir = str(cache_dir)
+    tk.cache_file = str(cache_dir / f"jieba.{_dict_hash()[:16]}.cache")
+    tk.initialize()
+    if user_dict:
+        for word, freq, tag in read_user_dict(Path(user_dict)):
+            tk.add_word(word, freq, tag)
+    return tk
+
+
+_tokenizer.cache_clear = _build_tokenizer.cache_clear

@@ -1,0 +1,356 @@
+"""Segment many texts, in batches, in this process or across worker processes.
+
+The texts (a :class:`TextSource`: kept in Arrow and turned into Python strings batch by batch,
+by the process that segments the batch) are cut into batches of whole paragraphs (about
+``total / (16 × workers)`` characters each, so that the processes finish close together); each
+batch is segmented by :func:`segment_batch` and encoded as compact numpy arrays (one row per
+kept token) plus the batch's vocabulary; batches are returned in input order, so the result
+does not depend on the number of workers.
+
+With ``workers=N`` (N > 1), N processes segment: N - 1 worker processes claim batches one at a
+time from the front of the list and this process claims them from the back, until the two
+meet.  Nothing is handed out ahead, so every process stops within about one batch of the
+others; this process would otherwise sit idle waiting.  On 2 cores, 2 workers are this process
+and one child.
+
+Workers are started with ``fork`` on Linux: they start in milliseconds, inherit the tokenizer
+and the texts this process already holds (nothing is pickled to them) and write their tokens
+to :class:`SharedTokens`, memory shared with this process, so only a few kilobytes per batch
+come back.  Elsewhere they are started the platform's default way: the texts are pickled to
+each worker once and the batches come back pickled.  Each runs :func:`_init_worker`.
+
+:func:`map_forked` shares other corpus-scale work the same way (this process and forked
+workers, runs of items from both ends): work whose inputs are large and whose results are
+small, such as the bootstrap of hundreds of groups in :mod:`unzh.textstat.emphasis`.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from unzh.segment.backends import BackendSpec, Cutter
+from unzh.segment.tokens import SENTENCE_END, is_kept
+
+#: Batch size bounds, in characters.
+MIN_BATCH_CHARS = 20_000
+MAX_BATCH_CHARS = 1_000_000
+#: Batches per process (fewer: less per-batch overhead; more: the processes finish closer together).
+BATCHES_PER_WORKER = 16
+
+
+def default_workers() -> int:
+    """The machine's cores available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Batch:
+    """One batch's kept tokens (arrays aligned by row) and what the backend did."""
+
+    n_texts: int
+    counts: np.ndarray     # int32: kept tokens per text (tokens come text by text, in order)
+    sentence: np.ndarray   # int32: 1-based sentence within the text
+    position: np.ndarray   # int32: 0-based index among the text's kept tokens
+    start: np.ndarray      # int32: character offset in the text
+    code: np.ndarray       # int32: index into vocab
+    vocab: list[str]       # the batch's kept token types
+    jieba: list[int] = field(default_factory=list)  # texts segmented by jieba
+    guarded: int = 0
+    verified: int = 0
+    mismatches: list[int] = field(default_factory=list)
+
+
+class _Vocab(dict):
+    """token -> code, codes given in order of first appearance."""
+
+    def __missing__(self, key):
+        value = self[key] = len(self)
+        return value
+
+
+def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=out[1:])
+    return out
+
+
+def encode(token_lists: list[list[str]]) -> tuple:
+    """Token lists -> (text, sentence, position, start, code) arrays of the kept tokens, and their vocab.
+
+    One pass in Python (token -> code); the rest is numpy over the codes: a property of a token
+    (length, kept, sentence end) is looked up per type, and per-text running counts are global
+    running sums minus their value at the text's first token.
+    """
+    counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    total = int(counts.sum())
+    vocab = _Vocab()
+    codes = np.fromiter(map(vocab.__getitem__, itertools.chain.from_iterable(token_lists)), dtype=np.int32,
+                        count=total)
+    types = list(vocab)
+    type_len = np.fromiter(map(len, types), dtype=np.int64, count=len(types))
+    type_kept = np.fromiter(map(is_kept, types), dtype=bool, count=len(types))
+    type_end = np.fromiter((t in SENTENCE_END for t in types), dtype=bool, count=len(types))
+    kept_at = np.flatnonzero(type_kept[codes])
+    text = np.repeat(np.arange(len(token_lists), dtype=np.int32), counts)[kept_at]
+    first = (np.cumsum(counts) - counts)[text]          # first token of each kept token's text
+    chars = _exclusive_cumsum(type_len[codes])
+    ends = _exclusive_cumsum(type_end[codes])
+    start = (chars[kept_at] - chars[first]).astype(np.int32)
+    sentence = (ends[kept_at] - ends[first] + 1).astype(np.int32)
+    # kept tokens before the text's first token: running count of kept tokens per text (O(n))
+    n_kept_before_text = _exclusive_cumsum(np.bincount(text, minlength=len(token_lists)))[text]
+    position = (np.arange(len(kept_at), dtype=np.int64) - n_kept_before_text).astype(np.int32)
+    renumber = (np.cumsum(type_kept) - 1).astype(np.int32)
+    kept_types = [t for t, k in zip(types, type_kept) if k]
+    return text, sentence, position, start, renumber[codes[kept_at]], kept_types
+
+
+def segment_batch(cutter: Cutter, texts: list[str]) -> Batch:
+    """Segment one batch and encode it."""
+    token_lists, report = cutter.cut_many(texts)
+    text, sentence, position, start, code, vocab = encode(token_lists)
+    counts = np.bincount(text, minlength=len(texts)).astype(np.int32)
+    return Batch(len(texts), counts, sentence, position, start, code, vocab, report.jieba, report.guarded,
+                 report.verified, report.mismatches or [])
+
+
+class TextSource:
+    """The texts to segment, turned into Python strings a range at a time, by the process that
+    segments them.
+
+    Built from a pandas Series or a list.  Arrow-backed strings (pandas' default ``str``) stay in
+    Arrow until a batch needs them: a forked worker converts its own batches (in parallel with this
+    process) and nothing is pickled to it; the lengths (characters) come from Arrow without
+    converting anything.
+    """
+
+    def __init__(self, texts):
+        import pandas as pd
+        values = getattr(texts, "array", None)
+        if isinstance(values, pd.arrays.ArrowStringArray):
+            import pyarrow as pa
+            import pyarrow.compute as pc
+            arrow = pa.array(values)
+            self._arrow = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+            self._list = None
+            self.lengths = pc.utf8_length(self._arrow).to_numpy(zero_copy_only=False).astype(np.int64)
+        else:
+            self._arrow = None
+            self._list = list(texts)
+            self.lengths = np.fromiter(map(len, self._list), dtype=np.int64, count=len(self._list))
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __getitem__(self, i: int) -> str:
+        return self._list[i] if self._arrow is None else self._arrow[i].as_py()
+
+    def take(self, lo: int, hi: int) -> list[str]:
+        """Texts ``lo`` to ``hi - 1``."""
+        return self._list[lo:hi] if self._arrow is None else self._arrow.slice(lo, hi - lo).to_pylist()
+
+
+def batch_bounds(lengths: np.ndarray, workers: int) -> list[tuple[int, int]]:
+    """Consecutive runs ``(lo, hi)`` of whole texts of roughly equal size (``lengths``: characters per
+    text): each run ends with the first text that brings it to the target size."""
+    ends = _exclusive_cumsum(np.asarray(lengths, dtype=np.int64))
+    total, n = int(ends[-1]), len(lengths)
+    target = min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, total // (BATCHES_PER_WORKER * max(1, workers)) + 1))
+    out, lo = [], 0
+    while lo < n:
+        hi = min(n, int(np.searchsorted(ends, ends[lo] + target, side="left")))
+        out.append((lo, hi))
+        lo = hi
+    return out or [(0, 0)]
+
+
+_CUTTER: Cutter | None = None
+#: in a worker: what :func:`_init_worker` was given (the texts, their batches, the claims, the output)
+_JOB: dict = {}
+
+
+def shared_arrays(length: int, dtypes: dict) -> dict[str, np.ndarray]:
+    """Arrays of ``length`` elements (name -> dtype) in one anonymous shared mapping: made before
+    worker processes fork, what a worker writes in them this process sees.  Pages take memory only
+    once written."""
+    import mmap
+    sizes = {name: length * np.dtype(d).itemsize for name, d in dtypes.items()}
+    whole = mmap.mmap(-1, sum(sizes.values()) or 1)  # MAP_SHARED | MAP_ANONYMOUS
+    out, at = {}, 0
+    for name, d in dtypes.items():
+        out[name] = np.frombuffer(whole, dtype=d, count=length, offset=at)
+        at += sizes[name]
+    return out
+
+
+class SharedTokens:
+    """The token arrays of the batches worker processes segment, in memory shared with them.
+
+    Made before the workers fork (:func:`shared_arrays`), so they inherit it: a worker writes a
+    batch's arrays in place and sends back only its vocabulary and report, a few kilobytes,
+    instead of megabytes of pickled arrays that this process would have to read while it
+    segments.  Batch *i* writes its tokens from its first text's character offset on: a token is
+    at least one character, so no batch reaches the next one's region.
+    """
+
+    ARRAYS = ("sentence", "position", "start", "code")
+
+    def __init__(self, lengths: np.ndarray):
+        self.offset = _exclusive_cumsum(lengths)
+        self.counts = shared_arrays(len(lengths), {"counts": np.int32})["counts"]
+        self.arrays = shared_arrays(int(self.offset[-1]), dict.fromkeys(self.ARRAYS, np.int32))
+
+    def put(self, lo: int, hi: int, batch: Batch) -> tuple[int, Batch]:
+        """Write a batch of texts ``lo:hi``; return its number of tokens and the batch without its arrays."""
+        at, k = int(self.offset[lo]), len(batch.code)
+        self.counts[lo:hi] = batch.counts
+        for name, arr in self.arrays.items():
+            arr[at:at + k] = getattr(batch, name)
+        return k, replace(batch, counts=None, **dict.fromkeys(self.ARRAYS))
+
+    def get(self, lo: int, hi: int, k: int, stub: Batch) -> Batch:
+        """The batch of texts ``lo:hi`` with its ``k`` tokens (views of the shared arrays)."""
+        at = int(self.offset[lo])
+        return replace(stub, counts=self.counts[lo:hi], **{name: arr[at:at + k] for name, arr in self.arrays.items()})
+
+
+def _init_worker(job: dict, spec: BackendSpec | None = None) -> None:
+    global _CUTTER
+    _JOB.update(job)
+    if spec is not None:
+        _CUTTER = Cutter(spec)
+
+
+def _claim(claims, from_back: bool) -> int | None:
+    """The next part not yet claimed, from the front or the back; None when they have met."""
+    with claims.get_lock():
+        front, back = claims[0], claims[1]
+        if front >= back:
+            return None
+        if from_back:
+            claims[1] = back - 1
+            return back - 1
+        claims[0] = front + 1
+        return front
+
+
+def _work_claimed() -> list[tuple]:
+    """In a worker: ``job["work"](i)`` for the parts claimed from the front until none is left."""
+    work, claims = _JOB["work"], _JOB["claims"]
+    return [(i, work(i)) for i in iter(lambda: _claim(claims, from_back=False), None)]
+
+
+def _share(n_parts: int, workers: int, here, job: dict, spec: BackendSpec | None = None, check=None,
+           receive=None) -> list | None:
+    """``[here(i) for i in range(n_parts)]``, shared between ``workers - 1`` worker processes, which
+    claim parts one at a time from the front and compute ``job["work"](i)``, and this process, which
+    claims them from the back and computes ``here(i)``, until the two meet.  Nothing is handed out
+    ahead, so every process stops within about one part of the others.
+
+    ``job`` reaches the workers through :func:`_init_worker` (inherited where they fork, pickled
+    once otherwise); ``spec``: a tokenizer each worker loads.  ``receive(i, result)``: what a
+    worker's result becomes here.  ``check``: called once the workers have started; if it returns
+    False, nothing more is computed and None is returned.
+    """
+    ctx = _context()
+    claims = ctx.Array("q", [0, n_parts])
+    n_workers = min(workers - 1, n_parts - 1)
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=({**job, "claims": claims}, spec))
+    try:
+        futures = [pool.submit(_work_claimed) for _ in range(n_workers)]
+        try:
+            if check is not None and not check():
+                return None
+            out: list = [None] * n_parts
+            for i in iter(lambda: _claim(claims, from_back=True), None):
+                out[i] = here(i)
+        finally:
+            with claims.get_lock():  # the check failed, or an error here: the workers claim nothing more
+                claims[1] = claims[0]
+            # and they are done with the claims before they are freed (a later call's may reuse the memory)
+            wait(futures)
+        for f in futures:
+            for i, result in f.result():
+                out[i] = result if receive is None else receive(i, result)
+    finally:
+        pool.shutdown(wait=False)  # the workers have nothing left to do: not waiting for them to exit
+    return out
+
+
+def _segment_part(i: int):
+    """In a worker: segment batch ``i``; with shared memory, its token count and the batch without its arrays."""
+    lo, hi = _JOB["bounds"][i]
+    batch = segment_batch(_CUTTER, _JOB["source"].take(lo, hi))
+    return batch if _JOB["out"] is None else _JOB["out"].put(lo, hi, batch)
+
+
+def _context():
+    return mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+
+
+def segment_texts(texts, spec: BackendSpec, workers: int = 1, check=None) -> list[Batch] | None:
+    """Segment ``texts`` (a :class:`TextSource`, a list or a Series of strings) with ``workers``
+    processes, this one included; the batches in input order.
+
+    With N > 1 workers, N - 1 worker processes claim batches from the front and this process
+    claims them from the back, one at a time, until they meet: nothing is assigned ahead, so all
+    finish within about one batch of each other.  Forked workers (Linux) read the texts this
+    process holds and write their tokens to :class:`SharedTokens`; elsewhere the texts are
+    pickled to each worker once and the batches come back pickled.
+
+    ``check``: a function called in this process once the worker processes have started (so it
+    overlaps with them); if it returns False, nothing more is segmented and None is returned.
+    """
+    source = texts if isinstance(texts, TextSource) else TextSource(texts)
+    bounds = batch_bounds(source.lengths, workers)
+    cutter = Cutter(spec)  # load the tokenizer here once: forked workers inherit it
+    if workers <= 1 or len(bounds) == 1:
+        if check is not None and not check():
+            return None
+        return [segment_batch(cutter, source.take(lo, hi)) for lo, hi in bounds]
+    shared = SharedTokens(source.lengths) if _context().get_start_method() == "fork" else None
+    job = {"source": source, "bounds": bounds, "out": shared, "work": _segment_part}
+    return _share(len(bounds), workers, lambda i: segment_batch(cutter, source.take(*bounds[i])), job, spec,
+                  check=check, receive=None if shared is None else lambda i, r: shared.get(*bounds[i], *r))
+
+
+#: the function :func:`map_forked` is computing (set before its workers fork: inherited, never pickled)
+_FORKED_FN = None
+
+
+def _forked_run(lo: int, hi: int) -> list:
+    return [_FORKED_FN(i) for i in range(lo, hi)]
+
+
+def map_forked(fn, n: int, workers: int = 1) -> list:
+    """``[fn(i) for i in range(n)]``, shared among ``workers`` processes (this one included).
+
+    For work whose inputs are large and whose results are small (the bootstrap of many groups):
+    the worker processes are forked, so they inherit ``fn`` and whatever it reads; only run
+    indices are claimed and results come back.  The items are cut into runs of consecutive
+    indices (:data:`BATCHES_PER_WORKER` per process), shared as :func:`segment_texts` shares its
+    batches (:func:`_share`).  Where ``fork`` is not available (macOS, Windows), or with
+    ``workers <= 1``, everything runs here.  The results are the same either way, in order.
+    """
+    global _FORKED_FN
+    if workers <= 1 or n < 2 or not sys.platform.startswith("linux"):
+        return [fn(i) for i in range(n)]
+    k = min(n, BATCHES_PER_WORKER * workers)
+    bounds = [n * j // k for j in range(k + 1)]
+    runs = list(zip(bounds, bounds[1:]))
+    _FORKED_FN = fn
+    try:
+        out = _share(len(runs), workers, lambda i: _forked_run(*runs[i]), {"work": lambda i: _forked_run(*runs[i])})
+    finally:
+        _FORKED_FN = None
+    return [r for run in out for r in run]

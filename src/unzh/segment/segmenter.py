@@ -1,0 +1,326 @@
+"""Segmentation: the paragraph table → the token table, with jieba wrapped.
+
+jieba keeps one global tokenizer, logs to stderr and caches in the shared temp
+folder.  Here the package owns its own :class:`jieba.Tokenizer` instances
+(one per dictionary/user-dictionary/HMM setting), built from absolute paths,
+with jieba's logger silenced, its dictionary cache in the project's cache
+folder under a name keyed by the dictionary's hash, and ``HMM=`` passed
+explicitly on every call.  ``enable_parallel`` is never used.
+
+Backends (:mod:`unzh.segment.backends`): ``Segmenter(backend="jieba")`` (the reference,
+default) or ``"rjieba"`` (jieba-rs, ~10x faster, loaded with the same dictionary,
+user dictionary and HMM setting; any text on which it might differ is segmented by
+jieba, and ``verify`` checks a sample or every text against jieba).
+:func:`tokens_table` segments in batches, across worker processes for a large
+corpus (:mod:`unzh.segment.parallel`), and keeps its result in the token cache
+(:mod:`unzh.segment.cache`), so a re-run skips segmentation.
+
+The token table (:data:`TOKEN_COLUMNS`) has one row per kept token:
+
+==========  ===============================================================
+doc_id      document id
+para_id     paragraph row (see :mod:`unzh.text.structure`)
+section     section id
+debate      debate number (nullable)
+para_no     paragraph number within the section (nullable)
+sentence    1-based sentence number within the paragraph (split on 。！？；)
+position    0-based index of the token among the paragraph's kept tokens
+start       character offset of the token in the paragraph's text
+token       the token
+stop        True if the token is in the stopword list
+==========  ===============================================================
+
+String columns are Arrow-backed (pandas' ``str``), or categorical with
+``categorical=True``; never Python objects.  Filtered out (never in the table):
+whitespace, punctuation and symbols, numbers (Arabic, full-width and Chinese
+numerals with 年/月/日 are kept as words only if jieba joins them with a
+character), and Latin-only tokens are kept.  ``df.attrs["provenance"]`` records
+the backend and its version, the jieba version, the hashes of the dictionary,
+user dictionary and stopword files, the HMM setting, which backend segmented how
+many paragraphs (``backend_used``, ``segmentation``) and whether the table came
+from the cache.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import jieba
+import pandas as pd
+
+from unzh import config
+from unzh.io_utils import sha256_file
+from unzh.lexicon.files import read_stopwords, read_user_dict
+from unzh.segment import cache as token_cache
+from unzh.segment import parallel
+from unzh.segment.backends import BackendSpec, BackendUnavailable, Cutter, backend_version, guard_reason, reference_for
+from unzh.segment.dictionary import _build_tokenizer, _dict_hash, _jieba_version
+from unzh.segment.tokens import TOKEN_SCHEMA_VERSION, _concat, _table, is_kept
+
+
+class BackendFallbackWarning(UserWarning):
+    """The fast backend was not used (for some texts or for all) because it might differ from jieba."""
+
+
+#: ``verify="sample"``: about this many characters of a corpus are compared with jieba.
+VERIFY_SAMPLE_CHARS = 50_000
+#: ``workers=None``: use all cores only for corpora at least this large (characters), where
+#: starting worker processes pays for itself; below it, segment in this process.
+PARALLEL_MIN_CHARS = {"jieba": 1_000_000, "rjieba": 4_000_000}
+
+
+@dataclass(frozen=True)
+class Segmenter:
+    """jieba (or rjieba, verified against it) with a user dictionary and stopwords.
+
+    ``user_dict=None`` gives plain jieba (for before/after comparisons).  ``backend``:
+    ``"jieba"`` (the reference, default) or ``"rjieba"`` (see :mod:`unzh.segment.backends`).
+    ``verify`` (rjieba only): ``"sample"`` compares both backends on a sample of each corpus
+    and falls back to jieba for all of it if they differ; ``"all"`` compares every text and
+    uses jieba's tokens wherever they differ (as slow as jieba); ``"none"`` relies on the
+    guard alone.  ``hmm`` is passed on every call.
+
+    The parameters are fixed at construction (a frozen dataclass): the user dictionary and the
+    stopword list are read, checked and hashed then, so a bad file fails here and the provenance
+    describes exactly what was read.  The tokenizer (jieba's dictionary, ~0.8 s) is loaded by
+    :meth:`load`, explicitly, or on the first cut.  Loading is the only change of state, and it
+    is announced: if rjieba cannot reproduce jieba for this setting, a
+    :class:`BackendFallbackWarning` says so and :attr:`fallback` gives the reason.  A user
+    dictionary edited after construction is an error at load, never used silently.
+    """
+
+    user_dict: Path | None = config.USER_DICT
+    stopwords: Path | None = config.STOPWORDS
+    hmm: bool = False
+    backend: str = "jieba"
+    verify: str = "sample"
+    _stop: frozenset = field(init=False, repr=False, compare=False)
+    _user_sha: str | None = field(init=False, repr=False, compare=False)
+    _stop_sha: str | None = field(init=False, repr=False, compare=False)
+    _user_words: tuple = field(init=False, repr=False, compare=False)
+    _loaded: dict = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self):
+        BackendSpec(self.backend, verify=self.verify)  # rejects an unknown backend or mode
+        for name in ("user_dict", "stopwords"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Path):
+                object.__setattr__(self, name, Path(value))
+        words = tuple(w for w, _, _ in read_user_dict(self.user_dict)) if self.user_dict else ()
+        object.__setattr__(self, "_user_words", words)
+        object.__setattr__(self, "_user_sha", sha256_file(self.user_dict) if self.user_dict else None)
+        object.__setattr__(self, "_stop", read_stopwords(self.stopwords) if self.stopwords else frozenset())
+        object.__setattr__(self, "_stop_sha", sha256_file(self.stopwords) if self.stopwords else None)
+
+    def load(self) -> Segmenter:
+        """Load the tokenizer now (jieba's, and rjieba's for ``backend="rjieba"``); return self."""
+        if "cutter" in self._loaded:
+            return self
+        if self.user_dict is not None and sha256_file(self.user_dict) != self._user_sha:
+            raise LexiconError(self.user_dict, "changed since this Segmenter was made: make a new one")
+        _ = self._tk
+        spec = self._spec(self.backend)
+        try:
+            cutter = Cutter(spec) if self.backend != "jieba" else None
+        except BackendUnavailable as exc:
+            self._loaded["fallback"] = str(exc)
+            warnings.warn(f"rjieba not used ({exc}): segmenting with jieba", BackendFallbackWarning, stacklevel=2)
+            cutter = Cutter(self._spec("jieba"))
+        self._loaded["cutter"] = cutter
+        return self
+
+    @property
+    def fallback(self) -> str | None:
+        """Why the fast backend is not used (None: it is, or it was not asked for); known once loaded."""
+        return self._loaded.get("fallback")
+
+    @property
+    def _tk(self) -> jieba.Tokenizer:
+        """The package's jieba tokenizer for this user dictionary (the reference)."""
+        return _build_tokenizer(str(self.user_dict) if self.user_dict else None, self._user_sha)
+
+    @property
+    def stopword_set(self) -> frozenset[str]:
+        return self._stop
+
+    @property
+    def user_words(self) -> list[str]:
+        return list(self._user_words)
+
+    def _spec(self, backend: str) -> BackendSpec:
+        return BackendSpec(backend, str(self.user_dict) if self.user_dict else None, self._user_sha,
+                           self.hmm, self.verify)
+
+    @property
+    def spec(self) -> BackendSpec:
+        """The picklable description of this segmenter (:class:`unzh.segment.backends.BackendSpec`):
+        the backend that segments, which is jieba where rjieba was found unavailable (see :meth:`load`)."""
+        if self.backend != "jieba":
+            self.load()
+        return self._spec("jieba" if self.fallback else self.backend)
+
+    def cut(self, text: str) -> list[str]:
+        """All tokens, punctuation and whitespace included (rjieba: guarded, see :mod:`unzh.segment.backends`)."""
+        cutter = self.load()._loaded["cutter"]
+        if cutter is None:
+            return self._tk.lcut(text, HMM=self.hmm)
+        return cutter.cut(text)
+
+    @property
+    def fast(self):
+        """The rjieba tokenizer (loaded), for comparing with jieba."""
+        return self.load()._loaded["cutter"].fast
+
+    def words(self, text: str, drop_stopwords: bool = True) -> list[str]:
+        """Kept tokens (no punctuation, whitespace or numbers; no stopwords unless asked)."""
+        return [t for t in self.cut(text) if is_kept(t) and not (drop_stopwords and t in self._stop)]
+
+    def in_dictionary(self, word: str) -> bool:
+        """True if jieba's dictionary (main or user) has the word (with a positive frequency)."""
+        return self.load()._tk.FREQ.get(word, 0) > 0
+
+    def provenance(self) -> dict:
+        out = {
+            "segmenter": self.backend,
+            "backend": self.backend,
+            "backend_version": backend_version(self.backend),
+            "jieba_version": _jieba_version(),
+            "hmm": self.hmm,
+            "dictionary_sha256": _dict_hash(),
+            "user_dict": self.user_dict.name if self.user_dict else None,
+            "user_dict_sha256": self._user_sha,
+            "stopwords": self.stopwords.name if self.stopwords else None,
+            "stopwords_sha256": self._stop_sha,
+            "token_schema": TOKEN_SCHEMA_VERSION,
+        }
+        if self.backend != "jieba":
+            out["verify"] = self.verify
+        return out
+
+
+# --------------------------------------------------------------------------- the token table
+
+def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, kinds=None, *,
+                 workers: int | None = None, cache: bool = True, categorical: bool = True) -> pd.DataFrame:
+    """Segment every paragraph (rows of the given ``kinds``; all rows by default) into the token table.
+
+    ``workers``: processes to segment with (None: all cores for a large corpus, one otherwise;
+    the result is the same for any number).  ``cache``: read the table from, or store it in,
+    the token cache (:mod:`unzh.segment.cache`).  ``categorical``: doc_id, section and token as
+    categoricals (sorted categories; smaller still, but categoricals of different tables do not
+    concatenate as strings).  ``attrs["provenance"]`` says which backend segmented what and
+    whether the cache was hit.
+    """
+    seg = segmenter or Segmenter()
+    rows = paragraphs if kinds is None else paragraphs[paragraphs["kind"].isin(kinds)]
+    key = None
+    if cache:
+        key = token_cache.cache_key(rows, _fingerprint(seg, categorical))
+        hit = token_cache.read(key, len(rows))
+        if hit is not None:
+            enc, provenance = hit
+            df = _table(rows, enc, seg.stopword_set, categorical)
+            df.attrs["provenance"] = {**provenance, "cache": "hit", "cache_key": key}
+            return df
+    texts = parallel.TextSource(rows["text"])  # Python strings made batch by batch, where segmented
+    n_workers = _resolve_workers(workers, int(texts.lengths.sum()), seg.backend)
+    seg.load()  # may find rjieba unavailable for this dictionary (and say so)
+    spec = seg.spec
+    info = {"paragraphs": len(texts), "verify": spec.verify if seg.backend != "jieba" else None,
+            "verified": 0, "mismatches": 0, "guarded": 0, "fallback": seg.fallback}
+    check = None
+    if spec.backend == "rjieba" and spec.verify == "sample":
+        def check() -> bool:  # run while the worker processes segment
+            n, bad = _verify_sample(texts, seg)
+            info.update(verified=n, mismatches=len(bad))
+            if bad:
+                info["fallback"] = (f"rjieba differed from jieba on {len(bad)} of {n} sampled paragraphs "
+                                    f"(first: para_id {rows['para_id'].iloc[bad[0]]})")
+            return not bad
+    batches = parallel.segment_texts(texts, spec, n_workers, check=check)
+    if batches is None:  # the sample differed: jieba segments everything
+        warnings.warn(f"{info['fallback']}: jieba segmented all {len(texts)} paragraphs",
+                      BackendFallbackWarning, stacklevel=3)
+        spec = replace(spec, backend="jieba")
+        batches = parallel.segment_texts(texts, spec, n_workers)
+    enc = _concat(batches)
+    df = _table(rows, enc, seg.stopword_set, categorical)
+    n_jieba = sum(len(b.jieba) for b in batches)
+    info["guarded"] = sum(b.guarded for b in batches)
+    if spec.backend == "rjieba" and spec.verify == "all":
+        bad = [(k, i) for k, b in enumerate(batches) for i in b.mismatches]
+        info.update(verified=sum(b.verified for b in batches), mismatches=len(bad))
+        if bad:
+            warnings.warn(f"rjieba differed from jieba on {len(bad)} of {info['verified']} paragraphs: "
+                          "jieba's tokens used for them", BackendFallbackWarning, stacklevel=3)
+    info.update(rjieba=len(texts) - n_jieba, jieba=n_jieba)
+    used = "jieba" if info["rjieba"] == 0 and len(texts) else ("rjieba" if n_jieba == 0 else "rjieba+jieba")
+    if seg.backend == "jieba":
+        used = "jieba"
+    info["message"] = _message(seg.backend, used, info)
+    df.attrs["provenance"] = {**seg.provenance(), "backend_used": used, "segmentation": info,
+                              "workers": n_workers, "cache": "miss" if cache else "off"}
+    if cache:
+        try:
+            token_cache.write(key, enc, df.attrs["provenance"])
+        except OSError as exc:  # e.g. a read-only project folder: still return the table
+            warnings.warn(f"token cache not written: {exc}", stacklevel=3)
+    return df
+
+
+#: Provenance keys that describe one run rather than the tokens (left out of figure provenance).
+
+def _message(requested: str, used: str, info: dict) -> str:
+    n = info["paragraphs"]
+    if requested == "jieba":
+        return f"jieba segmented {n} paragraphs"
+    if info["fallback"]:
+        return f"{info['fallback']}: jieba segmented all {n} paragraphs"
+    parts = [f"rjieba segmented {info['rjieba']} of {n} paragraphs"]
+    if info["guarded"]:
+        parts.append(f"jieba {info['guarded']} (characters on which rjieba may differ)")
+    if info["mismatches"]:
+        parts.append(f"jieba {info['mismatches']} where the two differed")
+    if info["verified"]:
+        parts.append(f"{info['verified']} compared with jieba ({info['verify']}): "
+                     f"{'identical' if not info['mismatches'] else str(info['mismatches']) + ' differed'}")
+    return "; ".join(parts)
+
+
+def _fingerprint(seg: Segmenter, categorical: bool) -> dict:
+    """What, besides the paragraphs, decides the token table (the token-cache key)."""
+    p = seg.provenance()
+    keep = ("backend", "backend_version", "jieba_version", "hmm", "dictionary_sha256", "user_dict_sha256",
+            "stopwords_sha256", "token_schema")
+    return {**{k: p[k] for k in keep}, "verify": seg.verify if seg.backend != "jieba" else None,
+            "categorical": categorical}
+
+
+def _resolve_workers(workers: int | None, n_chars: int, backend: str) -> int:
+    if workers is None:
+        return parallel.default_workers() if n_chars >= PARALLEL_MIN_CHARS.get(backend, 1_000_000) else 1
+    if int(workers) < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    return int(workers)
+
+
+def _verify_sample(texts, seg: Segmenter) -> tuple[int, list[int]]:
+    """Compare rjieba with jieba on a deterministic sample (every k-th distinct paragraph of
+    ``texts``, a :class:`unzh.segment.parallel.TextSource`); return the number compared and the indices
+    where they differ."""
+    total = int(texts.lengths.sum())
+    k = max(1, round(total / VERIFY_SAMPLE_CHARS))
+    sample: dict[str, int] = {}
+    for i in range(0, len(texts), k):
+        t = texts[i]
+        if t not in sample and guard_reason(t, seg.hmm) is None:
+            sample[t] = i
+    if not sample:
+        return 0, []
+    fast = seg.fast
+    ref = reference_for(list(sample), seg.spec.user_dict, seg.spec.user_sha256)
+    bad = [i for t, i in sample.items() if fast.cut(t, seg.hmm) != ref(t, seg.hmm)]
+    return len(sample), bad
+
+

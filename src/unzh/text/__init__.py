@@ -1,0 +1,67 @@
+"""Text: a raw file becomes a Document and its paragraph table.
+
+Owns: load (bytes -> text, encoding checks, metadata), clean (PDF artefacts), script (traditional -> simplified),
+structure (the paragraph table), document (one file), corpus (files and folders).
+
+May import: unzh.errors, unzh.config, unzh.io_utils. Nothing above it (no lexicon, segment, textstat, textplot, cli, report).
+"""
+from unzh._exports import lazy
+
+_EXPORTS = {
+    "BRACKETS": "clean",
+    "Block": "clean",
+    "CJK_CLASS": "clean",
+    "CONTINUATION_END": "clean",
+    "SENTENCE_END": "clean",
+    "blocks": "clean",
+    "clean_text": "clean",
+    "is_cjk": "clean",
+    "join_lines": "clean",
+    "normalise": "clean",
+    "undouble": "clean",
+    "uses_trailing_space_convention": "clean",
+    "wording": "clean",
+    "wrap_width": "clean",
+    "Corpus": "corpus",
+    "TEXT_SUFFIXES": "corpus",
+    "expand_paths": "corpus",
+    "read_corpus": "corpus",
+    "resolve": "corpus",
+    "Document": "document",
+    "read_document": "document",
+    "ENCODINGS": "load",
+    "RawDocument": "load",
+    "decode_bytes": "load",
+    "doc_id_for": "load",
+    "load_document": "load",
+    "metadata_path": "load",
+    "detect_script": "script",
+    "to_simplified": "script",
+    "ANNEX_RE": "structure",
+    "ARTICLE_RE": "structure",
+    "BODY_KINDS": "structure",
+    "DEBATE_RE": "structure",
+    "ENACTING_RE": "structure",
+    "FOOTNOTE_MARK_RE": "structure",
+    "FOOTNOTE_RE": "structure",
+    "L1_HEADING_RE": "structure",
+    "L2_HEADING_RE": "structure",
+    "LETTER_TITLE_RE": "structure",
+    "NOTE_RE": "structure",
+    "NUMBERED_RE": "structure",
+    "PARAGRAPH_COLUMNS": "structure",
+    "PREAMBLE_RE": "structure",
+    "RULE_RE": "structure",
+    "SECTION_LABELS_EN": "structure",
+    "SENTENCE_PUNCT": "structure",
+    "body": "structure",
+    "default_grouping": "structure",
+    "group_labels": "structure",
+    "groups_in_order": "structure",
+    "iter_rows": "structure",
+    "paragraph_table": "structure",
+    "section_label": "structure",
+    "starts_block": "structure",
+}
+
+__getattr__, __dir__, __all__ = lazy(__name__, _EXPORTS)

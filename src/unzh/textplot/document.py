@@ -1,0 +1,65 @@
+"""Figures for the document and its segmentation (notebook 01). Each returns a Figure; nothing is written."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from unzh.text.structure import BODY_KINDS, section_label
+from unzh.textplot.style import PALETTE, add_source_line, label, legend_patch, new_figure, series_style
+
+
+def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both") -> Figure:
+    """Left: body paragraphs per section.  Right: each paragraph's length in characters (dots) and the median (bar).
+
+    With several documents, each section is labelled with its document id.
+    """
+    body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
+    multi = body["doc_id"].nunique() > 1
+    keys = list(dict.fromkeys(zip(body["doc_id"], body["section"])))
+    titles = paragraphs.groupby(["doc_id", "section"], sort=False)["section_title"].first()
+    names = []
+    for doc, sec in keys:
+        t = titles.get((doc, sec), "")
+        name = t if (t and sec.startswith("section_")) else label(section_label(sec, "zh"), section_label(sec, "en"), lang)
+        names.append(f"{doc}: {name}" if multi else name)
+    key_series = pd.Series(list(zip(body["doc_id"], body["section"])), index=body.index)
+    counts = [int((key_series == k).sum()) for k in keys]
+    fig, (a1, a2) = new_figure(1, 2, height=max(3.2, 0.32 * len(keys) + 1.2), sharey=True)
+    y = np.arange(len(keys))
+    a1.barh(y, counts, **series_style(1))
+    for yi, n in zip(y, counts):
+        a1.text(n + 0.2, yi, str(n), va="center", fontsize=8)
+    a1.set_yticks(y, names)
+    a1.invert_yaxis()
+    a1.set_xlabel("paragraphs")
+    a1.set_title("Paragraphs per section")
+    for yi, k in zip(y, keys):
+        lengths = body.loc[key_series == k, "n_chars"].to_numpy()
+        jitter = (np.arange(len(lengths)) % 5 - 2) * 0.06
+        a2.plot(lengths, yi + jitter, linestyle="none", marker="o", markersize=3, color=PALETTE[0])
+        a2.plot([np.median(lengths)] * 2, [yi - 0.3, yi + 0.3], color=PALETTE[1], linewidth=2)
+    a2.set_xlabel("characters per paragraph (bar: median)")
+    a2.set_title("Paragraph length")
+    add_source_line(fig, source)
+    return fig
+
+
+def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, highlight=("者", "国", "原籍", "到")) -> Figure:
+    """Top words with plain jieba (left) and with the UN dictionary (right); split fragments are hatched."""
+    c = compare.head(top)
+    fig, (a1, a2) = new_figure(1, 2, height=3.8)
+    for ax, wcol, ncol, title in ((a1, "plain_word", "plain_count", "plain jieba (no user dictionary)"),
+                                  (a2, "unzh_word", "unzh_count", "unzh (UN-terminology dictionary)")):
+        y = np.arange(len(c))
+        for yi, (w, n) in enumerate(zip(c[wcol], c[ncol])):
+            style = series_style(2 if w in highlight else 0)
+            ax.barh(yi, n, **style)
+            ax.text(n + 0.5, yi, str(n), va="center", fontsize=7)
+        ax.set_yticks(y, list(c[wcol]))
+        ax.invert_yaxis()
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel("occurrences (stopwords removed)")
+    a1.legend(handles=[legend_patch(2, "fragment of a split UN term")], loc="lower right", fontsize=7)
+    add_source_line(fig, source)
+    return fig

@@ -1,0 +1,342 @@
+"""Figures for stakeholder emphasis (notebook 04).  Each returns a Figure; nothing is written.
+
+* :func:`textplot_stakeholder_heatmap` — actor x group heatmap: number =
+  mentions, shade = mentions per 1,000 characters (groups differ in length).
+* :func:`textplot_emphasis_intervals` — dot plot of emphasis per 1,000
+  characters with its bootstrap interval, one panel per group, one x scale.
+* :func:`textplot_rank_bump` — how the top actors' emphasis ranks move from
+  group to group (bump chart; tied actors share a rank and are set side by side).
+* :func:`textplot_rhetorical_profile` — stacked bars: share of each group's
+  sentences that are strong / medium / weak / without reporting verb.
+
+Actors are listed in lexicon order under their lexicon group (states,
+international bodies, civil society and business, people); actors never
+named in any group are left out (the CSV keeps them).  Inputs are the tables
+of :mod:`unzh.textstat.emphasis`; ``lang`` ("zh", "en", "both") chooses the labels
+(from the tables' ``attrs``, so a table built for one language can be drawn
+in another); ``source`` is the source line.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import textwrap
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+
+from unzh.lexicon.files import STAKEHOLDER_GROUPS
+from unzh.text.structure import group_labels, groups_in_order
+from unzh.textplot.style import (
+    COLUMN_WIDTH,
+    HATCHES,
+    LINESTYLES,
+    MARKERS,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    add_source_line,
+    label,
+    new_figure,
+)
+from unzh.textstat.stakeholders import STRENGTHS
+
+__all__ = [
+    "GROUP_LABELS_ZH",
+    "STRENGTH_LABELS_ZH",
+    "textplot_emphasis_intervals",
+    "textplot_rank_bump",
+    "textplot_rhetorical_profile",
+    "textplot_stakeholder_heatmap",
+]
+
+#: Chinese names of the stakeholder lexicon's groups (chart headings only)
+GROUP_LABELS_ZH = {"states": "国家", "international bodies": "国际机构",
+                   "civil society and business": "民间社会和工商界", "people": "人群"}
+#: Chinese names of the sentence strengths (chart legends only)
+STRENGTH_LABELS_ZH = {"strong": "强", "medium": "中", "weak": "弱", "none": "无报告动词"}
+_STRENGTH_EN = {"strong": "strong", "medium": "medium", "weak": "weak", "none": "no reporting verb"}
+_BY_ZH = {"debate": "专题辩论", "section": "部分", "doc_id": "文件"}
+_BY_EN = {"debate": "debate", "section": "section", "doc_id": "document"}
+
+
+def _titles(df: pd.DataFrame, by: str | None, lang: str, coded: pd.DataFrame | None) -> dict:
+    if by is None:
+        return {"all": label("全文", "whole text", lang)}
+    if coded is not None:
+        return group_labels(coded, by, lang)
+    if by == "debate":
+        return group_labels(df, by, lang)
+    return {v: str(v) for v in groups_in_order(df[by])}
+
+
+def _groups(df: pd.DataFrame, by: str | None) -> list:
+    return ["all"] if by is None else groups_in_order(df[by])
+
+
+def _actor_label(df: pd.DataFrame, actor: str, lang: str, fallback: str) -> str:
+    """The actor's label in ``lang`` from the table's ``attrs`` (else the table's own ``label``)."""
+    zh, en = df.attrs.get("labels_zh", {}), df.attrs.get("labels_en", {})
+    return label(zh[actor], en.get(actor), lang) if actor in zh else fallback
+
+
+def _wrap_label(text: str, width: int = 34) -> str:
+    """"政府官员和边界管制人员 (Officials, border-control …)" → Chinese, then the English on a new line if long."""
+    if len(text) <= width:
+        return text
+    if " (" in text:
+        zh, en = text.split(" (", 1)
+        return zh + "\n" + "\n".join(textwrap.wrap("(" + en, width))
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _rows(stats: pd.DataFrame, by: str | None, lang: str, value: str = "mentions"):
+    """Rows of an actor chart: ``[(kind, key, text)]`` with group headings; only actors with ``value`` > 0 somewhere."""
+    order = stats.attrs.get("actor_order", {})
+    named = stats.groupby("actor_id", sort=False)[value].sum()
+    first = stats.drop_duplicates("actor_id").set_index("actor_id")
+    rows = []
+    for grp in STAKEHOLDER_GROUPS:
+        actors = sorted((a for a in first.index if first.loc[a, "actor_group"] == grp and named[a] > 0),
+                        key=lambda a: order.get(a, 0))
+        if actors:
+            rows.append(("group", grp, label(GROUP_LABELS_ZH.get(grp, grp), grp, lang)))
+            rows += [("actor", a, _wrap_label(_actor_label(stats, a, lang, str(first.loc[a, "label"]))))
+                     for a in actors]
+    return rows
+
+
+def _ink(rgba) -> str:
+    r, g, b = rgba[:3]
+    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
+
+
+def _style_actor_axis(ax, rows) -> None:
+    ax.set_yticks(range(len(rows)), [t for _, _, t in rows], fontsize=6)
+    for tick, (kind, _, _) in zip(ax.get_yticklabels(), rows):
+        if kind == "group":
+            tick.set_fontsize(6.5)
+            tick.set_color("0.3")
+
+
+def _height(rows) -> float:
+    return sum(0.2 + 0.09 * t.count("\n") for _, _, t in rows)
+
+
+# ---------------------------------------------------------------- heatmap
+def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: str = "both",
+                                 source: str | None = None, coded: pd.DataFrame | None = None) -> Figure:
+    """Actor x group heatmap from :func:`unzh.textstat.emphasis.textstat_stakeholders`.
+
+    Number: mentions (blank = not named); shade: mentions per 1,000
+    characters, one scale (colour bar).  Column heads give each group's
+    paragraphs and characters.  ``coded`` (the sentence table) supplies group
+    names for sections and documents.
+    """
+    key = by or "_all"
+    d = stats if by else stats.assign(_all="all")
+    groups = _groups(d, by)
+    rows = _rows(stats, by, lang)
+    rate = d.pivot(index="actor_id", columns=key, values="rate")
+    count = d.pivot(index="actor_id", columns=key, values="mentions")
+    info = d.groupby(key, sort=False)[["paragraphs", "chars"]].first()
+    grid = np.full((len(rows), len(groups)), np.nan)
+    for i, (kind, a, _) in enumerate(rows):
+        if kind == "actor":
+            grid[i] = rate.loc[a, groups].to_numpy(float)
+    fig, ax = new_figure(height=_height(rows) + 1.5, width=min(COLUMN_WIDTH, 3.7 + 0.8 * len(groups)))
+    vmax = max(float(np.nanmax(grid)) if np.isfinite(grid).any() else 0.0, 1.0)
+    norm = Normalize(0, vmax)
+    cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad="white")
+    im = ax.imshow(grid, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    for i, (kind, a, _) in enumerate(rows):
+        if kind != "actor":
+            continue
+        for j, g in enumerate(groups):
+            n = int(count.loc[a, g])
+            if n:
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5, color=_ink(cmap(norm(grid[i, j]))))
+    _style_actor_axis(ax, rows)
+    titles = _titles(d, by, lang, coded)
+    heads = [f"{titles[g]}".replace(" (", "\n(") + f"\n{int(info.loc[g, 'paragraphs'])} paragraphs"
+             f"\n{int(info.loc[g, 'chars']):,} characters" for g in groups]
+    ax.set_xticks(range(len(groups)), heads, fontsize=6)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for i, (kind, _, _) in enumerate(rows):
+        if kind == "group" and i:
+            ax.axhline(i - 0.5, color="0.6", linewidth=0.5)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    cbar = fig.colorbar(im, ax=ax, shrink=0.4, pad=0.02)
+    cbar.set_label("mentions per 1,000 characters", fontsize=7)
+    cbar.ax.tick_params(labelsize=6.5)
+    noun = _BY_EN.get(by, by or "text")
+    fig.suptitle(label(f"各{_BY_ZH.get(by, by or '')}提到的利益相关者", f"Stakeholders named in each {noun}", lang)
+                 + "\nnumber: mentions (blank: not named); shade: mentions per 1,000 characters", fontsize=8)
+    if source:
+        add_source_line(fig, source)
+    return fig
+
+
+# ---------------------------------------------------------------- dot plot with intervals
+def textplot_emphasis_intervals(stats: pd.DataFrame, by: str | None, *, measure: str = "emphasis_rate",
+                                lang: str = "both", source: str | None = None, coded: pd.DataFrame | None = None,
+                                ncols: int | None = None) -> Figure:
+    """Emphasis per 1,000 characters (``measure``) with its bootstrap interval: one panel per group, one x scale.
+
+    Dot: the estimate; bar: the interval (``measure_low`` … ``measure_high``);
+    no dot: the actor is not named in that group.  Actors are grouped under
+    their lexicon group, in lexicon order.
+    """
+    key = by or "_all"
+    d = stats if by else stats.assign(_all="all")
+    groups = _groups(d, by)
+    rows = _rows(stats, by, lang, value=measure)
+    ncols = ncols or min(len(groups), 4)
+    nrows = math.ceil(len(groups) / ncols)
+    fig, axes = new_figure(nrows, ncols, height=nrows * (_height(rows) + 0.35) + 1.2, sharex=True, sharey=True,
+                           squeeze=False)
+    titles = _titles(d, by, lang, coded)
+    pos = {a: i for i, (kind, a, _) in enumerate(rows) if kind == "actor"}
+    high = float(np.nanmax(d[f"{measure}_high"].to_numpy(float))) if len(d) else 1.0
+    for n, g in enumerate(groups):
+        ax = axes[n // ncols][n % ncols]
+        x = d[(d[key] == g) & (d["actor_id"].isin(pos)) & (d[measure] > 0)]
+        y = x["actor_id"].map(pos).to_numpy(float)
+        ax.hlines(y, x[f"{measure}_low"], x[f"{measure}_high"], color=PALETTE[1], linewidth=1.1)
+        ax.plot(x[measure], y, "o", color=PALETTE[0], markersize=3.2, zorder=3)
+        for i, (kind, _, _) in enumerate(rows):
+            if kind == "group":
+                ax.axhspan(i - 0.5, i + 0.5, color="0.93", linewidth=0, zorder=0)
+        ax.set_title(titles[g].replace(" (", "\n("), fontsize=7)
+        ax.grid(axis="x", color="0.88", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="x", labelsize=6)
+        ax.tick_params(axis="y", length=0)
+    for n in range(len(groups), nrows * ncols):
+        axes[n // ncols][n % ncols].set_visible(False)
+    what = "emphasis per 1,000 characters" if measure == "emphasis_rate" else measure.replace("_", " ")
+    for r in range(nrows):
+        _style_actor_axis(axes[r][0], rows)
+    for n in range(len(groups)):
+        if n + ncols >= len(groups):          # lowest panel of its column: x tick labels and axis label
+            ax = axes[n // ncols][n % ncols]
+            ax.xaxis.set_tick_params(labelbottom=True)
+            ax.set_xlabel("per 1,000 characters" if measure == "emphasis_rate" else what, fontsize=6.5)
+    axes[0][0].set_ylim(len(rows) - 0.5, -0.5)
+    axes[0][0].set_xlim(0, high * 1.05 if high > 0 else 1)
+    level = stats.attrs.get("level", 0.95)
+    fig.suptitle(label("利益相关者的强调程度", "Stakeholder emphasis", lang) +
+                 f"\ndot: {what} (each mention × the strength of its sentence: strong 3, medium 2, weak 1)"
+                 f"\nbar: {level:.0%} bootstrap interval over paragraphs ({stats.attrs.get('n_boot')} resamples); "
+                 "no dot: not named", fontsize=7)
+    if source:
+        add_source_line(fig, source)
+    return fig
+
+
+# ---------------------------------------------------------------- bump chart
+def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", source: str | None = None,
+                       coded: pd.DataFrame | None = None) -> Figure:
+    """Ranks of the top actors in each group (from :func:`unzh.textstat.emphasis.stakeholder_ranks`), joined by lines.
+
+    Rank 1 at the top.  Actors that share a rank are set side by side; an
+    actor not named in a group is drawn on the bottom row "not named"
+    (hollow marker), joined to its other ranks by faint lines.  Each actor keeps one grey level, marker and line style.
+    """
+    groups = _groups(ranks, by)
+    actors = list(dict.fromkeys(ranks.sort_values("overall", kind="stable")["actor_id"]))
+    worst = int(ranks["rank"].max()) if ranks["rank"].notna().any() else 1
+    bottom = worst + 1.5
+    fig, ax = new_figure(height=max(3.2, 0.2 * worst + 2.2), width=COLUMN_WIDTH)
+    y = {}
+    for g in groups:
+        d = ranks[ranks[by] == g].set_index("actor_id")
+        for rank_value, members in d.groupby(d["rank"].fillna(-1), sort=False):
+            ordered = sorted(members.index, key=actors.index)
+            for k, a in enumerate(ordered):
+                dx = (k - (len(ordered) - 1) / 2) * 0.08
+                y[(g, a)] = (groups.index(g) + dx, bottom if rank_value == -1 else float(rank_value))
+    for i, a in enumerate(actors):
+        pts = [y[(g, a)] for g in groups]
+        style = {"color": PALETTE[i % len(PALETTE)], "linestyle": LINESTYLES[(i // len(PALETTE)) % len(LINESTYLES)],
+                 "marker": MARKERS[i % len(MARKERS)]}
+        lab = _actor_label(ranks, a, lang, ranks.loc[ranks["actor_id"] == a, "label"].iloc[0])
+        for p, q in itertools.pairwise(pts):
+            faint = bottom in (p[1], q[1])          # to or from "not named": a thin, faint segment
+            ax.plot([p[0], q[0]], [p[1], q[1]], color=style["color"], linestyle=style["linestyle"],
+                    linewidth=0.6 if faint else 1.1, alpha=0.35 if faint else 1.0)
+        named = [p for g, p in zip(groups, pts) if p[1] != bottom]
+        unnamed = [p for g, p in zip(groups, pts) if p[1] == bottom]
+        ax.plot([p[0] for p in named], [p[1] for p in named], linestyle="none", marker=style["marker"],
+                color=style["color"], markeredgecolor="black", markeredgewidth=0.5, markersize=5.5, label=lab)
+        ax.plot([p[0] for p in unnamed], [p[1] for p in unnamed], linestyle="none", marker=style["marker"],
+                markerfacecolor="white", markeredgecolor="0.4", markersize=5)
+    ticks = list(range(1, worst + 1))
+    ax.set_yticks(ticks + [bottom], [str(t) for t in ticks] + [label("未提及", "not named", lang)], fontsize=6.5)
+    ax.set_ylim(bottom + 0.7, 0.3)
+    titles = _titles(ranks, by, lang, coded)
+    ax.set_xticks(range(len(groups)), [titles[g].replace(" (", "\n(") for g in groups], fontsize=7)
+    ax.set_xlim(-0.3, len(groups) - 0.7)
+    ax.set_ylabel("rank by emphasis (1 = highest)", fontsize=7)
+    ax.grid(axis="y", color="0.9", linewidth=0.5)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=6, handlelength=1.2, labelspacing=0.7,
+              frameon=False)
+    noun = _BY_EN.get(by, by)
+    fig.suptitle(label(f"强调程度排名在各{_BY_ZH.get(by, by)}中的变化", f"How stakeholder ranks move across {noun}s",
+                       lang) + f"\nthe {len(actors)} actors with the highest emphasis overall; "
+                 "equal scores share a rank (set side by side)\nfaint line: to or from \"not named\"", fontsize=8)
+    if source:
+        add_source_line(fig, source)
+    return fig
+
+
+# ---------------------------------------------------------------- rhetorical profile
+def textplot_rhetorical_profile(profile: pd.DataFrame, by: str | None, *, lang: str = "both",
+                                source: str | None = None, coded: pd.DataFrame | None = None) -> Figure:
+    """Stacked horizontal bars from :func:`unzh.textstat.emphasis.rhetorical_profile`: each group's sentences by strength.
+
+    Segments: strong, medium, weak, no reporting verb (grey levels and
+    hatches, readable in greyscale), labelled with their percentage where
+    wide enough; the number of sentences is printed after each bar.
+    """
+    key = by or "_all"
+    d = profile if by else profile.assign(_all="all")
+    groups = _groups(d, by)
+    titles = _titles(d, by, lang, coded)
+    fig, ax = new_figure(height=0.45 * len(groups) + 1.5, width=COLUMN_WIDTH)
+    left = np.zeros(len(groups))
+    colours = {"strong": PALETTE[0], "medium": PALETTE[1], "weak": PALETTE[2], "none": "white"}
+    hatches = {"strong": HATCHES[0], "medium": HATCHES[1], "weak": HATCHES[2], "none": HATCHES[3]}
+    for s in STRENGTHS:
+        share = np.array([float(d[(d[key] == g) & (d["strength"] == s)]["share"].iloc[0]) for g in groups])
+        count = [int(d[(d[key] == g) & (d["strength"] == s)]["sentences"].iloc[0]) for g in groups]
+        ax.barh(range(len(groups)), share, left=left, height=0.62, color=colours[s], hatch=hatches[s],
+                edgecolor="black", linewidth=0.5, label=label(STRENGTH_LABELS_ZH[s], _STRENGTH_EN[s], lang))
+        for i, (w, n) in enumerate(zip(share, count)):
+            if w >= 0.07:
+                ink = "white" if s in ("strong", "medium") else "black"
+                ax.text(left[i] + w / 2, i, f"{w:.0%}\n({n})", ha="center", va="center", fontsize=5.8, color=ink,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": colours[s], "ec": "none"})
+        left += share
+    totals = d.groupby(key, sort=False)["total"].first()
+    for i, g in enumerate(groups):
+        ax.text(1.01, i, f"{int(totals[g])} sentences", va="center", fontsize=6.5)
+    ax.set_yticks(range(len(groups)), [titles[g] for g in groups], fontsize=7)
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    ax.set_xlim(0, 1.16)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "25%", "50%", "75%", "100%"], fontsize=6.5)
+    ax.set_xlabel("share of the sentences (number of sentences in brackets)", fontsize=7)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4, fontsize=6.5, handlelength=1.6, frameon=False)
+    ax.spines["left"].set_visible(False)
+    ax.spines["bottom"].set_bounds(0, 1)
+    ax.tick_params(axis="y", length=0)
+    fig.suptitle(label("各专题辩论的修辞特征" if by == "debate" else "修辞特征", "Rhetorical profile", lang) +
+                 "\nstrength of each sentence: its strongest reporting verb, else its paragraph's lead verb",
+                 fontsize=8)
+    if source:
+        add_source_line(fig, source)
+    return fig

@@ -1,0 +1,459 @@
+"""The shared figure pipeline: house style, labels, word clouds, saving, provenance.
+
+After quanteda's ``textplot_*``: plotting functions build and return a
+:class:`matplotlib.figure.Figure` and never write files.  Only
+:func:`save_figure` writes (PNG at 300 dpi and SVG with text kept as text,
+byte-identical from one build to the next, atomically), and
+:func:`write_provenance` records what the figures were built from.
+
+Typical use in a notebook::
+
+    fig, ax = new_figure()
+    ax.barh(...)
+    ax.set_title(label("移徙者", "migrants", lang))
+    add_source_line(fig, source_line_for(metadata))
+    save_figure(fig, "fig01_top_terms")
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import json
+import math
+import platform
+import re
+from collections.abc import Iterable, Mapping
+from importlib import metadata as _metadata
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine, TightLayoutEngine
+from matplotlib.text import Text
+from matplotlib.transforms import offset_copy
+
+from unzh import config
+from unzh.errors import InputError
+from unzh.io_utils import atomic_write_bytes, atomic_write_text, sha256_file
+from unzh.textplot.fonts import (
+    FONT_FILE,
+    FONT_PACKAGE,
+    MissingGlyphError,
+    check_glyphs,
+    cjk_font_path,
+    font_sha256,
+    glyph_warnings_as_errors,
+    missing_glyphs,
+    use_cjk_font,
+)
+
+# ---------------------------------------------------------------- house style
+#: Width of a single-column figure in a paper, inches.
+COLUMN_WIDTH = 6.5
+DPI = 300
+#: Distinct grey levels for categorical series (pair with HATCHES / MARKERS).
+PALETTE = ("#1a1a1a", "#666666", "#a6a6a6", "#d4d4d4")
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo")
+MARKERS = ("o", "s", "^", "D", "v", "P")
+LINESTYLES = ("-", "--", ":", "-.")
+#: Sequential colormap for heatmaps and word clouds (white -> black).
+SEQUENTIAL_CMAP = "Greys"
+#: Diverging colormap whose two arms stay distinct in greyscale.
+DIVERGING_CMAP = "PuOr"
+
+HOUSE_STYLE: dict[str, Any] = {
+    "figure.figsize": (COLUMN_WIDTH, 4.0),
+    "figure.dpi": 100,
+    "savefig.dpi": DPI,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
+    "image.cmap": SEQUENTIAL_CMAP,
+    "lines.linewidth": 1.2,
+    "hatch.linewidth": 0.6,
+    "hatch.color": "black",
+    "svg.fonttype": "none",
+    "svg.hashsalt": "unzh",
+}
+_SAVE_RC = {"svg.fonttype": "none", "svg.hashsalt": "unzh", "svg.id": None}
+_SAVE_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+_SLUG = re.compile(r"[a-z0-9_-]+")
+_SOURCE_GID = "unzh-source-line"
+
+
+def apply_style() -> str:
+    """Set the house style in matplotlib's rcParams (CJK font included); idempotent.
+
+    Returns the font family name.
+    """
+    family = use_cjk_font()
+    mpl.rcParams.update(HOUSE_STYLE)
+    return family
+
+
+#: Resolution of the preview a notebook shows (the files written by save_figure are 300 dpi).
+DISPLAY_DPI = 110
+
+
+class HouseFigure(Figure):
+    """A Figure that shows itself as a PNG when it is a notebook cell's result.
+
+    Figures are not registered with pyplot, so no backend displays them; IPython
+    calls ``_repr_png_`` instead (and the HTML rendering embeds the image).
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        with mpl.rc_context(_SAVE_RC):
+            self.savefig(buffer, format="png", dpi=DISPLAY_DPI, metadata=_SAVE_METADATA["png"])
+        return buffer.getvalue()
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = COLUMN_WIDTH,
+               height: float | None = None, **subplots_kw: Any):
+    """Return ``(fig, axes)``: a house-style Figure (constrained layout) and its axes.
+
+    The Figure is not registered with pyplot (no global state, no double
+    display in notebooks) and displays itself as a PNG in a notebook
+    (:class:`HouseFigure`); ``axes`` is as from :meth:`Figure.subplots`.
+    """
+    apply_style()
+    height = height if height is not None else min(4.0, 2.6 * nrows)
+    fig = HouseFigure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots(nrows, ncols, **subplots_kw)
+
+
+def legend_patch(i: int, label: str):
+    """Return a legend handle drawn like bar series ``i`` (fill, hatch and black edge)."""
+    from matplotlib.patches import Patch
+
+    style = series_style(i)
+    return Patch(facecolor=style["color"], hatch=style["hatch"], edgecolor=style["edgecolor"],
+                 linewidth=style["linewidth"], label=label)
+
+
+def series_style(i: int, kind: str = "bar") -> dict[str, Any]:
+    """Return keyword arguments that keep series ``i`` distinct in greyscale.
+
+    ``kind="bar"`` gives color, hatch and a black edge; ``kind="line"`` gives
+    color, marker and linestyle.
+    """
+    color = PALETTE[i % len(PALETTE)]
+    if kind == "bar":
+        return {"color": color, "hatch": HATCHES[i % len(HATCHES)],
+                "edgecolor": "black", "linewidth": 0.5}
+    if kind == "line":
+        return {"color": color, "marker": MARKERS[i % len(MARKERS)],
+                "linestyle": LINESTYLES[i % len(LINESTYLES)]}
+    raise ValueError(f"kind must be 'bar' or 'line', got {kind!r}")
+
+
+# ---------------------------------------------------------------- labels and source
+def label(zh: str, en: str | None, lang: str) -> str:
+    """Return the label to print for a lexicon entry in ``lang`` ("zh", "en" or "both").
+
+    ``"both"`` gives ``"移徙者 (migrants)"``.  A missing English gloss (None,
+    empty or NaN) falls back to the Chinese.  Any other ``lang`` raises ValueError.
+    """
+    if lang not in ("zh", "en", "both"):
+        raise ValueError(f"lang must be 'zh', 'en' or 'both', got {lang!r}")
+    en = en.strip() if isinstance(en, str) and en.strip() else None
+    if lang == "zh" or en is None:
+        return zh
+    return en if lang == "en" else f"{zh} ({en})"
+
+
+def _format_date(value: Any) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    try:
+        day = _dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def source_line_for(metadata: Mapping[str, Any]) -> str:
+    """Return a source line such as ``"Source: A/61/…, Letter …, 5 Oct 2006; unzh"``.
+
+    Uses only what ``metadata`` holds: ``symbol`` (never invented), the first of
+    ``title_en`` / ``title`` / ``title_zh``, and ``date`` (ISO dates become
+    "5 Oct 2006").  Raises ValueError if none of these is present.
+    """
+    def get(key: str) -> str | None:
+        value = metadata.get(key)
+        return str(value).strip() if value is not None and str(value).strip() else None
+
+    title = get("title_en") or get("title") or get("title_zh")
+    parts = [p for p in (get("symbol"), title, _format_date(metadata.get("date"))) if p]
+    if not parts:
+        raise ValueError("metadata names no document: need symbol, title_en, title, title_zh or date")
+    return f"Source: {', '.join(parts)}; unzh"
+
+
+def add_source_line(fig: Figure, text: str, *, fontsize: float = 6.5) -> Text:
+    """Put ``text`` as a small grey line at the figure's bottom-left; return the Text.
+
+    Calling it again replaces the previous line.  With a constrained or tight
+    layout the axes are moved up to make room; otherwise the bottom margin grows.
+    """
+    check_glyphs(text, "source line")
+    for old in [t for t in fig.texts if t.get_gid() == _SOURCE_GID]:
+        old.remove()
+    transform = offset_copy(fig.transFigure, fig=fig, x=4, y=3, units="points")
+    artist = fig.text(0, 0, text, transform=transform, fontsize=fontsize, color="0.3",
+                      ha="left", va="bottom", gid=_SOURCE_GID)
+    frac = (fontsize * 1.3 + 6) / (fig.get_figheight() * 72)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, (ConstrainedLayoutEngine, TightLayoutEngine)):
+        engine.set(rect=(0, frac, 1, 1 - frac))
+    else:
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, frac + 0.08))
+    return artist
+
+
+# ---------------------------------------------------------------- saving
+def check_figure_glyphs(fig: Figure) -> None:
+    """Raise MissingGlyphError if any visible text of ``fig`` has a character the font lacks.
+
+    Covers titles, axis labels, tick labels (once drawn), legends, annotations
+    and figure texts.  Returns None.
+    """
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        if text and artist.get_visible():
+            check_glyphs(text, f"figure text {text[:40]!r}")
+
+
+def save_figure(fig: Figure, name: str, folder: str | Path | None = None,
+                formats: Iterable[str] = ("png", "svg")) -> list[Path]:
+    """Write ``fig`` as ``<folder>/<name>.png`` (300 dpi) and ``.svg``; return the paths.
+
+    ``folder`` defaults to :data:`unzh.config.FIGURES_DIR`.  ``name`` must match
+    ``[a-z0-9_-]+``.  Output is deterministic (no timestamps or software
+    versions; fixed SVG id salt; SVG text kept as text).  Every format is
+    rendered in memory first, with missing glyphs raising
+    :class:`~unzh.textplot.fonts.MissingGlyphError`; files are then written atomically,
+    so on any error nothing new is left in ``folder``.
+    """
+    if not isinstance(name, str) or not _SLUG.fullmatch(name):
+        raise ValueError(f"figure name must match [a-z0-9_-]+, got {name!r}")
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in _SAVE_METADATA]
+    if not formats or unknown or len(set(formats)) != len(formats):
+        raise ValueError(f"formats must be distinct values among {sorted(_SAVE_METADATA)}, got {formats!r}")
+    folder = Path(folder) if folder is not None else config.FIGURES_DIR
+    check_figure_glyphs(fig)
+    rendered: dict[str, bytes] = {}
+    with mpl.rc_context(_SAVE_RC), glyph_warnings_as_errors():
+        if isinstance(fig.canvas, FigureCanvasAgg):
+            fig.canvas.draw()
+        else:
+            fig.draw_without_rendering()
+        check_figure_glyphs(fig)  # tick labels exist only after a draw
+        for fmt in formats:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_SAVE_METADATA[fmt])
+            rendered[fmt] = buffer.getvalue()
+    return [atomic_write_bytes(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()]
+
+
+# ---------------------------------------------------------------- word clouds
+def _grey_color_func(reference_size: float, cmap_name: str):
+    """Colour words by font size: bigger is darker (cmap values 0.55..1.0)."""
+    cmap = mpl.colormaps[cmap_name]
+
+    def color_func(word, font_size, position, orientation, random_state=None, **kwargs):
+        value = 0.55 + 0.45 * min(1.0, font_size / reference_size)
+        r, g, b, _ = cmap(value)
+        return f"rgb({round(r * 255)}, {round(g * 255)}, {round(b * 255)})"
+
+    return color_func
+
+
+def make_wordcloud(frequencies: Mapping[str, float], *, max_words: int = 100,
+                   width: int = 1950, height: int = 1100, random_state: int = 0,
+                   relative_scaling: float | None = None, scale_max: float | None = None,
+                   max_font_size: int | None = None, min_font_size: int = 6,
+                   cmap: str = SEQUENTIAL_CMAP):
+    """Return a generated :class:`wordcloud.WordCloud` (inspect ``.layout_`` for the words drawn).
+
+    Words come from ``frequencies`` (already filtered by the package: never raw
+    text), drawn with the project's CJK font, horizontally, in grey levels
+    (darker = larger), on white, from a fixed ``random_state``.
+
+    Shared scale across panels: pass the same ``scale_max`` (e.g. the largest
+    frequency over all panels) and the same ``max_font_size`` (the size, in
+    canvas pixels, of a word whose frequency equals ``scale_max``; default
+    ``height // 3``) to every panel.  The panel's top word then gets
+    ``max_font_size * top / scale_max`` and, with ``relative_scaling=1`` (the
+    default with ``scale_max``, and the only value wordcloud maps to a size
+    that depends on frequency alone), every word's size is proportional to
+    ``freq / scale_max``.  Approximate: wordcloud rounds sizes, shrinks a word
+    that does not fit (and the words after it), and drops words below
+    ``min_font_size``.  Without ``scale_max`` each panel is scaled to its own
+    top word (``relative_scaling`` defaults to 0.5).
+
+    Raises ValueError for empty or non-positive frequencies and
+    :class:`~unzh.textplot.fonts.MissingGlyphError` if a word to be drawn has a
+    character the font lacks.
+    """
+    from wordcloud import WordCloud
+
+    items = []
+    for word, freq in frequencies.items():
+        if not isinstance(word, str) or not word.strip():
+            raise ValueError(f"word-cloud words must be non-empty strings, got {word!r}")
+        freq = float(freq)
+        if not math.isfinite(freq) or freq < 0:
+            raise ValueError(f"frequency of {word!r} must be a finite number >= 0, got {freq!r}")
+        if freq > 0:
+            items.append((word, freq))
+    if not items:
+        raise ValueError("word cloud needs at least one word with a frequency > 0")
+    items.sort(key=lambda kv: kv[1], reverse=True)  # stable, as wordcloud does
+    items = items[:max_words]
+    check_glyphs("".join(w for w, _ in items), "word-cloud words")
+    top = items[0][1]
+
+    if scale_max is not None:
+        if relative_scaling is None:
+            relative_scaling = 1.0
+        if relative_scaling != 1.0:
+            raise ValueError("scale_max needs relative_scaling=1 (size proportional to frequency)")
+        if not scale_max >= top:
+            raise ValueError(f"scale_max ({scale_max}) is below this panel's top frequency ({top})")
+        base = max_font_size if max_font_size is not None else height // 3
+        panel_max = max(min_font_size, round(base * top / scale_max))
+        reference = base
+    else:
+        relative_scaling = 0.5 if relative_scaling is None else relative_scaling
+        panel_max = max_font_size
+        reference = None
+
+    cloud = WordCloud(
+        font_path=str(cjk_font_path()), width=width, height=height, max_words=max_words,
+        random_state=random_state, background_color="white", mode="RGB",
+        collocations=False, prefer_horizontal=1.0, relative_scaling=relative_scaling,
+        max_font_size=panel_max, min_font_size=min_font_size, stopwords=set(),
+        normalize_plurals=False, repeat=False, color_func=lambda *a, **k: "black",
+    )
+    cloud.generate_from_frequencies(dict(items))
+    if reference is None:
+        reference = max((size for _, size, *_ in cloud.layout_), default=1)
+    cloud.recolor(random_state=random_state, color_func=_grey_color_func(reference, cmap))
+    return cloud
+
+
+def wordcloud_figure(frequencies: Mapping[str, float], ax=None, *, title: str | None = None,
+                     **cloud_kw: Any) -> Figure:
+    """Draw a word cloud of ``frequencies`` on ``ax`` (a new figure if None); return the Figure.
+
+    ``cloud_kw`` go to :func:`make_wordcloud` (``max_words``, ``random_state``,
+    ``relative_scaling``, ``scale_max``, ``max_font_size``, ``width``,
+    ``height``, ...).  For several panels on one scale, see :func:`make_wordcloud`.
+    """
+    cloud = make_wordcloud(frequencies, **cloud_kw)
+    if ax is None:
+        width_px, height_px = cloud.width, cloud.height
+        fig, ax = new_figure(height=COLUMN_WIDTH * height_px / width_px + (0.3 if title else 0.1))
+    else:
+        apply_style()
+        fig = ax.get_figure(root=True)
+    ax.imshow(cloud.to_array(), interpolation="antialiased")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+# ---------------------------------------------------------------- provenance
+VERSION_PACKAGES = ("jieba", "pandas", "numpy", "matplotlib", "wordcloud", "Pillow", "mplfonts", "unzh")
+PROVENANCE_FILE = "provenance.json"
+_RESERVED = ("sources", "versions")
+
+
+def environment_versions() -> dict[str, str]:
+    """Return ``{"python": "3.11.7", "jieba": "0.42.1", ...}`` for :data:`VERSION_PACKAGES`."""
+    versions = {"python": platform.python_version()}
+    for package in VERSION_PACKAGES:
+        try:
+            versions[package] = _metadata.version(package)
+        except _metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def _display_path(path: Path) -> str:
+    """A machine-independent name: relative to the project root, else the file name."""
+    resolved = path.resolve()
+    if resolved == cjk_font_path():
+        return f"{FONT_PACKAGE}/fonts/{FONT_FILE}"
+    try:
+        return resolved.relative_to(config.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return resolved.name
+
+
+def write_provenance(folder: str | Path, *, source_files: Mapping[str, str | Path],
+                     extra: Mapping[str, Any] | None = None) -> Path:
+    """Write or update ``<folder>/provenance.json``; return its path.
+
+    Records ``sources`` (for each named file: a machine-independent path and its
+    SHA-256; the CJK font is always added as ``"font"``) and ``versions``
+    (:func:`environment_versions`), plus the top-level keys of ``extra`` (e.g.
+    one key per notebook).  An existing file is merged: its ``sources`` are
+    updated by name, ``versions`` replaced, and each ``extra`` key replaced
+    whole.  Sorted keys, no timestamps, atomic write.  Raises InputError if a
+    source file is missing or the existing file is not a JSON object.
+    """
+    folder = Path(folder)
+    extra = dict(extra or {})
+    clash = [k for k in _RESERVED if k in extra]
+    if clash:
+        raise ValueError(f"extra may not use the reserved keys {clash}")
+    sources = {"font": {"file": _display_path(cjk_font_path()), "sha256": font_sha256()}}
+    for name, file in source_files.items():
+        file = Path(file)
+        if not file.is_file():
+            raise InputError(file, f"source file {name!r} for provenance not found")
+        sources[name] = {"file": _display_path(file), "sha256": sha256_file(file)}
+
+    path = folder / PROVENANCE_FILE
+    record: dict[str, Any] = {}
+    if path.exists():
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(path, f"existing provenance is not valid JSON ({exc})") from exc
+        if not isinstance(record, dict):
+            raise InputError(path, "existing provenance is not a JSON object")
+    record["sources"] = {**record.get("sources", {}), **sources}
+    record["versions"] = environment_versions()
+    record.update(extra)
+    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+    return atomic_write_text(path, text)
+
+
+__all__ = [
+    "COLUMN_WIDTH", "DISPLAY_DPI", "DIVERGING_CMAP", "DPI", "HATCHES", "HouseFigure", "LINESTYLES", "MARKERS", "PALETTE",
+    "SEQUENTIAL_CMAP", "MissingGlyphError", "add_source_line", "apply_style",
+    "check_figure_glyphs", "environment_versions", "label", "legend_patch", "make_wordcloud",
+    "missing_glyphs", "new_figure", "save_figure", "series_style", "source_line_for",
+    "wordcloud_figure", "write_provenance",
+]

@@ -1,0 +1,345 @@
+"""Stakeholder mentions and the force of the sentences that name them.
+
+Two lexicons drive the analysis (both data files a reader can open and edit):
+
+* the **stakeholder lexicon** (``data/lexicons/stakeholders.tsv``,
+  :func:`unzh.lexicon.files.load_stakeholders`): actors with a Chinese and an
+  English label, a group (states, international bodies, civil society and
+  business, people) and their aliases;
+* the **reporting-verb lexicon** (``data/lexicons/reporting_verbs.tsv``,
+  :func:`unzh.lexicon.files.load_reporting_verbs`): verbs graded strong / medium /
+  weak, each with a numeric weight (3 / 2 / 1 in the project's file).
+
+**Mentions.** An actor's mentions are the occurrences of its aliases in the
+cleaned text of the body paragraphs, found longest match first without
+overlap (:mod:`unzh.lexicon.matcher`): 移徙工人 is one mention of migrant workers,
+never also of workers (工人); 各国政府 is governments, not also States (各国).
+
+**The force of a sentence.** Paragraphs are split into sentences after
+。！？； (:func:`unzh.lexicon.matcher.split_sentences`) and reporting verbs are found
+in each sentence, longest first (特别强调指出 is one strong verb, not 强调 +
+指出).  Then, with the default ``rule="strongest"`` (the rule of the issue):
+
+1. a sentence that contains reporting verbs gets the **strongest** of them
+   (highest weight; among equals the first) — ``verb_source = "sentence"``;
+2. a sentence without one inherits its paragraph's **lead verb**, the first
+   reporting verb of the paragraph wherever it stands (the bullet's opening
+   强调… / 指出… governs the sentences that follow it) —
+   ``verb_source = "paragraph"``;
+3. a sentence in a paragraph with no reporting verb at all gets strength
+   ``"none"`` and weight ``none_weight`` (default **1**, the weight of a weak
+   verb): the report states the point without attributing it, which carries
+   no more force than "noted", yet the mention is still a mention — weight 0
+   would make an actor named often in plain statements vanish from the
+   emphasis score.  ``verb_source = "none"``.  (In the seed document one
+   debate paragraph is in this case: debate 3 ¶3.)
+
+``rule="first"`` takes the first verb of each sentence instead of the
+strongest.  Some verb matches are not reporting uses (the verb lexicon's
+header lists five in the seed document: 建议 twice as a noun, 过分强调,
+加以强调, 这项提议).  In the debates, the only one that changes a
+sentence's strength under "strongest" is 过分强调 in debate 3 ¶6 sentence 1
+(strong, where its reporting verb 指出 is medium; the sentence names no
+actor, so no emphasis score changes, but the rhetorical profile of debate 3
+counts one strong sentence too many).  Outside the debates, the noun 建议
+makes both sentences of introduction ¶4 medium.  "first" avoids 过分强调
+and 这项提议 but grades debate 3 ¶8 by 介绍 (weak) rather than 称赞
+(medium); notebook 04 compares the two rules.
+
+:func:`code_stakeholders` returns the **sentence table**, one row per
+sentence of every body paragraph (sentences naming no actor included, since
+the rhetorical profile counts them):
+
+=============  ===============================================================
+doc_id …       ``doc_id, para_id, section, section_title, debate, para_no``
+               (from the paragraph table)
+para_chars     characters of the sentence's paragraph (``n_chars``:
+               whitespace excluded) — the denominator of the rates
+sentence_no    1-based number of the sentence in its paragraph
+text           the sentence
+verbs          tuple of the reporting verbs found in the sentence, in order
+verb           the verb that sets the sentence's force ("" if none)
+strength       ``strong`` / ``medium`` / ``weak`` / ``none``
+weight         the number the sentence's mentions are multiplied by
+verb_source    ``sentence``, ``paragraph`` (inherited lead verb) or ``none``
+actors         tuple of the actor ids named, in order of first mention
+aliases        tuple of the distinct aliases matched, in order
+n_mentions     number of alias matches in the sentence
+mentions       tuple of :class:`unzh.lexicon.matcher.Match` (positions in ``text``;
+               ``key`` = actor id)
+=============  ===============================================================
+
+Its ``attrs`` carry the lexicons (actor ids in lexicon order, labels, groups,
+file paths and SHA-256), the rule and ``none_weight``; the measures in
+:mod:`unzh.textstat.emphasis` read them, so a filtered table still knows every actor.
+:func:`mention_table` lists every mention; :func:`stakeholder_evidence`
+gives the sentences behind any number, aliases marked 【like this】.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from unzh.errors import InputError
+from unzh.io_utils import sha256_file
+from unzh.lexicon.files import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
+from unzh.lexicon.matcher import (
+    TermMatcher,
+    first_in_text,
+    group_by_text,
+    mark_terms,
+    number_within,
+    run_starts,
+    split_sentences_each,
+)
+from unzh.text.structure import BODY_KINDS, groups_in_order
+from unzh.textstat.themes import column_like_list, object_column, str_dtype
+
+__all__ = [
+    "NONE",
+    "RULES",
+    "SENTENCE_COLUMNS",
+    "STRENGTHS",
+    "actor_ids",
+    "actor_labels",
+    "check_actor_ids",
+    "code_stakeholders",
+    "format_stakeholder_evidence",
+    "mention_table",
+    "sentence_table_for_csv",
+    "stakeholder_evidence",
+]
+
+#: strength of a sentence in a paragraph without any reporting verb
+NONE = "none"
+#: the strengths a sentence can have, strongest first
+STRENGTHS = ("strong", "medium", "weak", NONE)
+#: how a sentence with several reporting verbs is graded
+RULES = ("strongest", "first")
+_META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
+SENTENCE_COLUMNS = _META + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
+                            "verb_source", "actors", "aliases", "n_mentions", "mentions"]
+_JOIN = "|"
+#: a sentence's verb_source by code
+_SOURCES = [NONE, "sentence", "paragraph"]
+
+
+def _lexicon(df, loader):
+    return loader(df) if df is None or isinstance(df, (str, Path)) else df
+
+
+def _sha(df: pd.DataFrame) -> tuple[str | None, str | None]:
+    source = df.attrs.get("source")
+    if source and Path(source).is_file():
+        return str(source), sha256_file(source)
+    return (str(source) if source else None), None
+
+
+def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str | Path | None = None,
+                      verbs: pd.DataFrame | str | Path | None = None, *, rule: str = "strongest",
+                      none_weight: float = 1.0, kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
+    """The sentence table (module docstring) of the body paragraphs of a paragraph table.
+
+    ``stakeholders`` / ``verbs``: loaded lexicons or their paths (default: the
+    project's files).  ``rule``: ``"strongest"`` (default) or ``"first"``
+    verb of a sentence.  ``none_weight``: weight of sentences in paragraphs
+    without any reporting verb.  Only rows whose ``kind`` is in ``kinds``
+    are coded.
+    """
+    if rule not in RULES:
+        raise InputError("--rule", f"unknown rule {rule!r} (use 'strongest' or 'first')")
+    if not none_weight >= 0:
+        raise InputError("none_weight", f"must be a number >= 0, got {none_weight!r}")
+    actors_df = _lexicon(stakeholders, load_stakeholders)
+    verbs_df = _lexicon(verbs, load_reporting_verbs)
+    actor_matcher = TermMatcher(term_index(actors_df, "actor_id", "aliases"))
+    verb_matcher = TermMatcher(term_index(verbs_df, "verb", "verb"))
+    grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
+    order = {a: i for i, a in enumerate(actors_df["actor_id"])}
+
+    # columns, not rows: the sentences of all paragraphs split in one pass, their verbs and actors found
+    # in one pass each (TermMatcher.find_arrays), each sentence's verb, distinct actors and aliases
+    # from numpy arrays of them, the metadata taken from the paragraph table's columns; equal tuples
+    # are one object (several times faster and leaner at corpus scale; the same table)
+    selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "n_chars", "text"]]
+    paragraph_texts = selected["text"].tolist()
+    texts, counts = split_sentences_each(paragraph_texts)
+    if not counts.all():  # a paragraph without a sentence is one sentence, as it stands
+        per_paragraph = np.maximum(counts, 1)
+        starts = np.cumsum(per_paragraph) - per_paragraph
+        everything = np.empty(int(per_paragraph.sum()), dtype=object)
+        alone = np.zeros(len(everything), dtype=bool)
+        alone[starts[counts == 0]] = True
+        everything[alone] = [paragraph_texts[i] for i in np.flatnonzero(counts == 0).tolist()]
+        everything[~alone] = texts
+        texts, counts = everything.tolist(), per_paragraph
+    n = len(texts)
+    if not n:  # no sentence: the table pandas makes of empty lists, as it always was
+        out = pd.DataFrame({c: [] for c in SENTENCE_COLUMNS}, columns=SENTENCE_COLUMNS)
+        for col in ("debate", "para_no", "sentence_no", "para_chars", "n_mentions"):
+            out[col] = out[col].astype("Int64")
+        out["weight"] = out["weight"].astype(float)
+    else:
+        rows, numbers = number_within(counts)  # the paragraph of each sentence, its number there
+        # the verb that sets each sentence's force (-1: none): its own (strongest or first), else its
+        # paragraph's lead verb (its first)
+        found = verb_matcher.find_arrays(texts)
+        verb_names = found.terms  # verb codes index these
+        weights = np.array([float(grade[v][1]) for v in verb_names] + [float(none_weight)])
+        strengths = [grade[v][0] for v in verb_names] + [NONE]
+        verb_lists = group_by_text(found.term_of(found.code), found.text, n)
+        at = found.text
+        if rule == "first":
+            own = np.flatnonzero(run_starts(at))
+        else:  # the strongest; among equals the first (a stable sort keeps the order of equals)
+            by_weight = np.lexsort((-weights[found.code], at))
+            own = by_weight[run_starts(at[by_weight])]
+        verb_code = np.full(n, -1, dtype=np.intp)
+        verb_code[at[own]] = found.code[own]
+        source = np.zeros(n, dtype=np.intp)  # index in _SOURCES
+        source[at[own]] = 1
+        para_of_hit = rows[at]
+        leads = np.flatnonzero(run_starts(para_of_hit))
+        lead = np.full(len(counts), -1, dtype=np.intp)
+        lead[para_of_hit[leads]] = found.code[leads]
+        lead = lead[rows]  # by sentence
+        inherit = (verb_code < 0) & (lead >= 0)
+        verb_code[inherit] = lead[inherit]
+        source[inherit] = 2
+        mentions = actor_matcher.find_arrays(texts)
+        first = first_in_text(mentions.text, mentions.key_code[mentions.code])
+        actor_lists = group_by_text(mentions.key_of(mentions.code[first]), mentions.text[first], n)
+        alias_first = first_in_text(mentions.text, mentions.code)
+        alias_lists = group_by_text(mentions.term_of(mentions.code[alias_first]), mentions.text[alias_first], n)
+        columns = {c: column_like_list(selected[c], rows, int_na=c in ("debate", "para_no")) for c in _META}
+        columns.update({
+            "para_chars": column_like_list(selected["n_chars"], rows, int_na=True),
+            "sentence_no": pd.arrays.IntegerArray(numbers.astype(np.int64), np.zeros(n, dtype=bool)),
+            "text": pd.Series(texts, dtype=str_dtype()).array,
+            "verbs": object_column(verb_lists),
+            "verb": pd.Series([*verb_names, ""]).array.take(verb_code),  # -1: the last, ""
+            "strength": pd.Series(strengths).array.take(verb_code),
+            "weight": weights[verb_code],
+            "verb_source": pd.Series(_SOURCES).array.take(source),
+            "actors": object_column(actor_lists),
+            "aliases": object_column(alias_lists),
+            "n_mentions": pd.arrays.IntegerArray(np.bincount(mentions.text, minlength=n).astype(np.int64),
+                                                 np.zeros(n, dtype=bool)),
+            "mentions": object_column(mentions.matches()),
+        })
+        out = pd.DataFrame(columns, columns=SENTENCE_COLUMNS, copy=False)
+        for col in ("debate", "para_no", "para_chars"):
+            out[col] = out[col].astype("Int64")
+    ids = [str(a) for a in actors_df["actor_id"]]
+    (a_src, a_sha), (v_src, v_sha) = _sha(actors_df), _sha(verbs_df)
+    out.attrs = {
+        "actor_ids": ids, "actor_order": order,
+        "labels_zh": dict(zip(ids, map(str, actors_df["label_zh"]))),
+        "labels_en": dict(zip(ids, map(str, actors_df["label_en"]))),
+        "actor_groups": dict(zip(ids, map(str, actors_df["group"]))),
+        "verb_weights": {str(v): float(w) for v, w in zip(verbs_df["verb"], verbs_df["weight"])},
+        "rule": rule, "none_weight": float(none_weight),
+        "stakeholders_source": a_src, "stakeholders_sha256": a_sha,
+        "verbs_source": v_src, "verbs_sha256": v_sha,
+    }
+    return out
+
+
+# ---------------------------------------------------------------- reading the table
+def actor_ids(coded: pd.DataFrame) -> list[str]:
+    """Every actor of the lexicon the table was coded with, in lexicon order."""
+    return coded_ids(coded, "actor_ids", "actor", "code_stakeholders")
+
+
+def actor_labels(coded: pd.DataFrame, lang: str = "both") -> dict[str, str]:
+    """Display labels by actor id: "移徙者", "Migrants" or "移徙者 (Migrants)" (``lang`` zh/en/both)."""
+    return coded_labels(coded, actor_ids(coded), lang)
+
+
+def check_actor_ids(coded: pd.DataFrame, wanted) -> list[str]:
+    """Return ``wanted`` as a list; raise :class:`UnknownTermError` naming the first id the lexicon lacks."""
+    return check_ids(actor_ids(coded), wanted, coded.attrs.get("stakeholders_source") or "stakeholders", "actor")
+
+
+def mention_table(coded: pd.DataFrame) -> pd.DataFrame:
+    """One row per mention: where it is, which actor and alias, and its sentence's verb, strength and weight."""
+    cols = ["doc_id", "para_id", "section", "debate", "para_no", "sentence_no", "start", "actor_id", "alias",
+            "actor_group", "verb", "strength", "weight", "verb_source"]
+    groups = coded.attrs.get("actor_groups", {})
+    rows = [(r.doc_id, r.para_id, r.section, r.debate, r.para_no, r.sentence_no, m.start, m.key, m.term,
+             groups.get(m.key, ""), r.verb, r.strength, r.weight, r.verb_source)
+            for r in coded.itertuples(index=False) for m in r.mentions]
+    out = pd.DataFrame(rows, columns=cols)
+    for col in ("debate", "para_no", "sentence_no", "para_id"):
+        out[col] = out[col].astype("Int64")
+    out["weight"] = out["weight"].astype(float)
+    return out
+
+
+def sentence_table_for_csv(coded: pd.DataFrame) -> pd.DataFrame:
+    """The sentence table for a CSV file: tuples joined with ``|``, match positions dropped."""
+    out = coded.drop(columns=["mentions"]).copy()
+    for col in ("verbs", "actors", "aliases"):
+        out[col] = [_JOIN.join(t) for t in coded[col]]
+    return out
+
+
+# ---------------------------------------------------------------- evidence
+EVIDENCE_COLUMNS = ["doc_id", "section", "debate", "para_no", "sentence_no", "actor_id", "aliases", "mentions",
+                    "verb", "strength", "weight", "verb_source", "contribution", "text"]
+
+
+def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: str | None = None, group=None,
+                         left: str = "【", right: str = "】") -> pd.DataFrame:
+    """The sentences behind the numbers: one row per (sentence, actor named in it), in document order.
+
+    ``actor``: one actor id (default: every actor).  ``by``/``group``
+    restrict to one group (e.g. ``by="debate", group=2``).  ``mentions`` is
+    the actor's mentions in the sentence, ``contribution`` = mentions x
+    weight: summed over a group's rows they give the actor's mentions and
+    emphasis in that group.  ``text`` has the actor's aliases wrapped in
+    ``left``/``right``.  Unknown actors raise :class:`UnknownTermError`; an
+    unknown group or column, :class:`InputError`.
+    """
+    wanted = check_actor_ids(coded, [actor]) if actor is not None else None
+    d = coded
+    if by is not None:
+        if by not in coded.columns:
+            raise InputError(by, f"no such grouping column (use one of: {', '.join(_META[:-1])})")
+        values = groups_in_order(coded[by])
+        if group not in values:
+            raise InputError(f"{by} {group}", f"no such group (groups: {', '.join(map(str, values))})")
+        d = d[d[by] == group]
+    rows = []
+    for r in d.itertuples(index=False):
+        for a in r.actors:
+            if wanted is not None and a not in wanted:
+                continue
+            ms = [m for m in r.mentions if m.key == a]
+            rows.append((r.doc_id, r.section, r.debate, r.para_no, r.sentence_no, a,
+                         _JOIN.join(dict.fromkeys(m.term for m in ms)), len(ms), r.verb, r.strength, r.weight,
+                         r.verb_source, len(ms) * r.weight, mark_terms(r.text, ms, left, right)))
+    out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    for col in ("debate", "para_no", "sentence_no", "mentions"):
+        out[col] = out[col].astype("Int64")
+    for col in ("weight", "contribution"):
+        out[col] = out[col].astype(float)
+    out.attrs = {"actor": actor, "by": by, "group": group}
+    return out
+
+
+def format_stakeholder_evidence(ev: pd.DataFrame, max_chars: int | None = None) -> str:
+    """Evidence rows as lines "debate 1 ¶4.2 [强调, strong x3]: …【移徙者】…" (document id added for a corpus)."""
+    several = ev["doc_id"].nunique() > 1
+    lines = []
+    for r in ev.itertuples(index=False):
+        where = f"debate {r.debate}" if not pd.isna(r.debate) else r.section
+        where = f"{r.doc_id} {where}" if several else where
+        verb = r.verb or "no verb"
+        how = ", inherited" if r.verb_source == "paragraph" else ""
+        text = r.text if max_chars is None or len(r.text) <= max_chars else r.text[:max_chars] + "…"
+        lines.append(f"{where} ¶{r.para_no}.{r.sentence_no} [{verb}, {r.strength} x{r.weight:g}{how}]: {text}")
+    return "\n".join(lines)
