@@ -127,3 +127,33 @@ def test_user_dictionary_not_utf8(tmp_path):
     p.write_bytes("移徙者 10 n\n".encode("gb18030"))
     with pytest.raises(LexiconError, match="not UTF-8"):
         read_user_dict(p)
+
+
+def test_segmenter_parameters_are_fixed_at_construction(tmp_path):
+    import dataclasses
+    d = tmp_path / "d.txt"
+    d.write_text("移徙者 10 n\n移徙工人\n", encoding="utf-8")
+    s = tmp_path / "s.txt"
+    s.write_text("的\n和\n", encoding="utf-8")
+    seg = Segmenter(user_dict=d, stopwords=s)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seg.hmm = True
+    s.write_text("的\n", encoding="utf-8")  # read at construction: the edit is not picked up silently
+    assert seg.stopword_set == frozenset({"的", "和"}) and seg.user_words == ["移徙者", "移徙工人"]
+    assert seg.provenance()["stopwords_sha256"] != config_sha(s)
+
+
+def config_sha(path):
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_user_dictionary_edited_after_construction_is_an_error_at_load(tmp_path):
+    d = tmp_path / "d.txt"
+    d.write_text("移徙者 10 n\n", encoding="utf-8")
+    seg = Segmenter(user_dict=d, stopwords=None)  # nothing loaded yet
+    d.write_text("移徙者 10 n\n原籍国\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="changed since this Segmenter was made"):
+        seg.load()
+    fresh = Segmenter(user_dict=d, stopwords=None).load()
+    assert fresh.load() is fresh and fresh.words("原籍国的移徙者") == ["原籍国", "的", "移徙者"]

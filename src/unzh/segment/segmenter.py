@@ -50,6 +50,7 @@ import jieba
 import pandas as pd
 
 from unzh import config
+from unzh.errors import LexiconError
 from unzh.io_utils import sha256_file
 from unzh.lexicon.files import read_stopwords, read_user_dict
 from unzh.segment import cache as token_cache

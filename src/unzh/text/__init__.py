@@ -58,7 +58,6 @@ _EXPORTS = {
     "default_grouping": "structure",
     "group_labels": "structure",
     "groups_in_order": "structure",
-    "iter_rows": "structure",
     "paragraph_table": "structure",
     "section_label": "structure",
     "starts_block": "structure",

@@ -284,12 +284,3 @@ def default_grouping(paragraphs: pd.DataFrame) -> str:
 def body(paragraphs: pd.DataFrame, kinds=BODY_KINDS) -> pd.DataFrame:
     """The rows measures count: paragraphs of the given kinds (by default bullet/body paragraphs)."""
     return paragraphs[paragraphs["kind"].isin(kinds)]
-
-
-def iter_rows(df: pd.DataFrame, columns: list[str]):
-    """The rows of ``df`` as namedtuples of ``columns`` (like ``itertuples``, from each column's
-    ``tolist()``): several times faster than ``itertuples`` over Arrow-backed string columns."""
-    from collections import namedtuple
-    row = namedtuple("Row", columns)
-    return map(row._make, zip(*(df[c].tolist() for c in columns)))
-

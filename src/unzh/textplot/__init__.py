@@ -52,6 +52,7 @@ _EXPORTS = {
     "apply_style": "style",
     "check_figure_glyphs": "style",
     "environment_versions": "style",
+    "ink_on": "style",
     "label": "style",
     "legend_patch": "style",
     "make_wordcloud": "style",

@@ -69,12 +69,6 @@ def term_label(term: str, glosses: Mapping[str, str] | None, lang: str) -> str:
 _GROUP_NOUNS = {"debate": ("专题辩论", "debate"), "section": ("部分", "section"), "doc_id": ("文件", "document")}
 
 
-def group_noun(by: str, lang: str) -> str:
-    """What a group is called in titles: "debate", "section", "document" (or 专题辩论 …)."""
-    zh, en = _GROUP_NOUNS.get(by, (by, by))
-    return label(zh, en, lang)
-
-
 def group_title(by: str, value, lang: str) -> str:
     """A panel title for a group in ``lang`` ("Debate 2", "专题辩论 2", or "专题辩论 2 (Debate 2)")."""
     zh, en = group_name(by, value, "zh"), group_name(by, value, "en")

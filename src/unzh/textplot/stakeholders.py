@@ -38,6 +38,7 @@ from unzh.textplot.style import (
     PALETTE,
     SEQUENTIAL_CMAP,
     add_source_line,
+    ink_on,
     label,
     new_figure,
 )
@@ -108,11 +109,6 @@ def _rows(stats: pd.DataFrame, by: str | None, lang: str, value: str = "mentions
     return rows
 
 
-def _ink(rgba) -> str:
-    r, g, b = rgba[:3]
-    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
-
-
 def _style_actor_axis(ax, rows) -> None:
     ax.set_yticks(range(len(rows)), [t for _, _, t in rows], fontsize=6)
     for tick, (kind, _, _) in zip(ax.get_yticklabels(), rows):
@@ -157,7 +153,7 @@ def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: s
         for j, g in enumerate(groups):
             n = int(count.loc[a, g])
             if n:
-                ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5, color=_ink(cmap(norm(grid[i, j]))))
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5, color=ink_on(cmap(norm(grid[i, j]))))
     _style_actor_axis(ax, rows)
     titles = _titles(d, by, lang, coded)
     heads = [f"{titles[g]}".replace(" (", "\n(") + f"\n{int(info.loc[g, 'paragraphs'])} paragraphs"

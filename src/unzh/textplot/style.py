@@ -137,6 +137,12 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = COLUMN_WIDTH,
     return fig, fig.subplots(nrows, ncols, **subplots_kw)
 
 
+def ink_on(rgba) -> str:
+    """Black text on light cells, white on dark ones (by the cell colour's luminance)."""
+    r, g, b = rgba[:3]
+    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
+
+
 def legend_patch(i: int, label: str):
     """Return a legend handle drawn like bar series ``i`` (fill, hatch and black edge)."""
     from matplotlib.patches import Patch
@@ -453,7 +459,7 @@ def write_provenance(folder: str | Path, *, source_files: Mapping[str, str | Pat
 __all__ = [
     "COLUMN_WIDTH", "DISPLAY_DPI", "DIVERGING_CMAP", "DPI", "HATCHES", "HouseFigure", "LINESTYLES", "MARKERS", "PALETTE",
     "SEQUENTIAL_CMAP", "MissingGlyphError", "add_source_line", "apply_style",
-    "check_figure_glyphs", "environment_versions", "label", "legend_patch", "make_wordcloud",
+    "check_figure_glyphs", "environment_versions", "ink_on", "label", "legend_patch", "make_wordcloud",
     "missing_glyphs", "new_figure", "save_figure", "series_style", "source_line_for",
     "wordcloud_figure", "write_provenance",
 ]

@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from unzh.text.structure import group_labels
-from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, add_source_line, label, new_figure
+from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, add_source_line, ink_on, label, new_figure
 from unzh.textstat.cooccurrence import cooccurrence_matrices
 from unzh.textstat.themes import theme_ids
 
@@ -96,12 +96,6 @@ def _two_lines(title: str, width: int = 14) -> str:
     return "\n".join(textwrap.wrap(title, width))
 
 
-def _ink(rgba) -> str:
-    """Black text on light cells, white on dark ones (by the cell colour's luminance)."""
-    r, g, b = rgba[:3]
-    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
-
-
 def _discrete_greys(vmax: int):
     """A Greys colormap with one level per integer 0..vmax (0 = white) and its norm."""
     import matplotlib as mpl
@@ -139,7 +133,7 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
         for j in range(len(groups)):
             n = int(count.iat[i, j])
             ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5,
-                    color=_ink(im.cmap(norm(share.iat[i, j]))) if n else "0.6")
+                    color=ink_on(im.cmap(norm(share.iat[i, j]))) if n else "0.6")
     ax.set_yticks(range(len(ids)), [row_labels[t] for t in ids], fontsize=6.5)
     heads = [f"{_two_lines(titles[g])}\n{int(units[g])} {noun}" for g in groups]
     ax.set_xticks(range(len(groups)), heads, fontsize=6.5)
@@ -202,7 +196,7 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
             for j in range(i):
                 if m[i, j]:
                     ax.text(j, i, str(int(m[i, j])), ha="center", va="center", fontsize=5,
-                            color=_ink(cmap(norm(m[i, j]))))
+                            color=ink_on(cmap(norm(m[i, j]))))
         ticks = range(k)
         ax.set_xticks(ticks, [str(i + 1) for i in ticks], fontsize=4.8)
         ax.set_yticks(ticks, [str(i + 1) for i in ticks], fontsize=4.8)

@@ -161,22 +161,10 @@ def bootstrap_intervals(M: np.ndarray, E: np.ndarray, chars: np.ndarray, *, n_bo
     return {m: (low[i * k:(i + 1) * k], high[i * k:(i + 1) * k]) for i, m in enumerate(MEASURES)}
 
 
-def _resampled_sums(counts: np.ndarray, chars: np.ndarray, M: np.ndarray, E: np.ndarray,
-                    row_total: int | None = None):
-    """``counts @ chars``, ``counts @ M``, ``counts @ (M > 0)``, ``counts @ E`` (resamples x paragraphs times the data).
-
-    ``row_total``: the sum of every row of ``counts``, if known (else it is computed).  See :func:`_sums_of`.
-    """
-    if row_total is None:
-        row_total = float(counts.sum(axis=1).max()) if counts.size else 0.0
-    k = M.shape[1]
-    S = _sums_of(chars, M, E, row_total)(counts)
-    return S[:, 0], S[:, 1:k + 1], S[:, k + 1:2 * k + 1], S[:, 2 * k + 1:]
-
-
 def _sums_of(chars: np.ndarray, M: np.ndarray, E: np.ndarray, row_total: float):
-    """A function ``(counts, out=None) ->`` the products of :func:`_resampled_sums` side by side,
-    ``counts @ [chars, M, M > 0, E]``, for counts whose rows sum to at most ``row_total``.
+    """A function ``(counts, out=None) ->`` the resampled sums ``counts @ chars``, ``counts @ M``,
+    ``counts @ (M > 0)`` and ``counts @ E`` side by side (resamples x paragraphs times the data),
+    for counts whose rows sum to at most ``row_total``.
 
     Decided once per group, used for every chunk of its resamples.  When every input is a whole
     number and no sum can reach 2**53, every partial sum is an exact integer, so the products do
