@@ -154,7 +154,7 @@ def test_min_count_and_theme_filter(coded):
         textstat_cooccurrence(coded, themes=["gender"])
     with pytest.raises(InputError, match="0 or more"):
         textstat_cooccurrence(coded, min_count=-1)
-    with pytest.raises(InputError, match="no such grouping column"):
+    with pytest.raises(InputError, match="unknown grouping column"):
         textstat_cooccurrence(coded, "speaker")
 
 

@@ -157,7 +157,7 @@ def test_evidence_bad_input(coded):
         stakeholder_evidence(coded, "aliens")
     with pytest.raises(InputError, match="no such group"):
         stakeholder_evidence(coded, "migrants", by="debate", group=7)
-    with pytest.raises(InputError, match="no such grouping column"):
+    with pytest.raises(InputError, match="unknown grouping column"):
         stakeholder_evidence(coded, "migrants", by="chapter", group=1)
 
 

@@ -1,6 +1,8 @@
 """Structure recovery on the seed (counted by hand from the raw file) and on a plain document."""
 from __future__ import annotations
 
+import pytest
+
 from unzh.text.structure import (
     PARAGRAPH_COLUMNS,
     body,
@@ -85,3 +87,22 @@ def test_section_labels():
     assert section_label("debate_2") == "Debate 2"
     assert section_label("debate_2", "zh") == "专题辩论 2"
     assert section_label("annex_intro") == "Annex: introduction"
+
+
+def test_one_grouping_check_with_one_message():
+    import pandas as pd
+
+    from unzh.errors import InputError
+    from unzh.text.structure import check_grouping, select_group
+    t = pd.DataFrame({"debate": pd.array([1, 1, 2, None], dtype="Int64"), "doc_id": ["a", "a", "a", "a"], "x": [1, 2, 3, 4]})
+    check_grouping(t, None)
+    check_grouping(t, "debate")
+    for bad in ("x", "section", "chapter"):  # a column that is no grouping, or one this table lacks
+        with pytest.raises(InputError) as exc:
+            check_grouping(t, bad)
+        assert str(exc.value) == f"--by: unknown grouping column {bad!r} (use one of: debate, doc_id)"
+    assert select_group(t, "debate", 2)["x"].tolist() == [3]
+    assert select_group(t, None, 2)["x"].tolist() == [1, 2, 3, 4]
+    with pytest.raises(InputError) as exc:
+        select_group(t, "debate", 7)
+    assert str(exc.value) == "debate 7: no such group (groups: 1, 2)"

@@ -15,26 +15,8 @@ jieba, and ``verify`` checks a sample or every text against jieba).
 corpus (:mod:`unzh.segment.parallel`), and keeps its result in the token cache
 (:mod:`unzh.segment.cache`), so a re-run skips segmentation.
 
-The token table (:data:`TOKEN_COLUMNS`) has one row per kept token:
-
-==========  ===============================================================
-doc_id      document id
-para_id     paragraph row (see :mod:`unzh.text.structure`)
-section     section id
-debate      debate number (nullable)
-para_no     paragraph number within the section (nullable)
-sentence    1-based sentence number within the paragraph (split on 。！？；)
-position    0-based index of the token among the paragraph's kept tokens
-start       character offset of the token in the paragraph's text
-token       the token
-stop        True if the token is in the stopword list
-==========  ===============================================================
-
-String columns are Arrow-backed (pandas' ``str``), or categorical with
-``categorical=True``; never Python objects.  Filtered out (never in the table):
-whitespace, punctuation and symbols, numbers (Arabic, full-width and Chinese
-numerals with 年/月/日 are kept as words only if jieba joins them with a
-character), and Latin-only tokens are kept.  ``df.attrs["provenance"]`` records
+The token table's columns and what is kept are in :mod:`unzh.segment.tokens`.
+``df.attrs["provenance"]`` records
 the backend and its version, the jieba version, the hashes of the dictionary,
 user dictionary and stopword files, the HMM setting, which backend segmented how
 many paragraphs (``backend_used``, ``segmentation``) and whether the table came

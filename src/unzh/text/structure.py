@@ -36,6 +36,7 @@ import re
 
 import pandas as pd
 
+from unzh.errors import InputError
 from unzh.text.clean import Block, blocks
 
 PARAGRAPH_COLUMNS = [
@@ -89,6 +90,35 @@ def section_label(section: str, lang: str = "en") -> str:
 def groups_in_order(values: pd.Series) -> list:
     """The distinct values of a grouping column in order of first appearance, empty values left out."""
     return [v for v in dict.fromkeys(values.tolist()) if not pd.isna(v)]  # a list: iterating a column is slow
+
+
+#: The columns measures group by (a debate, a section, a document).
+GROUP_COLUMNS = ("debate", "section", "doc_id")
+
+
+def check_grouping(table: pd.DataFrame, by: str | None) -> None:
+    """The one check of a grouping: None (no grouping) or a grouping column the table has.
+
+    Raises :class:`InputError` ``--by: unknown grouping column 'x' (use one of: ...)``; the same
+    message from every measure and every subcommand.
+    """
+    if by is None:
+        return
+    if by not in GROUP_COLUMNS or by not in table.columns:
+        usable = [c for c in GROUP_COLUMNS if c in table.columns] or list(GROUP_COLUMNS)
+        raise InputError("--by", f"unknown grouping column {by!r} (use one of: {', '.join(usable)})")
+
+
+def select_group(table: pd.DataFrame, by: str | None, group) -> pd.DataFrame:
+    """The rows of ``group`` in the grouping column ``by`` (all rows if ``by`` is None);
+    :class:`InputError` for an unknown column or group."""
+    if by is None:
+        return table
+    check_grouping(table, by)
+    values = groups_in_order(table[by])
+    if group not in values:
+        raise InputError(f"{by} {group}", f"no such group (groups: {', '.join(map(str, values))})")
+    return table[table[by] == group]
 
 
 def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:

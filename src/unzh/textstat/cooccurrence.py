@@ -44,7 +44,7 @@ import pandas as pd
 
 from unzh.errors import InputError
 from unzh.io_utils import atomic_write_bytes
-from unzh.text.structure import groups_in_order
+from unzh.text.structure import check_grouping, groups_in_order
 from unzh.textstat.themes import check_theme_ids, presence_array, theme_ids, theme_labels
 
 __all__ = [
@@ -76,8 +76,7 @@ ALL = "all"
 # ---------------------------------------------------------------- groups
 def groups_of(coded: pd.DataFrame, by: str) -> list:
     """The groups of column ``by`` in order of first appearance (empty values left out)."""
-    if by not in coded.columns:
-        raise InputError(by, "no such grouping column (use debate, section or doc_id)")
+    check_grouping(coded, by)
     return groups_in_order(coded[by])
 
 

@@ -51,7 +51,7 @@ from threadpoolctl import threadpool_limits
 
 from unzh.errors import InputError
 from unzh.segment.parallel import default_workers, map_forked
-from unzh.text.structure import groups_in_order
+from unzh.text.structure import check_grouping, groups_in_order
 from unzh.textstat.stakeholders import STRENGTHS, actor_ids, actor_labels
 
 __all__ = [
@@ -83,11 +83,6 @@ STAT_COLUMNS = ["actor_id", "label", "actor_group", "mentions", "paragraphs_nami
                 "emphasis", "emphasis_low", "emphasis_high", "emphasis_rate", "emphasis_rate_low",
                 "emphasis_rate_high", "mean_weight"]
 _PARA_KEYS = ["doc_id", "para_id"]
-
-
-def _check_by(coded: pd.DataFrame, by: str | None) -> None:
-    if by is not None and by not in coded.columns:
-        raise InputError("--by", f"unknown grouping column {by!r} (use one of: debate, section, doc_id, none)")
 
 
 def _groups(coded: pd.DataFrame, by: str | None) -> list:
@@ -246,7 +241,7 @@ def textstat_stakeholders(coded: pd.DataFrame, by: str | None = None, *, n_boot:
     default: the machine's cores when there are at least :data:`PARALLEL_MIN_DRAWS` draws,
     else 1).  Each group has its own random stream, so the numbers do not depend on it.
     """
-    _check_by(coded, by)
+    check_grouping(coded, by)
     if n_boot < 0:
         raise InputError("--n-boot", f"must be 0 or more, got {n_boot}")
     if not 0 < level < 1:
@@ -359,7 +354,7 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
     how many carry their own reporting verb (the rest inherit their
     paragraph's lead verb); ``share`` = sentences / total sentences of the group.
     """
-    _check_by(coded, by)
+    check_grouping(coded, by)
     groups = _groups(coded, by)
     # one groupby over (group, strength) rather than filtering the table per group and strength
     key = pd.Series("all", index=coded.index, dtype=object) if by is None else coded[by]

@@ -95,7 +95,7 @@ from unzh.lexicon.matcher import (
     run_starts,
     split_sentences_each,
 )
-from unzh.text.structure import BODY_KINDS, groups_in_order
+from unzh.text.structure import BODY_KINDS, select_group
 from unzh.textstat.themes import column_like_list, object_column, str_dtype
 
 __all__ = [
@@ -305,14 +305,7 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
     unknown group or column, :class:`InputError`.
     """
     wanted = check_actor_ids(coded, [actor]) if actor is not None else None
-    d = coded
-    if by is not None:
-        if by not in coded.columns:
-            raise InputError(by, f"no such grouping column (use one of: {', '.join(_META[:-1])})")
-        values = groups_in_order(coded[by])
-        if group not in values:
-            raise InputError(f"{by} {group}", f"no such group (groups: {', '.join(map(str, values))})")
-        d = d[d[by] == group]
+    d = select_group(coded, by, group)
     rows = []
     for r in d.itertuples(index=False):
         for a in r.actors:

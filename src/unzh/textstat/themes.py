@@ -60,7 +60,7 @@ from unzh.lexicon.matcher import (
     run_starts,
     split_sentences_each,
 )
-from unzh.text.structure import BODY_KINDS, groups_in_order
+from unzh.text.structure import BODY_KINDS, select_group
 
 __all__ = [
     "CODED_COLUMNS",
@@ -272,14 +272,7 @@ def theme_evidence(coded: pd.DataFrame, theme: str, other: str | None = None, *,
     raise :class:`UnknownTermError`; an unknown group, :class:`InputError`.
     """
     wanted = check_theme_ids(coded, [theme] + ([other] if other is not None else []))
-    d = coded
-    if by is not None:
-        if by not in coded.columns:
-            raise InputError(by, f"no such grouping column (use one of: {', '.join(_META[:-1])})")
-        values = groups_in_order(coded[by])
-        if group not in values:
-            raise InputError(f"{by} {group}", f"no such group (groups: {', '.join(map(str, values))})")
-        d = d[d[by] == group]
+    d = select_group(coded, by, group)
     d = d[[all(t in found for t in wanted) for found in d["themes"]]]
     rows = []
     for r in d.itertuples(index=False):
