@@ -97,7 +97,10 @@ def test_matcher_object_reused():
 
 
 def _reference(text, term_to_key):
-    """Character-by-character longest-match-first scan (the specification)."""
+    """Character-by-character longest-match-first scan (the specification).
+
+    At each position the longest term that starts there, then on after it; else one character on.
+    """
     out, i = [], 0
     by_length = sorted(term_to_key, key=len, reverse=True)
     while i < len(text):
@@ -111,7 +114,7 @@ def _reference(text, term_to_key):
     return out
 
 
-def test_regex_equals_reference_scan_on_random_cases():
+def test_matcher_equals_reference_scan_on_random_cases():
     rng = random.Random(20061005)
     alphabet = "移徙者工人组织政府"
     for _ in range(500):
@@ -119,6 +122,64 @@ def test_regex_equals_reference_scan_on_random_cases():
         lexicon = {t: f"k{n % 3}" for n, t in enumerate(sorted(terms))}
         text = "".join(rng.choices(alphabet, k=rng.randint(0, 40)))
         assert spans(find_terms(text, lexicon)) == _reference(text, lexicon), (text, lexicon)
+
+
+@pytest.mark.parametrize("alphabet", ["国际法", "国际法院", "ab国𠀀"])  # 𠀀: one code point, 4 bytes of UTF-8
+def test_matcher_equals_reference_scan_on_small_alphabets(alphabet):
+    # three or four characters: prefixes, suffixes and terms inside terms in almost every lexicon,
+    # terms given in random order (the automaton's pattern order must not matter), some listed twice
+    rng = random.Random(f"matcher {alphabet}")
+    for trial in range(3000):
+        words = ["".join(rng.choices(alphabet, k=rng.randint(1, 5))) for _ in range(rng.randint(1, 12))]
+        words += rng.choices(words, k=rng.randint(0, 2))  # duplicates: one term each
+        lexicon = {t: f"k{rng.randint(0, 2)}" for t in words}
+        texts = ["".join(rng.choices(alphabet + "\n", k=rng.randint(0, 60))) for _ in range(rng.randint(1, 6))]
+        matcher = TermMatcher(lexicon)
+        expected = [_reference(t, lexicon) for t in texts]
+        assert [spans(matcher.find(t)) for t in texts] == expected, (texts, lexicon)
+        assert [matcher.terms(t) for t in texts] == [[m[2] for m in e] for e in expected]
+        assert [matcher.count(t) for t in texts] == [Counter(m[3] for m in e) for e in expected]
+        assert [spans(ms) for ms in matcher.find_each(texts)] == expected
+        if trial % 100 == 0:  # the plain-list form: each term its own key
+            plain = list(lexicon)
+            assert [spans(find_terms(t, plain)) for t in texts] == [_reference(t, dict(zip(plain, plain)))
+                                                                    for t in texts]
+
+
+def test_hand_counted_nested_terms():
+    # 国际法院和国际法: 国际法院 [0,4) (not 国际法 inside it), 和, 国际法 [5,8)
+    assert spans(find_terms("国际法院和国际法", ["国际法", "国际法院"])) == [
+        (0, 4, "国际法院", "国际法院"), (5, 8, "国际法", "国际法")]
+    # a suffix starting later loses to the term that starts first: 国际法 [0,3); 法院 [2,4) overlaps it
+    assert spans(find_terms("国际法院", ["法院", "国际法"])) == [(0, 3, "国际法", "国际法")]
+    # a term inside a longer one is not counted again: 国际法院 [0,4), 法 [5,6)
+    assert spans(find_terms("国际法院的法", ["法", "国际法院"])) == [(0, 4, "国际法院", "国际法院"), (5, 6, "法", "法")]
+    # 国际法院院长 breaks off after 国际法院: the longest term that does start at 0, 国际法 [0,3), then 院长 [3,5)
+    assert spans(find_terms("国际法院长", ["国际法院院长", "国际法", "院长"])) == [
+        (0, 3, "国际法", "国际法"), (3, 5, "院长", "院长")]
+    # 联合国大会 breaks off at 学; nothing at 1; 国大 [2,4) inside the failed attempt
+    assert spans(find_terms("联合国大学", ["联合国大会", "国大"])) == [(2, 4, "国大", "国大")]
+    # after a match the scan goes on from its end: 法法法 with 法法 is [0,2) then 法 [2,3)
+    assert spans(find_terms("法法法", ["法法", "法"])) == [(0, 2, "法法", "法法"), (2, 3, "法", "法")]
+    # a term listed twice is one term
+    assert TermMatcher(["法", "法"]).find_each(["法法"]) == [(Match(0, 1, "法", "法"), Match(1, 2, "法", "法"))]
+
+
+def test_positions_count_characters_not_bytes():
+    # 𠀀 (U+20000) is one character of Python text and four bytes of UTF-8
+    assert spans(find_terms("𠀀a国际法𠀀", ["国际法", "𠀀"])) == [
+        (0, 1, "𠀀", "𠀀"), (2, 5, "国际法", "国际法"), (5, 6, "𠀀", "𠀀")]
+
+
+def test_lone_surrogates():
+    # a text may hold one (not UTF-8): it matches nothing and keeps the positions
+    matcher = TermMatcher({"工人": "w"})
+    assert matcher.find("工\ud800人工人") == [Match(3, 5, "工人", "w")]
+    assert matcher.count("\udfff工人") == Counter({"w": 1})
+    assert matcher.find_each(["工\ud800人", "工人\udc00"]) == [(), (Match(0, 2, "工人", "w"),)]
+    # a term cannot hold one (ahocorasick_rs would drop it and every term after it, silently)
+    with pytest.raises(ValueError, match="surrogate"):
+        TermMatcher(["工人", "a\ud800", "政府"])
 
 
 def test_fast_enough_for_a_large_corpus():
@@ -176,12 +237,6 @@ def test_split_sentences_on_the_document_style():
 
 
 # ---------------------------------------------------------------- many texts at once
-def test_trie_pattern_tries_longer_continuations_first():
-    from unzh.lexicon.matcher import _trie_pattern
-    assert _trie_pattern(["移徙者", "移徙工人", "移徙工人组织"]) == "移徙(?:工人(?:组织)?|者)"
-    assert _trie_pattern(["a.b", "a"]) == r"a(?:\.b)?"
-
-
 def test_find_each_equals_find_text_by_text(monkeypatch):
     import unzh.lexicon.matcher as matching
     monkeypatch.setattr(matching, "_CHUNK", 7)  # many chunks, texts split across chunk boundaries

@@ -10,17 +10,13 @@ rule used everywhere is the one a careful human coder would apply:
 * continue *after* that match, so a string inside a longer matched term is
   never counted again (移徙工人 counts once, as 移徙工人, not also as 工人).
 
-Implementation: one compiled regular expression, the terms written as a
-trie, longer continuations first: 移徙(?:工人(?:组织)?|者) for 移徙工人组织,
-移徙工人 and 移徙者.  At each position the engine follows the one branch that
-continues the text as far as it goes and falls back, where that fails, to the
-longest term it passed, so the longest term that starts there wins, and
-``finditer`` resumes after the match: exactly the rule above
-(``tests/test_matching.py`` checks it against a plain character-by-character
-reference implementation).  It is the match an alternation of all terms
-sorted longest first gives, with one test per distinct next character instead
-of one per term.  Compiled patterns are cached, so repeated calls with the
-same lexicon cost one dictionary look-up.
+Implementation: an Aho-Corasick automaton (:mod:`ahocorasick_rs`, the Rust
+``aho-corasick`` crate) with *leftmost-longest* semantics, searched without
+overlaps: of the matches that start leftmost it reports the longest, and
+resumes after it, which is exactly the rule above (``tests/test_matching.py``
+checks it against a plain character-by-character reference scan).  One pass
+over the text whatever the size of the lexicon; the automaton is built once
+per lexicon (:class:`TermMatcher`, cached for the module-level functions).
 
 For many texts (the paragraphs or sentences of a corpus),
 :meth:`TermMatcher.find_each` gives exactly what :meth:`TermMatcher.find` gives
@@ -41,10 +37,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache, partial
-from itertools import count
+from itertools import chain, count
 from typing import NamedTuple
 
 import numpy as np
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 __all__ = [
     "SENTENCE_END",
@@ -196,34 +193,35 @@ class TermMatcher:
     def __init__(self, terms: Mapping[str, str] | Iterable[str]):
         mapping = _as_mapping(terms)
         self.term_to_key: dict[str, str] = mapping
-        trie = _trie_pattern(mapping)
-        self.pattern = re.compile(trie) if mapping else None
-        # the same pattern as a group: split() returns [gap, term, gap, term, ..., gap]
-        self._splitter = re.compile(f"({trie})") if mapping else None
-        self._terms = list(mapping)  # TermHits.terms: a term's code is its index
-        self._term_code = {t: i for i, t in enumerate(self._terms)}
-        self._term_length = np.array([len(t) for t in self._terms], dtype=np.int64)
+        self._terms = list(mapping)  # a term's code is its index (the automaton's pattern index too)
+        self._automaton = AhoCorasick(self._terms, matchkind=MatchKind.LeftmostLongest) if mapping else None
+        self._term_key = list(mapping.values())  # aligned with _terms
         self._keys = list(dict.fromkeys(mapping.values()))
         key_code = {k: i for i, k in enumerate(self._keys)}
         self._key_code = np.array([key_code[k] for k in mapping.values()], dtype=np.intp)
         used = set("".join(mapping))
         self._separator = next(c for c in map(chr, count(10)) if c not in used)  # "\n" unless a term has one
 
+    def _scan(self, text: str) -> list[tuple[int, int, int]]:
+        """``(term code, start, end)`` of each match in ``text`` (non-empty; the matcher has terms), left to right."""
+        try:
+            return self._automaton.find_matches_as_indexes(text)
+        except UnicodeEncodeError:  # a lone surrogate (not UTF-8): no term has one, so it cannot be in a match
+            return self._automaton.find_matches_as_indexes(_SURROGATE.sub(self._separator, text))
+
     def find(self, text: str) -> list[Match]:
         """All non-overlapping longest-first matches in ``text``, left to right."""
-        if self.pattern is None or not text:
+        if self._automaton is None or not text:
             return []
-        keys = self.term_to_key
-        return [
-            Match(m.start(), m.end(), m.group(), keys[m.group()])
-            for m in self.pattern.finditer(text)
-        ]
+        terms, keys = self._terms, self._term_key
+        return [_new_match((start, end, terms[code], keys[code])) for code, start, end in self._scan(text)]
 
     def terms(self, text: str) -> list[str]:
         """The matched terms of :meth:`find`, left to right, without building :class:`Match` objects."""
-        if self.pattern is None or not text:
+        if self._automaton is None or not text:
             return []
-        return self.pattern.findall(text)
+        terms = self._terms
+        return [terms[code] for code, _, _ in self._scan(text)]
 
     def find_each(self, texts: Sequence[str]) -> list[tuple[Match, ...]]:
         """``[tuple(self.find(t)) for t in texts]``, several times faster on many texts.
@@ -236,68 +234,45 @@ class TermMatcher:
         """The matches :meth:`find` gives in each of ``texts``, as the columns of a :class:`TermHits`.
 
         A few thousand texts at a time are joined by a separator that no term contains (so no
-        match spans two texts, and each text gets the matches :meth:`find` gives) and cut by
-        ``split`` into gaps and terms, in C; a term starts where the parts before it end.
+        match spans two texts, and each text gets the matches :meth:`find` gives) and searched
+        in one call; a match is in the last text that starts at or before it.
         """
         empty = np.zeros(0, dtype=np.int64)
         text_of, starts, ends, codes = [empty], [empty], [empty], [np.zeros(0, dtype=np.intp)]
-        if self._splitter is not None:
-            sep, code_of = self._separator, self._term_code.__getitem__
+        if self._automaton is not None:
+            sep = self._separator
             for lo in range(0, len(texts), _CHUNK):
                 chunk = texts[lo:lo + _CHUNK]
-                parts = self._splitter.split(sep.join(chunk))  # gap, term, gap, term, ..., gap
-                terms = parts[1::2]
-                code = np.fromiter(map(code_of, terms), np.intp, len(terms))
-                part_lengths = np.empty(len(parts), dtype=np.int64)
-                part_lengths[0::2] = np.fromiter(map(len, parts[0::2]), np.int64, len(terms) + 1)  # the gaps
-                part_lengths[1::2] = self._term_length[code]
-                part_ends = np.cumsum(part_lengths)
-                start, end = part_ends[0:-1:2], part_ends[1::2]  # of the terms, in the joined text
+                found = self._scan(sep.join(chunk))
+                if not found:
+                    continue
+                flat = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found))
+                columns = flat.reshape(-1, 3).T  # code, start, end (positions in the joined text)
+                start, end = columns[1], columns[2]
                 sizes = np.fromiter(map(len, chunk), np.int64, len(chunk)) + len(sep)
                 text_starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-                text = np.searchsorted(text_starts, start, side="right") - 1  # the text each term is in
+                text = np.searchsorted(text_starts, start, side="right") - 1  # the text each match is in
                 offset = text_starts[text]
                 text_of.append(text + lo)
                 starts.append(start - offset)
                 ends.append(end - offset)
-                codes.append(code)
+                codes.append(columns[0].astype(np.intp))
         return TermHits(np.concatenate(text_of), np.concatenate(starts), np.concatenate(ends),
                         np.concatenate(codes), self._terms, self._keys, self._key_code, len(texts))
 
     def count(self, text: str) -> Counter:
         """How many times each key is matched in ``text``."""
-        if self.pattern is None or not text:
+        if self._automaton is None or not text:
             return Counter()
-        keys = self.term_to_key
-        return Counter(keys[t] for t in self.pattern.findall(text))
+        keys = self._term_key
+        return Counter([keys[code] for code, _, _ in self._scan(text)])
 
     def __repr__(self) -> str:
         return f"TermMatcher({len(self.term_to_key)} terms)"
 
 
-def _trie_pattern(terms: Iterable[str]) -> str:
-    """A regular expression matching, at a position, the longest of ``terms`` that starts there.
-
-    The terms as a trie of non-capturing groups; where a term ends inside a longer one the rest
-    is optional (a greedy ``?``: the longer term is tried first).  The branches of a group start
-    with different characters, so at most one continues the text.
-    """
-    root: dict = {}
-    for term in terms:
-        node = root
-        for ch in term:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a term ends here
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        ends = "" in node
-        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
-        return body + "?" if ends else body
-
-    return pattern(root)
+#: a lone surrogate: a ``str`` may hold one, UTF-8 (what the automaton searches) cannot
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _as_mapping(terms: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
@@ -309,6 +284,10 @@ def _as_mapping(terms: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
         mapping = {str(t): str(t) for t in terms}
     if "" in mapping:
         raise ValueError("empty term: an empty string would match everywhere")
+    # ahocorasick_rs 1.0.3 silently drops such a term and every term after it
+    odd = next((t for t in mapping if _SURROGATE.search(t)), None)
+    if odd is not None:
+        raise ValueError(f"term {odd!r} has a lone surrogate (not a character): it cannot be matched")
     return mapping
 
 

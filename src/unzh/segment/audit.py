@@ -9,18 +9,14 @@ invents (tokens in neither dictionary) — the reason the package runs with
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
+from unzh.lexicon.matcher import TermMatcher
 from unzh.segment.segmenter import Segmenter
 from unzh.segment.tokens import is_kept
-
-
-def _longest_first_counts(text: str, words: list[str]) -> Counter:
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    return Counter(m.group(0) for m in pattern.finditer(text))
 
 
 def dictionary_audit(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None) -> pd.DataFrame:
@@ -35,9 +31,8 @@ def dictionary_audit(paragraphs: pd.DataFrame, segmenter: Segmenter | None = Non
     plain = Segmenter(user_dict=None, stopwords=None, hmm=True)
     words = seg.user_words
     texts = list(paragraphs["text"])
-    occ = Counter()
-    for t in texts:
-        occ.update(_longest_first_counts(t, words))
+    hits = TermMatcher(words).find_arrays(texts)  # longest first: unzh.lexicon.matcher's rule
+    occ = dict(zip(hits.terms, np.bincount(hits.code, minlength=len(hits.terms)).tolist()))
     tok = Counter(w for t in texts for w in seg.cut(t))
     rows = []
     for w in words:
