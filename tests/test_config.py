@@ -39,3 +39,21 @@ def test_raw_data_is_gitignored_nowhere_and_processed_is_ignored():
     ignore = (ROOT / ".gitignore").read_text()
     assert "data/processed/" in ignore and ".cache/" in ignore
     assert "data/raw" not in ignore
+
+
+def test_a_checkout_is_told_apart_from_an_installed_package(tmp_path):
+    def tree(name: str, lexicons: bool = True, under: str = "src") -> Path:
+        root = tmp_path / f"{name}-{lexicons}-{under}"
+        (root / under / "unzh").mkdir(parents=True)
+        (root / "pyproject.toml").write_text(f'[project]\nname = "{name}"\n', encoding="utf-8")
+        if lexicons:
+            (root / "data" / "lexicons").mkdir(parents=True)
+        return root
+
+    assert config.checkout_root(tree("unzh") / "src" / "unzh") == tmp_path / "unzh-True-src"
+    assert config.checkout_root(tree("other") / "src" / "unzh") is None             # another project
+    assert config.checkout_root(tree("unzh", lexicons=False) / "src" / "unzh") is None
+    assert config.checkout_root(tree("unzh", under="site-packages") / "site-packages" / "unzh") is None
+    assert config.checkout_root(tmp_path / "lib" / "python3" / "unzh") is None     # no pyproject.toml at all
+    assert config.CHECKOUT_ROOT == ROOT and config.LEXICON_DIR == ROOT / "data" / "lexicons"
+    assert config.NOTEBOOKS_DIR == ROOT / "notebooks" and not config.BUNDLED_DIR.exists()

@@ -1,26 +1,66 @@
 """Every path the package uses, resolved from the package's own location.
 
-Nothing here depends on the current working directory: notebooks, the command
-line and the tests all see the same folders wherever they are started from.
-The project root can be overridden with the environment variable ``UNZH_ROOT``
-(used by ``unzh report --out`` to keep generated files elsewhere).
+Two ways to run, told apart by :data:`CHECKOUT_ROOT`:
+
+* **From a checkout** (``make env`` installs it editable): ``src/unzh`` lies two levels
+  below a ``pyproject.toml`` naming the project ``unzh`` beside ``data/lexicons``.  The
+  lexicons are ``data/lexicons/`` (the copy users edit), the notebooks ``notebooks/``, and
+  generated files go under the checkout.  Nothing depends on the current working directory.
+* **Installed from a wheel**: the lexicons and notebooks are the copies packed into the
+  wheel under ``unzh/_data/`` (by ``setup.py``); relative paths, ``figures/`` and
+  ``data/processed/`` are taken from the current folder when ``unzh`` is first imported
+  (for the command line: the folder it is started in); the caches go to the user's cache
+  folder (``$XDG_CACHE_HOME/unzh``, else ``~/.cache/unzh``).  Nothing is written into the
+  installed package.
+
+``UNZH_ROOT`` overrides the project root (relative paths, generated files, the cache under
+``UNZH_ROOT/.cache/unzh``) in either case; ``UNZH_CACHE`` overrides the cache folder.
 """
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: The repository root (``src/unzh/config.py`` -> parents[2]).
-PROJECT_ROOT = Path(os.environ.get("UNZH_ROOT", PACKAGE_DIR.parents[1])).resolve()
+#: The lexicons and notebooks packed into a wheel (absent in a checkout: ``setup.py`` copies them at build time).
+BUNDLED_DIR = PACKAGE_DIR / "_data"
+
+
+def checkout_root(package_dir: Path) -> Path | None:
+    """The repository root if ``package_dir`` is ``<root>/src/unzh`` of an unzh checkout, else None."""
+    root = package_dir.parents[1]
+    try:
+        project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8")).get("project", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    if package_dir.parent.name == "src" and project.get("name") == "unzh" and (root / "data" / "lexicons").is_dir():
+        return root
+    return None
+
+
+def user_cache_dir() -> Path:
+    """Where an installed package keeps its caches: ``$XDG_CACHE_HOME/unzh``, else ``~/.cache/unzh``."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "unzh"
+
+
+#: The repository root when running from a checkout, else None.
+CHECKOUT_ROOT = checkout_root(PACKAGE_DIR)
+#: Relative paths are taken from here, and generated files go here by default.
+PROJECT_ROOT = Path(os.environ.get("UNZH_ROOT") or CHECKOUT_ROOT or Path.cwd()).expanduser().resolve()
 
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"            # immutable: no code writes here
 PROCESSED_DIR = DATA_DIR / "processed"  # generated, ignored by git
-LEXICON_DIR = DATA_DIR / "lexicons"
 FIGURES_DIR = PROJECT_ROOT / "figures"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-CACHE_DIR = PROJECT_ROOT / ".cache" / "unzh"  # jieba's dictionary cache, token cache
+# the shipped inputs: the checkout's own files, else the wheel's copy
+LEXICON_DIR = CHECKOUT_ROOT / "data" / "lexicons" if CHECKOUT_ROOT else BUNDLED_DIR / "lexicons"
+NOTEBOOKS_DIR = CHECKOUT_ROOT / "notebooks" if CHECKOUT_ROOT else BUNDLED_DIR / "notebooks"
+#: jieba's dictionary cache and the token cache
+CACHE_DIR = Path(os.environ.get("UNZH_CACHE") or (
+    PROJECT_ROOT / ".cache" / "unzh" if (CHECKOUT_ROOT or os.environ.get("UNZH_ROOT")) else user_cache_dir())
+).expanduser().resolve()
 
 SEED_DOCUMENT = RAW_DIR / "000_c6292b922524f64f.txt"
 SEED_METADATA = RAW_DIR / "000_c6292b922524f64f.meta.json"

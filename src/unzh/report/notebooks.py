@@ -96,6 +96,8 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     result = ReportResult(documents=docs, failed=dict(corpus.failed))
     result.processed = write_processed(corpus, processed_dir if processed_dir else out / "processed")
     todo = [Path(n) for n in notebooks] if notebooks else available_notebooks()
+    # the kernel starts in notebooks/ of a checkout; installed, in the project root (never in the package)
+    kernel_cwd = config.NOTEBOOKS_DIR if config.CHECKOUT_ROOT else config.PROJECT_ROOT
     socket_dir = tempfile.mkdtemp(prefix="unzh-kernel-")
     env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet debugger warning in kernels
@@ -106,7 +108,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
                 pm.execute_notebook(
                     str(nb), str(target),
                     parameters={"documents": docs, "output_dir": str(figures), "lang": lang, "backend": backend},
-                    cwd=str(config.NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3",
+                    cwd=str(kernel_cwd), progress_bar=False, kernel_name="python3",
                     log_output=False, kernel_manager_class=_kernel_manager_class(socket_dir),
                 )
             except pm.PapermillExecutionError as exc:

@@ -410,6 +410,8 @@ def _display_path(path: Path) -> str:
     resolved = path.resolve()
     if resolved == cjk_font_path():
         return f"{FONT_PACKAGE}/fonts/{FONT_FILE}"
+    if config.BUNDLED_DIR in resolved.parents:  # installed from a wheel: a lexicon shipped in it
+        return resolved.relative_to(config.PACKAGE_DIR.parent).as_posix()
     try:
         return resolved.relative_to(config.PROJECT_ROOT).as_posix()
     except ValueError:
