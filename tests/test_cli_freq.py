@@ -9,7 +9,7 @@ import pytest
 from conftest import cli_run as run
 from conftest import csv_table as table
 
-MINI = Path(__file__).parent / "fixtures" / "freq_mini.txt"  # described in tests/test_frequency.py
+MINI = Path(__file__).parent / "fixtures" / "freq_mini.txt"  # described in tests/test_textstat_frequency.py
 
 
 def test_freq_overall(capsys):
@@ -39,7 +39,7 @@ def test_keyness_header_and_defaults(capsys):
     assert len(rows) == 8  # 4 terms x 2 debates (default grouping: debate)
     first = rows[0]
     assert (first["debate"], first["term"]) == ("1", "移徙者")
-    assert float(first["g2"]) == pytest.approx(6.160841, abs=1e-6)  # worked out in tests/test_keyness.py
+    assert float(first["g2"]) == pytest.approx(6.160841, abs=1e-6)  # worked out in tests/test_textstat_keyness.py
     assert "2 group(s) by 'debate'" in err
 
 

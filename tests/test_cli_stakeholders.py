@@ -1,6 +1,6 @@
 """``unzh stakeholders`` / ``unzh stakeholder-evidence``: header, hand-counted values, exit codes, one-line errors.
 
-Values: the fixture and lexicons described in tests/test_stakeholders.py and tests/test_emphasis.py.
+Values: the fixture and lexicons described in tests/test_textstat_stakeholders.py and tests/test_textstat_emphasis.py.
 """
 from __future__ import annotations
 

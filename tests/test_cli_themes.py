@@ -1,6 +1,6 @@
 """``unzh themes`` / ``unzh cooc`` / ``unzh theme-evidence``: headers, hand-counted values, exit codes, one-line errors.
 
-Values: the fixture and lexicon described in tests/test_themes.py and tests/test_cooccurrence.py.
+Values: the fixture and lexicon described in tests/test_textstat_themes.py and tests/test_textstat_cooccurrence.py.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Figures of notebook 04 on the hand-counted fixture (tests/test_emphasis.py): content and byte-identical builds.
+"""Figures of notebook 04 on the hand-counted fixture (tests/test_textstat_emphasis.py): content and byte-identical builds.
 
 Figures are saved only into tmp_path folders, never into figures/.
 """

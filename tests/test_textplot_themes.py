@@ -1,4 +1,4 @@
-"""Figures of notebook 03 on the hand-counted fixture (tests/test_themes.py): content, one shared scale, byte-identical builds.
+"""Figures of notebook 03 on the hand-counted fixture (tests/test_textstat_themes.py): content, one shared scale, byte-identical builds.
 
 Figures are saved only into tmp_path folders, never into figures/.
 """

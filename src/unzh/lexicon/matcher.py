@@ -13,7 +13,7 @@ rule used everywhere is the one a careful human coder would apply:
 Implementation: an Aho-Corasick automaton (:mod:`ahocorasick_rs`, the Rust
 ``aho-corasick`` crate) with *leftmost-longest* semantics, searched without
 overlaps: of the matches that start leftmost it reports the longest, and
-resumes after it, which is exactly the rule above (``tests/test_matching.py``
+resumes after it, which is exactly the rule above (``tests/test_lexicon_matcher.py``
 checks it against a plain character-by-character reference scan).  One pass
 over the text whatever the size of the lexicon; the automaton is built once
 per lexicon (:class:`TermMatcher`, cached for the module-level functions).

@@ -16,7 +16,7 @@ Loaded the same way
     can contain) makes up the difference: both totals are then equal.
 
 Where they can still differ (found by reading both sources, an exhaustive test of
-every code point and randomised tests; ``tests/test_backends.py`` keeps them):
+every code point and randomised tests; ``tests/test_segment_backends.py`` keeps them):
     * jieba-rs counts CJK Extension A-F and compatibility ideographs (U+3400-4DBF,
       U+9FD6-9FFF, U+F900-FAFF, U+20000-2FA1F) as Han, jieba only U+4E00-9FD5:
       the text is cut into different blocks, and float rounding can then pick a
@@ -51,7 +51,7 @@ VERIFY_MODES = ("sample", "all", "none")
 GUARD_VERSION = 1
 
 #: (rjieba version, sha256 of jieba's dict.txt) pairs for which jieba-rs's embedded dictionary was
-#: checked to hold exactly the same words and frequencies (tests/test_backends.py re-checks it).
+#: checked to hold exactly the same words and frequencies (tests/test_segment_backends.py re-checks it).
 VERIFIED_EMBEDDED = {
     ("0.2.2", "7197c3211ddd98962b036cdf40324d1ea2bfaa12bd028e68faa70111a88e12a8"),
 }

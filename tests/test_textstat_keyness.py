@@ -1,6 +1,6 @@
 """Keyness (signed G2, p, log-ratio, paragraph guard) and TF-IDF, checked against arithmetic done by hand.
 
-Fixture: tests/fixtures/freq_mini_tokens.csv (see tests/test_frequency.py).
+Fixture: tests/fixtures/freq_mini_tokens.csv (see tests/test_textstat_frequency.py).
 Debate 1 has c = 5 counted tokens (移徙者 3, 汇款 1, 人权 1) in paragraphs 3, 4;
 debate 2 has 6 (汇款 3, 发展 2, 人权 1) in paragraphs 6, 7.  The body paragraph
 (no debate) takes no part: each debate is compared with the other, N = 11.

@@ -1,7 +1,7 @@
 """Stakeholder measures, bootstrap intervals, ranks and rhetorical profile (unzh.textstat.emphasis) on the hand-counted fixture.
 
 The sentence-by-sentence coding of tests/fixtures/stakeholders_mini.txt is in
-tests/test_stakeholders.py.  Per paragraph (mentions, with their weights):
+tests/test_textstat_stakeholders.py.  Per paragraph (mentions, with their weights):
 
     debate 1 (3 paragraphs, 21 + 25 + 19 = 65 characters)
         ¶1  migrants 1 (x3), migrant_workers 1 (x3), workers 1 (x2)

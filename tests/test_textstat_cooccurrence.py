@@ -1,4 +1,4 @@
-"""Theme measures (unzh.textstat.cooccurrence) with hand-counted values on the fixture described in tests/test_themes.py.
+"""Theme measures (unzh.textstat.cooccurrence) with hand-counted values on the fixture described in tests/test_textstat_themes.py.
 
 Paragraph units.  Debate 1 = P1 P2 P3 (N = 3), debate 2 = P4 P5 (N = 2); P0
 belongs to no debate, so it only counts when there is no grouping.
