@@ -106,3 +106,12 @@ def test_one_grouping_check_with_one_message():
     with pytest.raises(InputError) as exc:
         select_group(t, "debate", 7)
     assert str(exc.value) == "debate 7: no such group (groups: 1, 2)"
+
+
+def test_group_name():
+    from unzh.text.structure import group_name
+    assert group_name("debate", 2) == "Debate 2"
+    assert group_name("debate", 2, "zh") == "专题辩论 2"
+    assert group_name("section", "annex_intro") == "Annex: introduction"
+    assert group_name("doc_id", "000_abc") == "000_abc"
+    assert group_name(None, "all") == "all groups" and group_name("debate", "all", "zh") == "全部"

@@ -30,7 +30,6 @@ from unzh.text.structure import body
 from unzh.textstat.frequency import (
     FREQUENCY_COLUMNS,
     describe_top_terms,
-    group_name,
     group_order,
     group_sizes,
     term_frequency,
@@ -161,13 +160,6 @@ def test_describe_top_terms(tokens):
     fb = term_frequency(tokens, by="debate")
     assert describe_top_terms(fb, n=1, by="debate") == ("Debate 1: 移徙者 (3×, 600.0 per 1,000); "
                                                         "Debate 2: 汇款 (3×, 500.0 per 1,000).")
-
-
-def test_group_name():
-    assert group_name("debate", 2) == "Debate 2"
-    assert group_name("debate", 2, "zh") == "专题辩论 2"
-    assert group_name("section", "annex_intro") == "Annex: introduction"
-    assert group_name("doc_id", "000_abc") == "000_abc"
 
 
 def test_seed_top_terms(seed_paragraphs):

@@ -59,6 +59,8 @@ _EXPORTS = {
     "group_labels": "structure",
     "GROUP_COLUMNS": "structure",
     "check_grouping": "structure",
+    "ALL_GROUPS": "structure",
+    "group_name": "structure",
     "groups_in_order": "structure",
     "select_group": "structure",
     "paragraph_table": "structure",

@@ -87,6 +87,22 @@ def section_label(section: str, lang: str = "en") -> str:
     return zh.get(section, section) if lang == "zh" else SECTION_LABELS_EN.get(section, section)
 
 
+#: The value of the one group when a measure is not grouped (``by=None``).
+ALL_GROUPS = "all"
+
+
+def group_name(by: str | None, value, lang: str = "en") -> str:
+    """A group's name in titles and sentences: "Debate 2" / "专题辩论 2", a section's label
+    (:func:`section_label`), a document's id as it is; "all groups" without a grouping."""
+    if by is None or value == ALL_GROUPS:
+        return "全部" if lang == "zh" else "all groups"
+    if by == "debate":
+        return section_label(f"debate_{int(value)}", lang)
+    if by == "section":
+        return section_label(str(value), lang)
+    return str(value)
+
+
 def groups_in_order(values: pd.Series) -> list:
     """The distinct values of a grouping column in order of first appearance, empty values left out."""
     return [v for v in dict.fromkeys(values.tolist()) if not pd.isna(v)]  # a list: iterating a column is slow

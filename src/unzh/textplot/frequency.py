@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from unzh.text.structure import group_name
 from unzh.textplot.style import (
     COLUMN_WIDTH,
     add_source_line,
@@ -28,7 +29,6 @@ from unzh.textplot.style import (
     series_style,
     wordcloud_figure,
 )
-from unzh.textstat.frequency import group_name
 from unzh.textstat.keyness import G2_CRITICAL_05, key_terms
 
 

@@ -17,7 +17,6 @@ _EXPORTS = {
     "describe_pairs": "cooccurrence",
     "differing_pairs": "cooccurrence",
     "graphml_bytes": "cooccurrence",
-    "group_name": "cooccurrence",
     "groups_of": "cooccurrence",
     "save_graphml": "cooccurrence",
     "stack_matrices": "cooccurrence",

@@ -44,7 +44,7 @@ import pandas as pd
 
 from unzh.errors import InputError
 from unzh.io_utils import atomic_write_bytes
-from unzh.text.structure import check_grouping, groups_in_order
+from unzh.text.structure import ALL_GROUPS, check_grouping, group_name, groups_in_order
 from unzh.textstat.themes import check_theme_ids, presence_array, theme_ids, theme_labels
 
 __all__ = [
@@ -57,7 +57,6 @@ __all__ = [
     "describe_pairs",
     "differing_pairs",
     "graphml_bytes",
-    "group_name",
     "groups_of",
     "save_graphml",
     "stack_matrices",
@@ -70,7 +69,7 @@ __all__ = [
 MEASURES = ("count", "jaccard", "lift")
 EDGE_COLUMNS = ["theme_a", "theme_b", "label_a", "label_b", "count", "jaccard", "lift", "expected",
                 "n_a", "n_b", "n_units", "unit", "group"]
-ALL = "all"
+ALL = ALL_GROUPS
 
 
 # ---------------------------------------------------------------- groups
@@ -343,15 +342,6 @@ def stack_matrices(matrices: dict, by: str) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[by, "theme"])
     out.columns.name = None
     return out
-
-
-def group_name(by: str | None, value) -> str:
-    """"debate 2", "section annex_intro", "document X", or "all" — for sentences that read a table."""
-    if by is None or value == ALL:
-        return "all groups"
-    if by == "debate":
-        return f"debate {int(value)}"
-    return f"{'document' if by == 'doc_id' else by} {value}"
 
 
 def describe_coverage(table: pd.DataFrame, by: str, n: int = 2) -> list[str]:

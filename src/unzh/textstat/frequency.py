@@ -31,7 +31,7 @@ import pandas as pd
 
 from unzh.errors import UnknownTermError
 from unzh.lexicon.matcher import distinct_sorted, run_starts
-from unzh.text.structure import section_label
+from unzh.text.structure import group_name
 
 #: Columns of the token table that measures may group by.
 GROUP_COLUMNS = ("doc_id", "section", "debate")
@@ -322,15 +322,6 @@ def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> p
     return out.sort_values(["doc_id", "para_id"], kind="mergesort").reset_index(drop=True)
 
 
-def group_name(by: str, value, lang: str = "en") -> str:
-    """A group's display name: debates and sections via :func:`unzh.text.structure.section_label`; other values as they are."""
-    if by == "debate":
-        return section_label(f"debate_{int(value)}", lang)
-    if by == "section":
-        return section_label(str(value), lang)
-    return str(value)
-
-
 def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) -> str:
     """A reading of a :func:`term_frequency` table: its ``n`` most frequent terms with their numbers.
 
@@ -353,5 +344,5 @@ def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) ->
 
 __all__ = [
     "FREQUENCY_COLUMNS", "GROUP_COLUMNS", "SIZE_COLUMNS", "check_grouping", "counted_tokens",
-    "describe_top_terms", "group_name", "group_order", "group_sizes", "term_frequency", "term_paragraphs",
+    "describe_top_terms", "group_order", "group_sizes", "term_frequency", "term_paragraphs",
 ]

@@ -57,12 +57,12 @@ import pandas as pd
 from scipy.special import chdtrc, chdtri
 
 from unzh.errors import InputError
+from unzh.text.structure import group_name
 from unzh.textstat.frequency import (
     _restore_dtype,
     _sort_rank,
     _TermCounts,
     counted_tokens,
-    group_name,
     group_order,
     group_sizes,
 )
@@ -264,6 +264,6 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
 
 __all__ = [
     "G2_CRITICAL_05", "KEYNESS_COLUMNS", "MIN_PARAGRAPHS", "TFIDF_COLUMNS", "ZERO_CORRECTION",
-    "describe_keyness", "group_name", "key_terms", "log_likelihood", "log_ratio",
+    "describe_keyness", "key_terms", "log_likelihood", "log_ratio",
     "textstat_keyness", "textstat_tfidf",
 ]
