@@ -212,7 +212,7 @@ def test_theme_sets_as_bit_patterns_and_beyond_64_themes():
 def test_columns_taken_from_the_paragraph_table_are_what_lists_would_give():
     import numpy as np
 
-    from unzh.textstat.themes import column_like_list
+    from unzh.textstat.coding import column_like_list
     rows = np.array([2, 0, 0])
     columns = [
         pd.Series(["a", "b", None]),                      # str: taken

@@ -8,6 +8,11 @@ May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, un
 from unzh._exports import lazy
 
 _EXPORTS = {
+    "UNIT_COLUMNS": "coding",
+    "coded_rows": "coding",
+    "lexicon_source": "coding",
+    "lexicon_table": "coding",
+    "unit_columns": "coding",
     "EDGE_COLUMNS": "cooccurrence",
     "MEASURES": "cooccurrence",
     "cooccurrence_matrices": "cooccurrence",

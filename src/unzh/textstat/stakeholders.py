@@ -84,19 +84,10 @@ import numpy as np
 import pandas as pd
 
 from unzh.errors import InputError
-from unzh.io_utils import sha256_file
+from unzh.lexicon import matcher
 from unzh.lexicon.files import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
-from unzh.lexicon.matcher import (
-    TermMatcher,
-    first_in_text,
-    group_by_text,
-    mark_terms,
-    number_within,
-    run_starts,
-    split_sentences_each,
-)
 from unzh.text.structure import BODY_KINDS, select_group
-from unzh.textstat.themes import column_like_list, object_column, str_dtype
+from unzh.textstat import coding
 
 __all__ = [
     "NONE",
@@ -119,23 +110,11 @@ NONE = "none"
 STRENGTHS = ("strong", "medium", "weak", NONE)
 #: how a sentence with several reporting verbs is graded
 RULES = ("strongest", "first")
-_META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
-SENTENCE_COLUMNS = _META + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
+SENTENCE_COLUMNS = coding.UNIT_COLUMNS + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
 #: a sentence's verb_source by code
 _SOURCES = [NONE, "sentence", "paragraph"]
-
-
-def _lexicon(df, loader):
-    return loader(df) if df is None or isinstance(df, (str, Path)) else df
-
-
-def _sha(df: pd.DataFrame) -> tuple[str | None, str | None]:
-    source = df.attrs.get("source")
-    if source and Path(source).is_file():
-        return str(source), sha256_file(source)
-    return (str(source) if source else None), None
 
 
 def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str | Path | None = None,
@@ -153,20 +132,20 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         raise InputError("--rule", f"unknown rule {rule!r} (use 'strongest' or 'first')")
     if not none_weight >= 0:
         raise InputError("none_weight", f"must be a number >= 0, got {none_weight!r}")
-    actors_df = _lexicon(stakeholders, load_stakeholders)
-    verbs_df = _lexicon(verbs, load_reporting_verbs)
-    actor_matcher = TermMatcher(term_index(actors_df, "actor_id", "aliases"))
-    verb_matcher = TermMatcher(term_index(verbs_df, "verb", "verb"))
+    actors_df = coding.lexicon_table(stakeholders, load_stakeholders)
+    verbs_df = coding.lexicon_table(verbs, load_reporting_verbs)
+    actor_matcher = matcher.TermMatcher(term_index(actors_df, "actor_id", "aliases"))
+    verb_matcher = matcher.TermMatcher(term_index(verbs_df, "verb", "verb"))
     grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
 
     # columns, not rows: the sentences of all paragraphs split in one pass, their verbs and actors found
-    # in one pass each (TermMatcher.find_arrays), each sentence's verb, distinct actors and aliases
+    # in one pass each (matcher.TermMatcher.find_arrays), each sentence's verb, distinct actors and aliases
     # from numpy arrays of them, the metadata taken from the paragraph table's columns; equal tuples
     # are one object (several times faster and leaner at corpus scale; the same table)
-    selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "n_chars", "text"]]
+    selected = coding.coded_rows(paragraphs, kinds, ["n_chars"])
     paragraph_texts = selected["text"].tolist()
-    texts, counts = split_sentences_each(paragraph_texts)
+    texts, counts = matcher.split_sentences_each(paragraph_texts)
     if not counts.all():  # a paragraph without a sentence is one sentence, as it stands
         per_paragraph = np.maximum(counts, 1)
         starts = np.cumsum(per_paragraph) - per_paragraph
@@ -183,26 +162,26 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
             out[col] = out[col].astype("Int64")
         out["weight"] = out["weight"].astype(float)
     else:
-        rows, numbers = number_within(counts)  # the paragraph of each sentence, its number there
+        rows, numbers = matcher.number_within(counts)  # the paragraph of each sentence, its number there
         # the verb that sets each sentence's force (-1: none): its own (strongest or first), else its
         # paragraph's lead verb (its first)
         found = verb_matcher.find_arrays(texts)
         verb_names = found.terms  # verb codes index these
         weights = np.array([float(grade[v][1]) for v in verb_names] + [float(none_weight)])
         strengths = [grade[v][0] for v in verb_names] + [NONE]
-        verb_lists = group_by_text(found.term_of(found.code), found.text, n)
+        verb_lists = matcher.group_by_text(found.term_of(found.code), found.text, n)
         at = found.text
         if rule == "first":
-            own = np.flatnonzero(run_starts(at))
+            own = np.flatnonzero(matcher.run_starts(at))
         else:  # the strongest; among equals the first (a stable sort keeps the order of equals)
             by_weight = np.lexsort((-weights[found.code], at))
-            own = by_weight[run_starts(at[by_weight])]
+            own = by_weight[matcher.run_starts(at[by_weight])]
         verb_code = np.full(n, -1, dtype=np.intp)
         verb_code[at[own]] = found.code[own]
         source = np.zeros(n, dtype=np.intp)  # index in _SOURCES
         source[at[own]] = 1
         para_of_hit = rows[at]
-        leads = np.flatnonzero(run_starts(para_of_hit))
+        leads = np.flatnonzero(matcher.run_starts(para_of_hit))
         lead = np.full(len(counts), -1, dtype=np.intp)
         lead[para_of_hit[leads]] = found.code[leads]
         lead = lead[rows]  # by sentence
@@ -210,31 +189,31 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         verb_code[inherit] = lead[inherit]
         source[inherit] = 2
         mentions = actor_matcher.find_arrays(texts)
-        first = first_in_text(mentions.text, mentions.key_code[mentions.code])
-        actor_lists = group_by_text(mentions.key_of(mentions.code[first]), mentions.text[first], n)
-        alias_first = first_in_text(mentions.text, mentions.code)
-        alias_lists = group_by_text(mentions.term_of(mentions.code[alias_first]), mentions.text[alias_first], n)
-        columns = {c: column_like_list(selected[c], rows, int_na=c in ("debate", "para_no")) for c in _META}
+        first = matcher.first_in_text(mentions.text, mentions.key_code[mentions.code])
+        actor_lists = matcher.group_by_text(mentions.key_of(mentions.code[first]), mentions.text[first], n)
+        alias_first = matcher.first_in_text(mentions.text, mentions.code)
+        alias_lists = matcher.group_by_text(mentions.term_of(mentions.code[alias_first]), mentions.text[alias_first], n)
+        columns = coding.unit_columns(selected, rows)
         columns.update({
-            "para_chars": column_like_list(selected["n_chars"], rows, int_na=True),
+            "para_chars": coding.column_like_list(selected["n_chars"], rows, int_na=True),
             "sentence_no": pd.arrays.IntegerArray(numbers.astype(np.int64), np.zeros(n, dtype=bool)),
-            "text": pd.Series(texts, dtype=str_dtype()).array,
-            "verbs": object_column(verb_lists),
+            "text": pd.Series(texts, dtype=coding.str_dtype()).array,
+            "verbs": coding.object_column(verb_lists),
             "verb": pd.Series([*verb_names, ""]).array.take(verb_code),  # -1: the last, ""
             "strength": pd.Series(strengths).array.take(verb_code),
             "weight": weights[verb_code],
             "verb_source": pd.Series(_SOURCES).array.take(source),
-            "actors": object_column(actor_lists),
-            "aliases": object_column(alias_lists),
+            "actors": coding.object_column(actor_lists),
+            "aliases": coding.object_column(alias_lists),
             "n_mentions": pd.arrays.IntegerArray(np.bincount(mentions.text, minlength=n).astype(np.int64),
                                                  np.zeros(n, dtype=bool)),
-            "mentions": object_column(mentions.matches()),
+            "mentions": coding.object_column(mentions.matches()),
         })
         out = pd.DataFrame(columns, columns=SENTENCE_COLUMNS, copy=False)
         for col in ("debate", "para_no", "para_chars"):
             out[col] = out[col].astype("Int64")
     ids = [str(a) for a in actors_df["actor_id"]]
-    (a_src, a_sha), (v_src, v_sha) = _sha(actors_df), _sha(verbs_df)
+    (a_src, a_sha), (v_src, v_sha) = coding.lexicon_source(actors_df), coding.lexicon_source(verbs_df)
     out.attrs = {
         "actor_ids": ids, "actor_order": order,
         "labels_zh": dict(zip(ids, map(str, actors_df["label_zh"]))),
@@ -314,7 +293,7 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
             ms = [m for m in r.mentions if m.key == a]
             rows.append((r.doc_id, r.section, r.debate, r.para_no, r.sentence_no, a,
                          _JOIN.join(dict.fromkeys(m.term for m in ms)), len(ms), r.verb, r.strength, r.weight,
-                         r.verb_source, len(ms) * r.weight, mark_terms(r.text, ms, left, right)))
+                         r.verb_source, len(ms) * r.weight, matcher.mark_terms(r.text, ms, left, right)))
     out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     for col in ("debate", "para_no", "sentence_no", "mentions"):
         out[col] = out[col].astype("Int64")
@@ -329,10 +308,9 @@ def format_stakeholder_evidence(ev: pd.DataFrame, max_chars: int | None = None) 
     several = ev["doc_id"].nunique() > 1
     lines = []
     for r in ev.itertuples(index=False):
-        where = f"debate {r.debate}" if not pd.isna(r.debate) else r.section
-        where = f"{r.doc_id} {where}" if several else where
+        where = coding.unit_place(r, several)
         verb = r.verb or "no verb"
         how = ", inherited" if r.verb_source == "paragraph" else ""
-        text = r.text if max_chars is None or len(r.text) <= max_chars else r.text[:max_chars] + "…"
+        text = coding.clipped(r.text, max_chars)
         lines.append(f"{where} ¶{r.para_no}.{r.sentence_no} [{verb}, {r.strength} x{r.weight:g}{how}]: {text}")
     return "\n".join(lines)

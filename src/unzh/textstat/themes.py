@@ -48,7 +48,6 @@ import numpy as np
 import pandas as pd
 
 from unzh.errors import InputError
-from unzh.io_utils import sha256_file
 from unzh.lexicon.files import check_ids, coded_ids, coded_labels, load_themes, term_index
 from unzh.lexicon.matcher import (
     TermMatcher,
@@ -61,6 +60,18 @@ from unzh.lexicon.matcher import (
     split_sentences_each,
 )
 from unzh.text.structure import BODY_KINDS, select_group
+from unzh.textstat.coding import (
+    UNIT_COLUMNS,
+    clipped,
+    coded_rows,
+    column_like_list,
+    lexicon_source,
+    lexicon_table,
+    object_column,
+    str_dtype,
+    unit_columns,
+    unit_place,
+)
 
 __all__ = [
     "CODED_COLUMNS",
@@ -80,14 +91,11 @@ __all__ = [
 UNITS = ("paragraph", "sentence")
 #: separator of several themes or terms in one CSV cell (as in the lexicon files)
 TERM_JOIN = "|"
-_META = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
-CODED_COLUMNS = _META + ["sentence_no", "unit", "text", "themes", "terms", "n_matches", "matches"]
+CODED_COLUMNS = UNIT_COLUMNS + ["sentence_no", "unit", "text", "themes", "terms", "n_matches", "matches"]
 
 
 def _themes_df(themes: pd.DataFrame | str | Path | None) -> pd.DataFrame:
-    if themes is None or isinstance(themes, (str, Path)):
-        return load_themes(themes)
-    return themes
+    return lexicon_table(themes, load_themes)
 
 
 def theme_matcher(themes: pd.DataFrame | str | Path | None = None) -> TermMatcher:
@@ -121,7 +129,7 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
     # unit's themes and distinct terms from numpy arrays of them, the metadata taken from the paragraph
     # table's columns; equal tuples are one object (several times faster and leaner at corpus scale;
     # the same table)
-    selected = paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*_META, "text"]]
+    selected = coded_rows(paragraphs, kinds)
     by_sentence = unit == "sentence"
     if by_sentence:
         texts, counts = split_sentences_each(selected["text"].tolist())
@@ -139,7 +147,7 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
         found_themes = _theme_sets(hits.text, key_rank[hits.code], ids, n)
         first = first_in_text(hits.text, hits.code)
         found_terms = group_by_text(hits.term_of(hits.code[first]), hits.text[first], n)
-        columns = {c: column_like_list(selected[c], rows, int_na=c in ("debate", "para_no")) for c in _META}
+        columns = unit_columns(selected, rows)
         columns.update({
             "sentence_no": (pd.arrays.IntegerArray(sentence_no.astype(np.int64), np.zeros(n, dtype=bool))
                             if by_sentence else pd.arrays.IntegerArray(np.zeros(n, np.int64), np.ones(n, bool))),
@@ -153,13 +161,13 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
         out = pd.DataFrame(columns, columns=CODED_COLUMNS, copy=False)
         for col in ("debate", "para_no"):
             out[col] = out[col].astype("Int64")
-    source = df.attrs.get("source")
+    source, sha = lexicon_source(df)
     out.attrs = {
         "unit": unit, "theme_ids": ids,
         "labels_zh": dict(zip(ids, map(str, df["label_zh"]))),
         "labels_en": dict(zip(ids, map(str, df["label_en"]))),
-        "lexicon_source": str(source) if source else None,
-        "lexicon_sha256": sha256_file(source) if source and Path(source).is_file() else None,
+        "lexicon_source": source,
+        "lexicon_sha256": sha,
     }
     return out
 
@@ -185,38 +193,6 @@ def _theme_sets(unit: np.ndarray, rank: np.ndarray, ids: list[str], n: int) -> n
     return out
 
 
-def object_column(values: list) -> np.ndarray:
-    """``values`` (e.g. tuples) as a 1-D object array, one element per value."""
-    return np.fromiter(values, dtype=object, count=len(values))
-
-
-def str_dtype() -> pd.api.extensions.ExtensionDtype:
-    """The dtype pandas gives a column built from a list of strings."""
-    return pd.Series(["x"]).dtype
-
-
-def column_like_list(column: pd.Series, rows: np.ndarray | None, *, int_na: bool = False):
-    """The column pandas makes of ``[column.tolist()[i] for i in rows]`` (all rows if ``rows`` is None).
-
-    Taken from ``column``'s array in C where its dtype is the one pandas infers from those values: a
-    string column with at least one string, an int64, float64 or bool column, and with ``int_na``
-    (the caller converts the result with ``astype("Int64")``) an Int64 column.  Otherwise built
-    from the list, as the coding tables always were.
-    """
-    dtype = column.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype == str_dtype() and column.notna().any():
-        values = column.array
-    elif int_na and isinstance(dtype, pd.Int64Dtype):
-        values = column.array
-    elif dtype in (np.dtype(np.int64), np.dtype(np.float64), np.dtype(bool)):
-        values = column.to_numpy()
-    else:
-        listed = column.tolist()
-        return pd.Series(listed if rows is None else [listed[i] for i in rows.tolist()]).array
-    return values if rows is None else values.take(rows)
-
-
-# ---------------------------------------------------------------- reading the table
 def theme_ids(coded: pd.DataFrame) -> list[str]:
     """Every theme of the lexicon the table was coded with, in lexicon order."""
     return coded_ids(coded, "theme_ids", "theme", "code_themes")
@@ -297,9 +273,8 @@ def format_evidence(ev: pd.DataFrame, max_chars: int | None = None) -> str:
     several = ev["doc_id"].nunique() > 1
     lines = []
     for r in ev.itertuples(index=False):
-        where = f"debate {r.debate}" if not pd.isna(r.debate) else r.section
-        where = f"{r.doc_id} {where}" if several else where
-        where += f" ¶{r.para_no}" + (f" sentence {r.sentence_no}" if not pd.isna(r.sentence_no) else "")
-        text = r.text if max_chars is None or len(r.text) <= max_chars else r.text[:max_chars] + "…"
+        where = unit_place(r, several) + f" ¶{r.para_no}"
+        where += f" sentence {r.sentence_no}" if not pd.isna(r.sentence_no) else ""
+        text = clipped(r.text, max_chars)
         lines.append(f"{where}: {text}")
     return "\n".join(lines)
