@@ -4,6 +4,7 @@ The stages, in the order data flows through them (see the README)::
 
     read_document / read_corpus   raw file → Document (paragraph table)
     Segmenter, tokens_table       paragraph table → token table
+    dfm                           token table → group x term counts (Dfm), what the term measures read
     kwic                          every occurrence of a string, with context
     load_themes, load_stakeholders, load_reporting_verbs, find_terms, count_terms
     save_figure, save_table, write_provenance
@@ -14,6 +15,7 @@ Analysis modules: :mod:`unzh.frequency`, :mod:`unzh.keyness`, :mod:`unzh.themes`
 __version__ = "0.1.0"
 
 from .corpus import Corpus, read_corpus
+from .dfm import Dfm, dfm
 from .document import Document, read_document
 from .errors import DocumentError, InputError, LexiconError, UnknownTermError
 from .kwic import kwic
@@ -24,8 +26,8 @@ from .structure import body, default_grouping, group_labels, paragraph_table
 from .tables import save_table
 
 __all__ = [
-    "Corpus", "Document", "DocumentError", "InputError", "LexiconError", "Segmenter", "UnknownTermError",
-    "body", "count_terms", "default_grouping", "find_terms", "group_labels", "kwic", "load_reporting_verbs",
+    "Corpus", "Dfm", "Document", "DocumentError", "InputError", "LexiconError", "Segmenter", "UnknownTermError",
+    "body", "count_terms", "default_grouping", "dfm", "find_terms", "group_labels", "kwic", "load_reporting_verbs",
     "load_stakeholders", "load_themes", "paragraph_table", "read_corpus", "read_document", "save_figure",
     "save_table", "split_sentences", "tokens_table", "write_provenance",
 ]
