@@ -188,3 +188,20 @@ def test_checker_finds_an_upward_import_and_a_lazy_one(tmp_path):
     graph = import_graph(src)
     assert graph["unzh.textstat"] == {"unzh.textstat.freq"}
     assert upward_imports(graph) == ["unzh.textstat.freq (floor 4) imports unzh.textplot.bars (floor 5)"]
+
+
+def test_no_exported_name_is_also_a_module_of_its_package():
+    """``unzh.textstat.kwic`` must stay the function: a module of that name would shadow it once imported."""
+    clashes = []
+    for init in (SRC / "unzh").glob("*/__init__.py"):
+        exported = set(_lazy_exports_names(ast.parse(init.read_text(encoding="utf-8"))))
+        modules = {p.stem for p in init.parent.glob("*.py")} | {p.name for p in init.parent.iterdir() if p.is_dir()}
+        clashes += [f"{init.parent.name}.{n}" for n in sorted(exported & modules)]
+    assert clashes == []
+
+
+def _lazy_exports_names(tree: ast.Module) -> list[str]:
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "_EXPORTS" for t in node.targets):
+            return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+    return []

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from unzh.errors import InputError, UnknownTermError
+from unzh.errors import InputError
 from unzh.segment.segmenter import Segmenter, tokens_table
 from unzh.segment.tokens import TOKEN_COLUMNS
 from unzh.text.document import read_document
@@ -137,7 +137,7 @@ def test_by_section_keeps_order_of_appearance(tokens):
 
 @pytest.mark.parametrize("by", ["para_id", "token", "nonsense"])
 def test_unknown_grouping_is_an_input_error(tokens, by):
-    with pytest.raises(UnknownTermError, match="unknown grouping column") as exc:
+    with pytest.raises(InputError, match="unknown grouping column") as exc:
         term_frequency(tokens, by=by)
     assert isinstance(exc.value, InputError)
     assert "\n" not in str(exc.value)
@@ -169,102 +169,3 @@ def test_seed_top_terms(seed_paragraphs):
     assert rows(f.head(5), ["term", "count", "doc_freq"]) == [
         ("移徙者", 41, 26), ("移徙", 31, 21), ("国际移徙", 30, 20), ("发展", 26, 19), ("强调", 23, 19)]
     assert rows(group_sizes(tokens, "debate"), ["debate", "n_paragraphs"]) == [(1, 14), (2, 10), (3, 9), (4, 9)]
-
-
-def test_codes_reads_categorical_codes_and_factorizes_other_columns():
-    import numpy as np
-
-    from unzh.textstat.frequency import _codes
-    cat = pd.Series(pd.Categorical(["b", None, "a", "b"], categories=["b", "a", "c"]))
-    codes, values = _codes(cat)
-    assert codes.tolist() == [0, -1, 1, 0] and list(values) == ["b", "a", "c"]  # the categories, unused "c" included
-    codes, values = _codes(pd.Series(["y", "x", None, "y"], dtype="str"))
-    assert codes.tolist() == [0, 1, -1, 0] and list(values) == ["y", "x"]  # order of appearance
-    codes, values = _codes(pd.Series([2, None, 1, 2], dtype="Int64"))
-    assert codes.tolist() == [0, -1, 1, 0] and list(values) == [2, 1]
-    assert isinstance(codes, np.ndarray)
-
-
-def test_run_helpers():
-    import numpy as np
-
-    from unzh.lexicon.matcher import distinct_sorted as _distinct
-    from unzh.lexicon.matcher import run_starts as _run_starts
-    from unzh.textstat.frequency import _first_appearances, _run_lengths
-    v = np.array([3, 3, -1, 1, 1, 1, 3, 0, 0])
-    assert _run_starts(v).tolist() == [True, False, True, True, False, False, True, True, False]
-    starts, lengths = _run_lengths(v)
-    assert starts.tolist() == [0, 2, 3, 6, 7] and lengths.tolist() == [2, 1, 3, 1, 2]
-    assert _first_appearances(v).tolist() == [3, 1, 0]  # -1 (missing) left out
-    assert _distinct(np.array([5, 2, 5, 9, 2])).tolist() == [2, 5, 9]
-    assert _run_starts(np.array([], dtype=np.int64)).tolist() == []
-    assert _first_appearances(np.array([], dtype=np.int8)).tolist() == []
-
-
-def test_combine_and_major_with_and_without_renumbering(monkeypatch):
-    import numpy as np
-
-    import unzh.textstat.frequency as F
-    major, minor = np.array([2, 0, 2, 1]), np.array([7, 3, 1, 7])
-    key, values, n = F._combine(major.copy(), 3, minor, 10)
-    assert key.tolist() == [27, 3, 21, 17] and values is None and n == 10
-    assert F._major(key, values, n).tolist() == [2, 0, 2, 1]
-    monkeypatch.setattr(F, "_MAX_KEY", 20)  # 3 x 10 too large: minor renumbered (7, 3, 1 -> 0, 1, 2), 3 x 3 fits
-    key, values, n = F._combine(major.copy(), 3, minor, 10)
-    assert key.tolist() == [6, 1, 8, 3] and values is None and n == 3
-    monkeypatch.setattr(F, "_MAX_KEY", 5)  # still too large: major renumbered too (2, 0, 1 -> 0, 1, 2)
-    key, values, n = F._combine(major.copy(), 3, minor, 10)
-    assert key.tolist() == [0, 4, 2, 6] and n == 3
-    assert F._major(key, values, n).tolist() == [2, 0, 2, 1]  # the original values back
-
-
-def test_paragraph_codes_number_doc_and_para_id_pairs():
-    from unzh.textstat.frequency import _paragraph_codes
-    t = pd.DataFrame({"doc_id": pd.Categorical(["b", "a", "b", None]), "para_id": [5, 5, 7, 6]})
-    key, n = _paragraph_codes(t)
-    # (doc code + 1) x (7 - 5 + 1) + para_id - 5;  codes: a = 0, b = 1, missing = -1
-    assert key.tolist() == [6, 3, 8, 1] and n == 9
-
-
-def test_grouping_positions_follow_group_order(tokens):
-    from unzh.textstat.frequency import _Grouping
-    g = _Grouping(tokens, "debate")
-    assert g.code.tolist()[:3] == [-1, -1, 0] and g.n == 2 and g.position.tolist() == [0, 1]
-    assert list(g.labels([1, 0, 1])) == [2, 1, 2] and g.labels([0]).dtype == tokens["debate"].dtype
-    s = _Grouping(tokens, "section")  # order of appearance: body, debate_1, debate_2
-    assert list(s.labels([0, 1, 2])) == ["body", "debate_1", "debate_2"]
-    cat = tokens.astype({"debate": "category"})
-    cat["debate"] = cat["debate"].cat.reorder_categories([2, 1])
-    g = _Grouping(cat, "debate")  # debates sorted by value, whatever the categories' order
-    assert g.position.tolist() == [1, 0] and list(g.labels([0, 1])) == [1, 2]
-    assert _Grouping(tokens, None).n == 1
-
-
-def test_term_counts_by_hand(tokens):
-    from unzh.textstat.frequency import _TermCounts
-    c = _TermCounts(tokens, "debate", paragraphs=True)
-    got = [(int(g), c.terms[t], int(n), int(d)) for g, t, n, d in zip(c.group, c.term, c.count, c.doc_freq)]
-    # pairs in (group, term code) order; terms numbered in order of appearance: 移徙者, 合作, 汇款, 的, 人权, 发展
-    assert got == [(0, "移徙者", 3, 2), (0, "汇款", 1, 1), (0, "人权", 1, 1),
-                   (1, "汇款", 3, 1), (1, "人权", 1, 1), (1, "发展", 2, 2)]
-    assert c.n_tokens.tolist() == [5, 6] and c.n_paragraphs.tolist() == [2, 2] and c.any_counted
-    overall = _TermCounts(tokens, None, paragraphs=True)
-    assert overall.n_tokens.tolist() == [13] and overall.n_paragraphs.tolist() == [5]
-    assert dict(zip(overall.terms.take(overall.term), overall.count.tolist())) == {
-        "移徙者": 4, "合作": 1, "汇款": 4, "人权": 2, "发展": 2}
-    # a missing token counts as a token of its group but is no term
-    holed = tokens.copy()
-    holed.loc[3, "token"] = None  # debate 1's 汇款
-    h = _TermCounts(holed, "debate")
-    assert h.n_tokens.tolist() == [5, 6] and (0, 2) not in set(zip(h.group.tolist(), h.term.tolist()))
-
-
-def test_term_frequency_same_when_keys_are_renumbered(tokens, monkeypatch):
-    import unzh.textstat.frequency as F
-    from unzh.textstat.keyness import textstat_keyness
-    want = {by: term_frequency(tokens, by) for by in ("debate", "section", None)}
-    k = textstat_keyness(tokens, "debate")
-    monkeypatch.setattr(F, "_MAX_KEY", 4)  # every key too large: the factorize fallbacks
-    for by, w in want.items():
-        pd.testing.assert_frame_equal(term_frequency(tokens, by), w, check_exact=True)
-    pd.testing.assert_frame_equal(textstat_keyness(tokens, "debate"), k, check_exact=True)

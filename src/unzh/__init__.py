@@ -25,7 +25,7 @@ _EXPORTS = {
     "count_terms": "lexicon", "find_terms": "lexicon", "load_reporting_verbs": "lexicon",
     "load_stakeholders": "lexicon", "load_themes": "lexicon", "split_sentences": "lexicon",
     "Segmenter": "segment", "tokens_table": "segment",
-    "kwic": "textstat", "term_frequency": "textstat", "textstat_keyness": "textstat", "textstat_tfidf": "textstat",
+    "kwic": "textstat", "dfm": "textstat", "Dfm": "textstat", "term_frequency": "textstat", "textstat_keyness": "textstat", "textstat_tfidf": "textstat",
     "code_themes": "textstat", "code_stakeholders": "textstat", "textstat_cooccurrence": "textstat",
     "textstat_stakeholders": "textstat", "textstat_themes": "textstat",
     "save_figure": "textplot", "save_table": "textplot", "write_provenance": "textplot",

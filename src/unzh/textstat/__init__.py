@@ -8,6 +8,8 @@ May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, un
 from unzh._exports import lazy
 
 _EXPORTS = {
+    "Dfm": "features",
+    "dfm": "features",
     "UNIT_COLUMNS": "coding",
     "coded_rows": "coding",
     "lexicon_source": "coding",
@@ -42,9 +44,7 @@ _EXPORTS = {
     "stakeholder_ranks": "emphasis",
     "textstat_stakeholders": "emphasis",
     "FREQUENCY_COLUMNS": "frequency",
-    "GROUP_COLUMNS": "frequency",
     "SIZE_COLUMNS": "frequency",
-    "check_grouping": "frequency",
     "counted_tokens": "frequency",
     "describe_top_terms": "frequency",
     "group_order": "frequency",

@@ -14,7 +14,10 @@ Definitions (for a term :math:`t` in a group :math:`g`, or in the whole text):
   the group in which the term occurs at least once.
 
 Stopwords (``stop`` is True) and filtered tokens never appear: the token
-table holds no filtered tokens, and stopword rows are dropped here.
+table holds no filtered tokens, and stopword rows are not counted.  The
+counting itself (groups, counted tokens, paragraphs, term order) is the
+document-feature matrix's, :func:`unzh.textstat.features.dfm`, which the keyness and
+TF-IDF measures read as well.
 
 Grouping is by a column of the token table (:data:`GROUP_COLUMNS`), normally
 :func:`unzh.text.structure.default_grouping` (``debate`` for the seed document).
@@ -29,24 +32,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from unzh.errors import UnknownTermError
-from unzh.lexicon.matcher import distinct_sorted, run_starts
-from unzh.text.structure import group_name
+from unzh.lexicon.matcher import run_starts
+from unzh.text.structure import check_grouping, group_name
+from unzh.textstat.features import dfm
 
-#: Columns of the token table that measures may group by.
-GROUP_COLUMNS = ("doc_id", "section", "debate")
 #: Columns of :func:`term_frequency` (after the group column, if any).
 FREQUENCY_COLUMNS = ["term", "count", "rate_per_1000", "doc_freq", "rank"]
 #: Columns of :func:`group_sizes` (after the group column).
 SIZE_COLUMNS = ["n_tokens", "n_paragraphs"]
-
-
-def check_grouping(tokens: pd.DataFrame, by: str | None) -> None:
-    """Raise :class:`UnknownTermError` (an InputError) unless ``by`` is None or a usable grouping column."""
-    if by is None:
-        return
-    if by not in GROUP_COLUMNS or by not in tokens.columns:
-        raise UnknownTermError(None, f"unknown grouping column {by!r} (use one of: {', '.join(GROUP_COLUMNS)})")
 
 
 def counted_tokens(tokens: pd.DataFrame, by: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
@@ -70,180 +63,6 @@ def group_order(tokens: pd.DataFrame, by: str) -> list:
     return sorted(values.unique()) if by == "debate" else list(values.unique())
 
 
-#: combined integer keys stay below this (int64, with room to spare); beyond it the parts are renumbered
-_MAX_KEY = 2 ** 62
-
-
-def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of a column (-1 = missing) and the values they number (``values[code]``).
-
-    A categorical column's own codes and categories, read as they are (no hashing, no copy of the
-    table); any other column through ``pd.factorize`` (values numbered in order of first appearance).
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(), values.cat.categories
-    codes, uniques = pd.factorize(values)
-    return codes, pd.Index(uniques)
-
-
-def _first_appearances(codes: np.ndarray) -> np.ndarray:
-    """The codes ``>= 0`` in order of first appearance (as ``Series.unique``), read from the runs of ``codes``.
-
-    A value's first appearance always begins a run, so only the run starts are hashed (one per
-    paragraph or document in a table in document order, instead of one per token).
-    """
-    heads = codes[run_starts(codes)]
-    return pd.unique(heads[heads >= 0])
-
-
-def _sort_rank(values: pd.Index) -> np.ndarray:
-    """Each value's position once ``values`` are sorted as pandas sorts a column of them (values distinct)."""
-    rank = np.empty(len(values), dtype=np.int64)
-    rank[values.argsort(kind="mergesort")] = np.arange(len(values))
-    return rank
-
-
-class _Grouping:
-    """The groups of ``by`` as integers.
-
-    ``code``: per row of the table, its group's code (``0 .. n_codes - 1``; -1 = no group), the
-    column's own codes (:func:`_codes`), so nothing per row is translated; ``position``: each code's
-    place in :func:`group_order` (-1 for a code no row has), ``n`` groups; :meth:`labels` turns
-    positions back into ``by`` values of the column's dtype.  Without ``by``: one group for every row.
-    """
-
-    def __init__(self, tokens: pd.DataFrame, by: str | None):
-        if by is None:
-            self.code, self.n_codes, self.position, self.n = np.zeros(len(tokens), dtype=np.int8), 1, np.zeros(1, np.int64), 1
-            return
-        col = tokens[by]
-        self.dtype = col.dtype
-        self.code, self._values = _codes(col)
-        self.n_codes = len(self._values)
-        present = _first_appearances(self.code)  # group_order: order of appearance, ...
-        if by == "debate":  # ... sorted values for debates
-            present = np.array(sorted(present, key=lambda c: self._values[c]), dtype=np.int64)
-        self._present = present
-        self.n = len(present)
-        self.position = np.full(self.n_codes, -1, dtype=np.int64)
-        self.position[present] = np.arange(self.n)
-
-    def labels(self, positions: np.ndarray):
-        """The ``by`` values of group ``positions``, as an array of the token table's dtype."""
-        codes = self._present[positions]
-        if isinstance(self.dtype, pd.CategoricalDtype):
-            return pd.Categorical.from_codes(codes, dtype=self.dtype)
-        return self._values.take(codes).array.astype(self.dtype)
-
-
-def _paragraph_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, int]:
-    """One integer in ``0 .. n - 1`` per (doc_id, para_id) pair, and ``n`` (a bound, not a count).
-
-    Document code x para_id span + para_id, shifted to start at 0 so that it combines with other codes.
-    """
-    doc, docs = _codes(tokens["doc_id"])
-    pid = tokens["para_id"].to_numpy(np.int64)
-    low = int(pid.min()) if len(pid) else 0
-    span = int(pid.max()) - low + 1 if len(pid) else 1
-    key = doc.astype(np.int64)
-    key += 1  # a missing doc_id (-1) becomes 0
-    key *= span
-    key += pid
-    key -= low
-    return key, (len(docs) + 1) * span
-
-
-def _combine(major: np.ndarray, n_major: int, minor: np.ndarray, n_minor: int) -> tuple[np.ndarray, np.ndarray | None, int]:
-    """``major * n_minor + minor`` as int64 keys, ordered as the (major, minor) pairs; and ``n_minor`` used.
-
-    ``major``'s values are ``0 .. n_major - 1`` (an int64 ``major`` is overwritten: it becomes the
-    keys), ``minor``'s ``0 .. n_minor - 1``.  When a key could reach :data:`_MAX_KEY`, ``minor`` is
-    numbered densely first (its order is then lost, its distinctness kept); if that is not enough,
-    ``major`` too, and its values are returned (else None): :func:`_major` reads them back from a
-    key either way.
-    """
-    major_values = None
-    if n_major * n_minor >= _MAX_KEY:
-        minor, uniques = pd.factorize(minor)
-        n_minor = max(len(uniques), 1)
-    if n_major * n_minor >= _MAX_KEY:
-        major, major_values = pd.factorize(major)
-    key = major.astype(np.int64, copy=False)  # an int64 major is overwritten: no copy of it
-    key *= n_minor
-    key += minor
-    return key, major_values, n_minor
-
-
-def _major(key: np.ndarray, major_values: np.ndarray | None, n_minor: int) -> np.ndarray:
-    """The ``major`` values of keys made by :func:`_combine`."""
-    major = key // n_minor
-    return major if major_values is None else np.asarray(major_values)[major]
-
-
-def _run_lengths(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indices where the runs of equal neighbours of ``values`` begin, and the runs' lengths."""
-    starts = np.flatnonzero(run_starts(values))
-    return starts, np.diff(np.append(starts, len(values)))
-
-
-def _paragraphs_per_group(g: _Grouping, para: np.ndarray, n_para: int) -> np.ndarray:
-    """Distinct paragraphs (codes of :func:`_paragraph_codes`) of each group, by position, every row counted.
-
-    Distinct (group, paragraph) pairs over every row (major 0: no group); each distinct pair begins
-    a run in table order, so only the run heads are sorted.
-    """
-    major = g.code.astype(np.int64)
-    major += 1
-    gp, groups, n_minor = _combine(major, g.n_codes + 1, para, n_para)
-    code = _major(distinct_sorted(gp[run_starts(gp)]), groups, n_minor)
-    return np.bincount(g.position[code[code > 0] - 1], minlength=g.n)
-
-
-class _TermCounts:
-    """What :func:`term_frequency` and :func:`~unzh.textstat.keyness.textstat_keyness` count, in one pass over
-    the table's integer codes (no filtered copy of the table, no grouping of strings).
-
-    Per observed (group, term) pair: ``group`` (position in :func:`group_order`), ``term`` (code into
-    ``terms``), ``count`` and ``doc_freq`` (distinct paragraphs), the numbers of
-    ``counted_tokens(tokens, by).groupby([by, "token"])``; pairs sorted by (group code, term code).
-    Per group (by position): ``n_tokens`` (counted tokens) and, with ``paragraphs``, ``n_paragraphs``
-    (paragraphs with a token of the group, stopwords included), the numbers of :func:`group_sizes`.
-    ``any_counted``: whether any row is counted (not a stopword, and has a group).
-    """
-
-    def __init__(self, tokens: pd.DataFrame, by: str | None, paragraphs: bool = False):
-        check_grouping(tokens, by)
-        self.grouping = g = _Grouping(tokens, by)
-        term, self.terms = _codes(tokens["token"])
-        para, n_para = _paragraph_codes(tokens)
-        counted = ~tokens["stop"].to_numpy(dtype=bool)
-        counted &= g.code >= 0
-        self.any_counted = bool(counted.any())
-        self.n_paragraphs = None
-        if paragraphs:
-            self.n_paragraphs = _paragraphs_per_group(g, para, n_para)
-        no_term = counted & (term < 0)  # a missing token counts as a token, but is no term (groupby drops it)
-        counted &= term >= 0
-        n_terms = max(len(self.terms), 1)
-        pair = g.code[counted].astype(np.int64)
-        pair *= n_terms
-        pair += term[counted]
-        # (pair, paragraph) keys, sorted: a pair's rows are a run, its distinct paragraphs runs within it
-        key, pair_values, n_minor = _combine(pair, g.n_codes * n_terms, para[counted], n_para)
-        del pair, para
-        key.sort()
-        paragraph_runs = run_starts(key)
-        key //= n_minor  # the pair (or its dense number) of each sorted row
-        starts, self.count = _run_lengths(key)
-        self.doc_freq = np.add.reduceat(paragraph_runs.astype(np.int64), starts) if len(starts) else self.count.copy()
-        pairs = key[starts] if pair_values is None else np.asarray(pair_values)[key[starts]]
-        code, self.term = np.divmod(pairs, n_terms)
-        self.group = g.position[code]
-        self.n_tokens = np.bincount(self.group, weights=self.count, minlength=g.n).astype(np.int64)
-        if no_term.any():
-            self.n_tokens += np.bincount(g.position[g.code[no_term]], minlength=g.n)
-
-
 def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Counted tokens (``n_tokens``, the rate denominator) and paragraphs (``n_paragraphs``) per group.
 
@@ -251,24 +70,8 @@ def group_sizes(tokens: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     ``n_paragraphs`` counts paragraphs with at least one kept token, stopwords
     included (a paragraph made only of stopwords still counts as a paragraph).
     """
-    check_grouping(tokens, by)
-    para, n_para = _paragraph_codes(tokens)
-    if by is None:
-        counted = counted_tokens(tokens, by, columns=["stop"])
-        return pd.DataFrame({"group": ["all"], "n_tokens": [len(counted)],
-                             "n_paragraphs": [len(distinct_sorted(para[run_starts(para)]))]})
-    # from integer codes over the whole table, no filtered copies of it
-    g = _Grouping(tokens, by)
-    counted = (g.code >= 0) & ~tokens["stop"].to_numpy(dtype=bool)
-    return pd.DataFrame({by: g.labels(np.arange(g.n)),
-                         "n_tokens": np.bincount(g.position[g.code[counted]], minlength=g.n),
-                         "n_paragraphs": _paragraphs_per_group(g, para, n_para)})
-
-
-def _restore_dtype(df: pd.DataFrame, tokens: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    if by is not None and by in df.columns:
-        df[by] = df[by].astype(tokens[by].dtype)
-    return df
+    d = dfm(tokens, by, terms=False)
+    return pd.DataFrame({d.group_column: d.groups.array, "n_tokens": d.n_tokens, "n_paragraphs": d.n_paragraphs})
 
 
 def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None = None) -> pd.DataFrame:
@@ -281,31 +84,24 @@ def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None 
     keeps the first ``top`` terms of each group.  Raises
     :class:`UnknownTermError` for an unknown ``by``.
     """
-    c = _TermCounts(tokens, by)
-    if not c.any_counted:
-        cols = ([by] if by else []) + FREQUENCY_COLUMNS
-        return pd.DataFrame(columns=cols)
-    # a group's counted tokens (group_sizes' n_tokens) are the sum of its terms' counts
-    total = np.bincount(c.group, weights=c.count, minlength=c.grouping.n).astype(np.int64)
-    rate = 1000.0 * c.count / total[c.group].astype(float)
-    # groups in their order, then count (descending), then term (as pandas sorts the token column:
-    # a categorical by its categories' order, other values by value); (group, term) pairs are distinct
-    term_rank = c.term if isinstance(tokens["token"].dtype, pd.CategoricalDtype) else _sort_rank(c.terms)[c.term]
-    row = np.lexsort((term_rank, -c.count, c.group))
-    group = c.group[row]
+    d = dfm(tokens, by)
+    if not d.n_tokens.any():
+        return pd.DataFrame(columns=([by] if by else []) + FREQUENCY_COLUMNS)
+    group, term, count, doc_freq = d.cells()
+    # a group's rate denominator is the sum of its terms' counts
+    rate = 1000.0 * count / d.term_totals()[group].astype(float)
+    # groups in their order, then count (descending), then term (the dfm's columns are in term order)
+    row = np.lexsort((term, -count, group))
+    group = group[row]
     first = run_starts(group)
     position = np.arange(len(row))
     rank = position - np.maximum.accumulate(np.where(first, position, 0)) + 1
     if top is not None:
         row, group, rank = row[rank <= top], group[rank <= top], rank[rank <= top]
-    cols = {} if by is None else {by: c.grouping.labels(group)}
-    term = c.term[row]
-    cols["term"] = (pd.Categorical.from_codes(term, dtype=tokens["token"].dtype)
-                    if isinstance(tokens["token"].dtype, pd.CategoricalDtype) else c.terms.take(term).array)
-    cols.update({"count": c.count[row].astype("int64"), "rate_per_1000": rate[row],
-                 "doc_freq": c.doc_freq[row].astype("int64"), "rank": rank.astype("int64")})
-    out = pd.DataFrame(cols)
-    return _restore_dtype(out, tokens, by)
+    cols = {} if by is None else {by: d.group_labels(group)}
+    cols.update({"term": d.term_labels(term[row]), "count": count[row], "rate_per_1000": rate[row],
+                 "doc_freq": doc_freq[row], "rank": rank.astype("int64")})
+    return d.restore_dtype(pd.DataFrame(cols))
 
 
 def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> pd.DataFrame:
@@ -343,6 +139,6 @@ def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) ->
 
 
 __all__ = [
-    "FREQUENCY_COLUMNS", "GROUP_COLUMNS", "SIZE_COLUMNS", "check_grouping", "counted_tokens",
+    "FREQUENCY_COLUMNS", "SIZE_COLUMNS", "counted_tokens",
     "describe_top_terms", "group_order", "group_sizes", "term_frequency", "term_paragraphs",
 ]

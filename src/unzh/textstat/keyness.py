@@ -1,7 +1,8 @@
 r"""Keyness of each group against the rest, and TF-IDF by group.
 
 After quanteda's ``textstat_keyness`` / ``dfm_tfidf``: each function takes the
-token table (:mod:`unzh.segment.segmenter`) and returns a table.  Counting follows
+token table (:mod:`unzh.segment.segmenter`) and returns a table.  The counts are
+those of the document-feature matrix (:func:`unzh.textstat.features.dfm`), as for
 :mod:`unzh.textstat.frequency`: stopwords are dropped, rows without a group (e.g. the
 annex introduction when grouping by ``debate``) take no part, so each debate
 is compared with the *other debates* only.
@@ -57,15 +58,9 @@ import pandas as pd
 from scipy.special import chdtrc, chdtri
 
 from unzh.errors import InputError
+from unzh.lexicon.matcher import run_starts
 from unzh.text.structure import group_name
-from unzh.textstat.frequency import (
-    _restore_dtype,
-    _sort_rank,
-    _TermCounts,
-    counted_tokens,
-    group_order,
-    group_sizes,
-)
+from unzh.textstat.features import dfm
 
 #: Hardie's correction: a zero frequency counts as this in the log-ratio.
 ZERO_CORRECTION = 0.5
@@ -127,53 +122,40 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     """
     if min_paragraphs < 1:
         raise InputError(None, f"--min-paragraphs must be at least 1, got {min_paragraphs}")
-    # count and paragraphs of each (group, term), and each group's sizes, from one pass over the table's codes
-    counts = _TermCounts(tokens, by, paragraphs=True)
-    n_groups = counts.grouping.n
+    d = dfm(tokens, by)
+    n_groups, n_terms = d.shape
     if n_groups < 2:
-        _check_groups(group_order(tokens, by), by)
-    # the vocabulary of all groups, in the order of the columns of a (group, token) unstack
-    categorical = isinstance(tokens["token"].dtype, pd.CategoricalDtype)
-    term_rank = np.arange(len(counts.terms)) if categorical else _sort_rank(counts.terms)
-    seen = np.zeros(len(counts.terms), dtype=bool)
-    seen[counts.term] = True
-    vocabulary = np.flatnonzero(seen)
-    vocabulary = vocabulary[np.argsort(term_rank[vocabulary], kind="stable")]
-    column = np.empty(len(counts.terms), dtype=np.int64)
-    column[vocabulary] = np.arange(len(vocabulary))
-    terms = counts.terms.take(vocabulary).to_numpy()
-    n_terms = len(terms)
+        _check_groups(d.groups, by)
+    terms = d.terms.to_numpy()
     # every group at once: groups x terms arrays (groups in their order), flattened group by group
-    a = np.zeros((n_groups, n_terms), dtype=np.int64)
-    a[counts.group, column[counts.term]] = counts.count
-    dfa = np.zeros((n_groups, n_terms), dtype=np.int64)
-    dfa[counts.group, column[counts.term]] = counts.doc_freq
+    a = d.counts.toarray()
+    dfa = d.doc_freq.toarray()
     b = a.sum(axis=0) - a
-    c = counts.n_tokens.astype(np.int64)[:, None]
-    d = int(counts.n_tokens.sum()) - c
-    g2 = log_likelihood(a, b, c, d)
+    n_tok = d.n_tokens
+    n_rest = int(n_tok.sum()) - n_tok
+    c, rest = n_tok[:, None], n_rest[:, None]
+    g2 = log_likelihood(a, b, c, rest)
     dfb = dfa.sum(axis=0) - dfa  # paragraphs belong to one group, so these add up
     side = np.where(g2 >= 0, dfa, dfb)
-    # rows: group (in order), then signed g2 descending (NaN last), then term (by value: the column is strings)
-    term_order = _sort_rank(pd.Index(terms))
+    # rows: group (in order), then signed g2 descending (NaN last), then term (by value, whatever the token dtype)
+    term_order = np.empty(n_terms, dtype=np.int64)
+    term_order[pd.Index(terms).argsort(kind="mergesort")] = np.arange(n_terms)
     group = np.repeat(np.arange(n_groups), n_terms)
     row = np.lexsort((np.tile(term_order, n_groups), -g2.ravel(), group))
     group, col = np.divmod(row, n_terms)
-    n_tok = counts.n_tokens.astype(np.int64)
-    n_rest = int(n_tok.sum()) - n_tok
     df = pd.DataFrame({
-        by: counts.grouping.labels(group), "term": terms[col],
+        by: d.group_labels(group), "term": terms[col],
         "count": a.ravel()[row], "count_rest": b.ravel()[row],
         "n_tokens": n_tok[group], "n_tokens_rest": n_rest[group],
-        "rate_per_1000": (1000.0 * a / c).ravel()[row], "rate_rest_per_1000": (1000.0 * b / d).ravel()[row],
+        "rate_per_1000": (1000.0 * a / c).ravel()[row], "rate_rest_per_1000": (1000.0 * b / rest).ravel()[row],
         "g2": g2.ravel()[row], "p_value": chdtrc(1, np.abs(g2)).ravel()[row],
-        "log_ratio": log_ratio(a, b, c, d).ravel()[row],
+        "log_ratio": log_ratio(a, b, c, rest).ravel()[row],
         "doc_freq": dfa.ravel()[row], "doc_freq_rest": dfb.ravel()[row],
-        "n_paragraphs": counts.n_paragraphs.astype(np.int64)[group],
+        "n_paragraphs": d.n_paragraphs[group],
         "eligible": (side >= min_paragraphs).ravel()[row],
     })
     df.attrs["min_paragraphs"] = min_paragraphs
-    return _restore_dtype(df, tokens, by)
+    return d.restore_dtype(df)
 
 
 def key_terms(keyness: pd.DataFrame, by: str, top: int | None = 10, direction: str = "positive",
@@ -213,27 +195,29 @@ def textstat_tfidf(tokens: pd.DataFrame, by: str, top: int | None = None) -> pd.
     ``rank`` within the group (ties by count, then term).  Only terms present in
     the group are listed.  ``top`` keeps the first ``top`` of each group.
     """
-    counted = counted_tokens(tokens, by)
-    order = group_order(tokens, by)
-    if not order:
+    d = dfm(tokens, by)
+    n_groups = d.shape[0]
+    if not n_groups:
         raise InputError(None, f"no token has a value in column {by!r}")
-    df = counted.groupby([by, "token"]).size().rename("count").reset_index().rename(columns={"token": "term"})
-    sizes = group_sizes(tokens, by)
-    n = dict(zip(sizes[by], sizes["n_tokens"]))
-    df["tf"] = 1000.0 * df["count"] / df[by].map(n).astype(float)
-    df["groups_with_term"] = df.groupby("term")[by].transform("nunique").astype("int64")
-    df["idf"] = np.log10(len(order) / df["groups_with_term"])
-    df["tfidf"] = df["tf"] * df["idf"]
-    rank = {g: i for i, g in enumerate(order)}
-    df = (df.assign(_g=df[by].map(rank))
-            .sort_values(["_g", "tfidf", "count", "term"], ascending=[True, False, False, True], kind="mergesort")
-            .drop(columns="_g"))
-    df["rank"] = df.groupby(by, sort=False).cumcount() + 1
+    group, term, count, _ = d.cells()
+    tf = 1000.0 * count / d.n_tokens[group].astype(float)
+    groups_with_term = np.bincount(term, minlength=d.shape[1])[term]
+    idf = np.log10(n_groups / groups_with_term)
+    tfidf = tf * idf
+    # groups in their order, then tfidf and count (descending), then term (the dfm's columns are in term order);
+    # groups of a categorical column come in the order of its categories, as they always have here
+    # (unlike term_frequency and textstat_keyness, which keep the order of appearance)
+    order = d.groups.codes if isinstance(d.groups, pd.CategoricalIndex) else np.arange(n_groups)
+    row = np.lexsort((term, -count, -tfidf, order[group]))
+    group = group[row]
+    position = np.arange(len(row))
+    rank = position - np.maximum.accumulate(np.where(run_starts(group), position, 0)) + 1
     if top is not None:
-        df = df[df["rank"] <= top]
-    df["count"] = df["count"].astype("int64")
-    df["rank"] = df["rank"].astype("int64")
-    return _restore_dtype(df[[by] + TFIDF_COLUMNS].reset_index(drop=True), tokens, by)
+        row, group, rank = row[rank <= top], group[rank <= top], rank[rank <= top]
+    df = pd.DataFrame({by: d.group_labels(group), "term": d.term_labels(term[row]), "count": count[row],
+                       "tf": tf[row], "groups_with_term": groups_with_term[row], "idf": idf[row],
+                       "tfidf": tfidf[row], "rank": rank.astype("int64")})
+    return d.restore_dtype(df)
 
 
 def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 0.05,
