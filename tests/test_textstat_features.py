@@ -21,7 +21,6 @@ import pandas as pd
 import pytest
 from scipy import sparse
 
-import unzh
 from unzh.errors import InputError
 from unzh.segment.tokens import TOKEN_COLUMNS
 from unzh.textstat.features import ALL, Dfm, _codes, _distinct_rows, dfm
