@@ -12,8 +12,16 @@ from conftest import SEED, SEED_SHA256
 
 from unzh.errors import DocumentError, InputError
 from unzh.text import load
-from unzh.text.load import (MAX_ID_BYTES, chinese_score, decode_bytes, doc_id_for, load_document, max_file_bytes,
-                            metadata_path, read_file_bytes)
+from unzh.text.load import (
+    MAX_ID_BYTES,
+    chinese_score,
+    decode_bytes,
+    doc_id_for,
+    load_document,
+    max_file_bytes,
+    metadata_path,
+    read_file_bytes,
+)
 from unzh.text.structure import paragraph_table
 
 TEXT = "第六十一届会议 \n\n 强调应打击非法贩运移徙者和贩卖人口，于 7\n\n月 25 日举行。 \n\n"
@@ -116,6 +124,28 @@ def test_text_that_is_not_chinese_is_refused_naming_the_encoding(tmp_path, text,
     assert bool(re.search(r"; charset-normalizer guesses [a-z0-9_]+( \(\w+\))?$", msg)) == (encoding != "utf-8")
 
 
+def test_seed_in_every_encoding_gives_the_same_paragraph_table(tmp_path):
+    text = SEED.read_bytes().decode("utf-8")
+    reference = paragraph_table("x", text)
+    for i, data in enumerate([b"\xef\xbb\xbf" + text.encode("utf-8"),
+                              text.replace("\n", "\r\n").encode("gb18030"),
+                              text.encode("gb18030"),
+                              b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"),
+                              b"\xfe\xff" + text.encode("utf-16-be")]):
+        doc = load_document(_write(tmp_path, f"seed{i}.txt", data))
+        got = paragraph_table("x", doc.text)
+        assert got.drop(columns=[]).equals(reference)
+
+
+def test_seed_is_unmodified_and_hashed():
+    doc = load_document(SEED)
+    assert doc.sha256 == SEED_SHA256 == hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert doc.doc_id == "000_c6292b922524f64f"
+    assert doc.metadata["date"] == "2006-10-05"
+    assert doc.metadata["symbol"] is None  # the text gives no symbol: none invented
+    assert doc.metadata["original_languages"] == ["en", "es"]
+
+
 @pytest.mark.parametrize("data,problem", [
     (b"", "empty file"),
     (b"   \n\n \r\n", "empty file"),
@@ -125,7 +155,7 @@ def test_text_that_is_not_chinese_is_refused_naming_the_encoding(tmp_path, text,
     (b"\xef\xbb\xbf \r\n", "empty file (only whitespace)"),
     (" \r\n\t".encode("utf-16"), "empty file (only whitespace)"),
     ("\u200b\u200b\n".encode(), "has no Chinese text (no letters at all when read as utf-8)"),
-    ("- 3 -\n\n06-55873 (C)\n".encode(), "is not Chinese text: only 0% of its letters"),
+    (b"- 3 -\n\n06-55873 (C)\n", "is not Chinese text: only 0% of its letters"),
     (b"\x80\x80\x80abc\xff", "cannot be decoded as UTF-8, GB18030 or Big5 text; charset-normalizer guesses"),
     ("cp1252 text: caf\u00e9 na\u00efve".encode("cp1252"), "cannot be decoded"),
     (b"latin-1 bytes that GB18030 reads as symbols only: \xa1\xa2\xa1\xa3", "is not Chinese text: only 0%"),
