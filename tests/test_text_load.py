@@ -151,6 +151,7 @@ def test_seed_is_unmodified_and_hashed():
     (b"   \n\n \r\n", "empty file"),
     (b"\x00\x01\x02PK\x03\x04" + bytes(range(256)), "binary file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"\x00\x01\x02\x03binary\xff\xfe", "binary file"),  # charset-normalizer: UTF-16 (楢慮祲...): not Chinese either
     ("\u3000\u3000\n\u00a0".encode(), "empty file (only whitespace)"),
     (b"\xef\xbb\xbf \r\n", "empty file (only whitespace)"),
     (" \r\n\t".encode("utf-16"), "empty file (only whitespace)"),

@@ -5,10 +5,10 @@ Two ways to run, told apart by :data:`CHECKOUT_ROOT`:
 * **From a checkout** (``make env`` installs it editable): ``src/unzh`` lies two levels
   below a ``pyproject.toml`` naming the project ``unzh`` beside ``data/lexicons``.  The
   lexicons are ``data/lexicons/`` (the copy users edit), the notebooks ``notebooks/``, and
-  generated files go under the checkout.  Nothing depends on the current working directory.
+  generated files go under the checkout.  None of these depends on the current working directory.
 * **Installed from a wheel**: the lexicons and notebooks are the copies packed into the
-  wheel under ``unzh/_data/`` (by ``setup.py``); relative paths, ``figures/`` and
-  ``data/processed/`` are taken from the current folder when ``unzh`` is first imported
+  wheel under ``unzh/_data/`` (by ``setup.py``); the project root (``figures/``,
+  ``data/processed/``) is taken from the current folder when ``unzh`` is first imported
   (for the command line: the folder it is started in); the caches go to the user's cache
   folder (``$XDG_CACHE_HOME/unzh``, else ``~/.cache/unzh``).  Nothing is written into the
   installed package.
@@ -20,8 +20,8 @@ Two ways to run, told apart by :data:`CHECKOUT_ROOT`:
 ``--processed``, ``--lexicon``, the arguments of :func:`unzh.text.read_corpus` and
 :func:`unzh.report.run_report`) follow one rule, :func:`user_path`: a relative path is taken
 from the current folder, as by any other command-line tool.  The one exception is
-:func:`project_path`, used only by the notebooks for their ``documents`` and ``output_dir``
-parameters, whose defaults (``data/raw/...``, ``figures``) name files of the project.
+:func:`project_path`, used only for the notebooks' ``documents`` and ``output_dir``
+parameters (through :func:`unzh.text.corpus.project_paths`), whose defaults (``data/raw/...``, ``figures``) name files of the project.
 """
 from __future__ import annotations
 

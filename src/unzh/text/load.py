@@ -295,6 +295,9 @@ def _read(data: bytes, source) -> tuple[str, str, bool]:
         reading = _decode_as(data, guess_encoding(data))  # UTF-16 without a BOM, say
         if reading is None or not reading[1].startswith(("utf-16", "utf-32")):
             raise DocumentError(source, "binary file (contains NUL or control bytes), not text")
+        if _not_chinese(*reading, legacy=True):  # a guess: its characters must be common Chinese ones
+            raise DocumentError(source, f"binary file (contains NUL or control bytes), not text; read as {reading[1]} "
+                                        "(charset-normalizer's guess) it is not Chinese either")
         return *reading, False
     try:
         return data.decode("utf-8"), "utf-8", False
