@@ -50,15 +50,55 @@ def test_corpus_tables_cover_every_document(layouts_report):
     assert sorted(paragraphs["doc_id"].unique()) == ["chaptered", "declaration", "numbered", "resolution", "traditional"]
 
 
-def test_folder_with_an_unreadable_file(tmp_path):
-    r = unzh("report", FIXTURES / "corpus", "--out", tmp_path, "--quiet")
-    assert r.returncode == 1
-    assert "c_unreadable.txt: binary file" in r.stderr
-    assert "2 document(s) analysed, 1 skipped" in r.stderr
+def test_a_users_folder_relative_paths_and_entries_that_are_not_documents(tmp_path):
+    """From the user's folder: relative paths, a file named like the seed, a folder holding what is not a document."""
+    import os
+    import shutil
+
+    from unzh import config
+
+    own = tmp_path / "data" / "raw" / config.SEED_DOCUMENT.name  # the user's own file, named like the seed
+    own.parent.mkdir(parents=True)
+    own.write_text("安全理事会，\n\n回顾其各项决议，\n\n1. 决定继续积极处理此案。\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "corpus", folder)  # a_resolution, b_chaptered and c_unreadable (binary)
+    long_name = "b" * 251 + ".txt"  # 255 bytes, the longest name allowed: this aborted the whole report
+    shutil.copy(FIXTURES / "corpus" / "b_chaptered.txt", folder / long_name)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "x.txt").mkdir()
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    in_project = [config.PROJECT_ROOT / n for n in ("out", "fig", "proc")]
+    assert not any(p.exists() for p in in_project)
+    r = subprocess.run([sys.executable, "-m", "unzh.cli", "report", f"data/raw/{own.name}", "in",
+                        "--out", "out", "--figures", "fig", "--processed", "proc", "--quiet"],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=1200)
+    assert r.returncode == 1, r.stderr[-3000:]  # something was skipped
     assert "Traceback" not in r.stderr
-    assert_executed_cleanly(tmp_path)
-    paragraphs = pd.read_csv(tmp_path / "figures" / "01_paragraphs.csv")
-    assert sorted(paragraphs["doc_id"].unique()) == ["a_resolution", "b_chaptered"]
+    skipped = [line for line in r.stderr.splitlines() if line.startswith("unzh report: skipped ")]
+    assert [line.split(": ", 2)[2] for line in skipped] == [
+        "binary file (contains NUL or control bytes), not text; read as utf-16-le (charset-normalizer's guess) it is not "
+        "Chinese either", "broken symbolic link (to nowhere.txt, which does not exist)",
+        "is a FIFO (named pipe), not a regular file: not read", "is a folder, not a file"]
+    assert [Path(line.split(": ", 2)[1][len("skipped "):]).name for line in skipped] == ["c_unreadable.txt", "gone.txt",
+                                                                                     "pipe.txt", "x.txt"]
+    assert "4 document(s) analysed, 4 skipped" in r.stderr
+    assert not any(p.exists() for p in in_project)  # relative outputs land in the current folder, not the project
+    notebooks = sorted(p.name for p in (tmp_path / "out" / "notebooks").glob("*.ipynb"))
+    assert notebooks == sorted(NOTEBOOKS)
+    for p in (tmp_path / "out" / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(p, as_version=4)
+        assert [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                if o.get("output_type") == "error"] == [], p.name
+    long_id = "b" * 89 + "~" + __import__("hashlib").sha256(b"b" * 251).hexdigest()[:10]
+    paragraphs = pd.read_csv(tmp_path / "fig" / "01_paragraphs.csv")
+    assert list(paragraphs["doc_id"].unique()) == [own.stem, "a_resolution", "b_chaptered", long_id]
+    assert paragraphs[paragraphs["doc_id"] == own.stem]["text"].tolist() == [  # the user's file, not the seed
+        "安全理事会，", "回顾其各项决议，", "1. 决定继续积极处理此案。"]
+    processed = sorted(p.name for p in (tmp_path / "proc").iterdir())
+    assert processed == sorted(f"{i}.{k}" for i in (own.stem, "a_resolution", "b_chaptered", long_id)
+                               for k in ("clean.txt", "paragraphs.csv"))
+    assert max(len(n.encode()) for n in processed) == 100 + len(".paragraphs.csv") <= 255
+    assert not (tmp_path / "out" / "processed").exists() and not (tmp_path / "out" / "figures").exists()
 
 
 def test_nothing_readable_is_exit_2_and_writes_nothing(tmp_path):

@@ -5,16 +5,23 @@ Two ways to run, told apart by :data:`CHECKOUT_ROOT`:
 * **From a checkout** (``make env`` installs it editable): ``src/unzh`` lies two levels
   below a ``pyproject.toml`` naming the project ``unzh`` beside ``data/lexicons``.  The
   lexicons are ``data/lexicons/`` (the copy users edit), the notebooks ``notebooks/``, and
-  generated files go under the checkout.  Nothing depends on the current working directory.
+  generated files go under the checkout.  None of these depends on the current working directory.
 * **Installed from a wheel**: the lexicons and notebooks are the copies packed into the
-  wheel under ``unzh/_data/`` (by ``setup.py``); relative paths, ``figures/`` and
-  ``data/processed/`` are taken from the current folder when ``unzh`` is first imported
+  wheel under ``unzh/_data/`` (by ``setup.py``); the project root (``figures/``,
+  ``data/processed/``) is taken from the current folder when ``unzh`` is first imported
   (for the command line: the folder it is started in); the caches go to the user's cache
   folder (``$XDG_CACHE_HOME/unzh``, else ``~/.cache/unzh``).  Nothing is written into the
   installed package.
 
-``UNZH_ROOT`` overrides the project root (relative paths, generated files, the cache under
+``UNZH_ROOT`` overrides the project root (generated files, the cache under
 ``UNZH_ROOT/.cache/unzh``) in either case; ``UNZH_CACHE`` overrides the cache folder.
+
+**Paths given by a user** (every subcommand's files and folders, ``--out``, ``--figures``,
+``--processed``, ``--lexicon``, the arguments of :func:`unzh.text.read_corpus` and
+:func:`unzh.report.run_report`) follow one rule, :func:`user_path`: a relative path is taken
+from the current folder, as by any other command-line tool.  The one exception is
+:func:`project_path`, used only for the notebooks' ``documents`` and ``output_dir``
+parameters (through :func:`unzh.text.corpus.project_paths`), whose defaults (``data/raw/...``, ``figures``) name files of the project.
 """
 from __future__ import annotations
 
@@ -70,6 +77,24 @@ STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
 REPORTING_VERBS = LEXICON_DIR / "reporting_verbs.tsv"
+
+
+def user_path(path: str | Path) -> Path:
+    """A path given by a user, made absolute: ``~`` expanded, a relative path taken from the current folder.
+
+    Symbolic links are not resolved (the path names what the user named); ``..`` is collapsed.
+    """
+    return Path(os.path.abspath(Path(path).expanduser()))
+
+
+def project_path(path: str | Path) -> Path:
+    """A notebook parameter's path: ``~`` expanded, a relative path taken from :data:`PROJECT_ROOT`.
+
+    Only the notebooks use this, so that their defaults (``data/raw/<seed>``, ``figures``) work
+    whatever folder the kernel starts in; everything else uses :func:`user_path`.
+    """
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else PROJECT_ROOT / p
 
 
 def ensure_dir(path: Path) -> Path:

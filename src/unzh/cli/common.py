@@ -21,14 +21,39 @@ def emit(df: pd.DataFrame) -> None:
     df.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
-def read_document_noting_script(path):
-    """Read a document; say on stderr when traditional script was converted for analysis."""
-    from unzh.text.document import read_document
-    doc = read_document(path)
+def _note_script(doc) -> None:
     if doc.script == "traditional":
-        print(f"unzh: {path}: traditional script converted to simplified for analysis (OpenCC t2s); "
+        print(f"unzh: {doc.raw.path}: traditional script converted to simplified for analysis (OpenCC t2s); "
               "the column text_original keeps the original", file=sys.stderr)
+
+
+def read_document_noting_script(path):
+    """Read one document (a relative path from the current folder, as every path of the command line).
+
+    Says on stderr when traditional script was converted for analysis.
+    """
+    from unzh import config
+    from unzh.text.document import read_document
+    doc = read_document(config.user_path(path))
+    _note_script(doc)
     return doc
+
+
+def read_corpus_noting(paths, command: str):
+    """Read files and folders as one corpus (:func:`unzh.text.corpus.read_corpus`, strict for the files named).
+
+    Every entry of a folder that is skipped, every id changed to keep ids unique and every
+    traditional-script conversion gets a line on stderr.
+    """
+    from unzh.text.corpus import read_corpus
+    corpus = read_corpus(paths, strict=True)
+    for note in corpus.notes:
+        print(f"unzh {command}: {note}", file=sys.stderr)
+    for message in corpus.failed.values():
+        print(f"unzh {command}: skipped {message}", file=sys.stderr)
+    for doc in corpus.documents:
+        _note_script(doc)
+    return corpus
 
 
 def add_segmentation_options(parser: argparse.ArgumentParser) -> None:

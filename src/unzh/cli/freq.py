@@ -18,11 +18,10 @@ BY_CHOICES = ("debate", "section", "doc_id")
 
 
 def _tokens(args, command: str):
-    from unzh.cli.common import segment_paragraphs
-    from unzh.text.corpus import read_corpus
+    from unzh.cli.common import read_corpus_noting, segment_paragraphs
     from unzh.text.structure import body, default_grouping
 
-    corpus = read_corpus(args.file, strict=True)
+    corpus = read_corpus_noting(args.file, command)
     paragraphs = corpus.paragraphs
     return segment_paragraphs(body(paragraphs), args, command), default_grouping(paragraphs)
 

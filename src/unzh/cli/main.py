@@ -1,12 +1,15 @@
 """The ``unzh`` command line: a thin layer over the package's functions.
 
-``unzh SUBCOMMAND FILE …`` prints CSV on stdout and messages on stderr.
+``unzh SUBCOMMAND FILE …`` prints CSV on stdout and messages on stderr.  Every path, of
+every subcommand and option (``--out``, ``--figures``, ``--processed``, ``--lexicon`` ...),
+is taken as :func:`unzh.config.user_path` takes it: a relative path from the current folder.
 Exit status: 0 success, 2 bad input (a one-line message naming the file and
 the problem; no traceback; nothing written).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from unzh.cli import freq, stakeholders, themes
@@ -19,11 +22,11 @@ def cmd_paragraphs(args) -> None:
 
 
 def cmd_tokens(args) -> None:
-    from unzh.text.corpus import read_corpus
-    if len(args.file) == 1:
+    from unzh.cli.common import read_corpus_noting
+    if len(args.file) == 1 and not os.path.isdir(args.file[0]):
         paragraphs = read_document_noting_script(args.file[0]).paragraphs
     else:
-        paragraphs = read_corpus(args.file, strict=True).paragraphs
+        paragraphs = read_corpus_noting(args.file, "tokens").paragraphs
     df = segment_paragraphs(paragraphs, args, "tokens")
     if not args.with_stopwords:
         df = df[~df["stop"]]
@@ -42,6 +45,8 @@ def cmd_report(args) -> None:
     from unzh.report.notebooks import run_report
     res = run_report(args.paths, args.out, figures_dir=args.figures, lang=args.lang,
                      backend=args.backend, progress=not args.quiet, processed_dir=args.processed)
+    for note in res.notes:
+        print(f"unzh report: {note}", file=sys.stderr)
     for nb in res.executed:
         print(f"unzh report: wrote {nb}", file=sys.stderr)
     for name, err in res.notebook_errors.items():
@@ -109,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `unzh tokens f | head`
         sys.stderr.close()
         return 0
+    except OSError as exc:  # an output that cannot be written (--out in a read-only folder, ...)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"unzh: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 

@@ -24,10 +24,10 @@ BY_CHOICES = ("debate", "section", "doc_id", "none")
 
 
 def _coded(args):
-    from unzh.text.corpus import read_corpus
+    from unzh.cli.common import read_corpus_noting
     from unzh.textstat.stakeholders import code_stakeholders
 
-    corpus = read_corpus(args.file, strict=True)
+    corpus = read_corpus_noting(args.file, args.command)
     return corpus.paragraphs, code_stakeholders(corpus.paragraphs, args.lexicon, args.verbs, rule=args.rule)
 
 

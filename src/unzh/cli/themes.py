@@ -24,15 +24,15 @@ BY_CHOICES = ("debate", "section", "doc_id", "none")
 
 def _coded(args):
     """Read the file(s), code them; return (coded table, grouping column or None)."""
+    from unzh.cli.common import read_corpus_noting
     from unzh.lexicon.files import load_themes
-    from unzh.text.corpus import read_corpus
     from unzh.text.structure import default_grouping
     from unzh.textstat.themes import check_theme_ids, code_themes
 
     if args.by is not None and args.by not in BY_CHOICES:
         raise InputError("--by", f"unknown grouping column {args.by!r} (use one of: {', '.join(BY_CHOICES)})")
     themes = load_themes(args.lexicon)
-    corpus = read_corpus(args.file, strict=True)
+    corpus = read_corpus_noting(args.file, args.command)
     paragraphs = corpus.paragraphs
     coded = code_themes(paragraphs, themes, unit=args.unit)
     check_theme_ids(coded, getattr(args, "theme", None) or [])

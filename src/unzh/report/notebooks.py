@@ -5,6 +5,9 @@ the seed document.  The runner passes ``documents`` (a list of paths) and
 ``output_dir`` (where figures and CSV tables go), writes each executed
 notebook and an HTML rendering into ``OUT/notebooks/``, and reports any file
 it could not read by name (the rest is still analysed; exit status 1).
+
+Relative paths (documents, ``out_dir``, ``figures_dir``, ``processed_dir``) are taken from
+the current folder (:func:`unzh.config.user_path`); the notebooks are given absolute ones.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from unzh import config
 from unzh.io_utils import atomic_write_text
-from unzh.text.corpus import read_corpus, resolve
+from unzh.text.corpus import read_corpus
 
 NOTEBOOKS = (
     "01-document-and-segmentation.ipynb",
@@ -52,6 +55,7 @@ class ReportResult:
     failed: dict[str, str] = field(default_factory=dict)
     notebook_errors: dict[str, str] = field(default_factory=dict)
     processed: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def available_notebooks() -> list[Path]:
@@ -65,7 +69,7 @@ def write_processed(corpus, folder) -> list[Path]:
     These are the generated, inspectable intermediates a reader can check a number against
     (the raw file is never touched); each file is written atomically.
     """
-    folder = config.ensure_dir(resolve(folder))
+    folder = config.ensure_dir(config.user_path(folder))
     written = []
     for doc in corpus.documents:
         written.append(atomic_write_text(folder / f"{doc.doc_id}.clean.txt", doc.cleaned_text + "\n"))
@@ -88,12 +92,12 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     from tqdm.auto import tqdm
 
     corpus = read_corpus(paths)  # raises DocumentError if nothing is readable
-    out = resolve(out_dir)
-    figures = resolve(figures_dir) if figures_dir else out / "figures"
+    out = config.user_path(out_dir)
+    figures = config.user_path(figures_dir) if figures_dir else out / "figures"
     nb_out = config.ensure_dir(out / "notebooks")
     config.ensure_dir(figures)
     docs = [str(d.raw.path) for d in corpus.documents]
-    result = ReportResult(documents=docs, failed=dict(corpus.failed))
+    result = ReportResult(documents=docs, failed=dict(corpus.failed), notes=list(corpus.notes))
     result.processed = write_processed(corpus, processed_dir if processed_dir else out / "processed")
     todo = [Path(n) for n in notebooks] if notebooks else available_notebooks()
     # the kernel starts in notebooks/ of a checkout; installed, in the project root (never in the package)

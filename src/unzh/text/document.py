@@ -43,9 +43,13 @@ class Document:
         return "\n".join(lines[int(row["line_start"]) - 1:int(row["line_end"])])
 
 
-def read_document(path: str | Path) -> Document:
-    """Load, clean and structure one file; raises :class:`unzh.errors.DocumentError` on bad input."""
-    raw = load_document(path)
+def read_document(path: str | Path, doc_id: str | None = None) -> Document:
+    """Load, clean and structure one file; raises :class:`unzh.errors.DocumentError` on bad input.
+
+    ``doc_id`` defaults to :func:`unzh.text.load.doc_id_for` (:func:`unzh.text.corpus.read_corpus`
+    passes its own, unique within the corpus).
+    """
+    raw = load_document(path, doc_id=doc_id)
     if raw.script == "traditional":
         table = paragraph_table(raw.doc_id, to_simplified(raw.text), original=raw.text)
     else:
