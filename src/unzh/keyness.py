@@ -195,9 +195,9 @@ def key_terms(keyness: pd.DataFrame, by: str, top: int | None = 10, direction: s
     neg = df[df["g2"] < 0].iloc[::-1]  # most negative first within each group
     pick = []
     if direction in ("positive", "both"):
-        pick.append(pos.groupby(by, sort=False).head(top) if top is not None else pos)
+        pick.append(pos.groupby(by, sort=False, observed=True).head(top) if top is not None else pos)
     if direction in ("negative", "both"):
-        n = neg.groupby(by, sort=False).head(top) if top is not None else neg
+        n = neg.groupby(by, sort=False, observed=True).head(top) if top is not None else neg
         pick.append(n.iloc[::-1])  # back to descending G2
     out = pd.concat(pick) if len(pick) > 1 else pick[0]
     order = {g: i for i, g in enumerate(keyness[by].drop_duplicates())}
@@ -220,18 +220,18 @@ def textstat_tfidf(tokens: pd.DataFrame, by: str, top: int | None = None) -> pd.
     order = group_order(tokens, by)
     if not order:
         raise InputError(None, f"no token has a value in column {by!r}")
-    df = counted.groupby([by, "token"]).size().rename("count").reset_index().rename(columns={"token": "term"})
+    df = counted.groupby([by, "token"], observed=True).size().rename("count").reset_index().rename(columns={"token": "term"})
     sizes = group_sizes(tokens, by)
     n = dict(zip(sizes[by], sizes["n_tokens"]))
     df["tf"] = 1000.0 * df["count"] / df[by].map(n).astype(float)
-    df["groups_with_term"] = df.groupby("term")[by].transform("nunique").astype("int64")
+    df["groups_with_term"] = df.groupby("term", observed=True)[by].transform("nunique").astype("int64")
     df["idf"] = np.log10(len(order) / df["groups_with_term"])
     df["tfidf"] = df["tf"] * df["idf"]
     rank = {g: i for i, g in enumerate(order)}
     df = (df.assign(_g=df[by].map(rank))
             .sort_values(["_g", "tfidf", "count", "term"], ascending=[True, False, False, True], kind="mergesort")
             .drop(columns="_g"))
-    df["rank"] = df.groupby(by, sort=False).cumcount() + 1
+    df["rank"] = df.groupby(by, sort=False, observed=True).cumcount() + 1
     if top is not None:
         df = df[df["rank"] <= top]
     df["count"] = df["count"].astype("int64")
