@@ -151,7 +151,7 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
     if by == "debate":
         return {v: both(f"专题辩论 {int(v)}", f"Debate {int(v)}") for v in values}
     if by == "section":
-        titles = paragraphs.groupby("section", sort=False)["section_title"].first()
+        titles = paragraphs.groupby("section", sort=False, observed=True)["section_title"].first()
         out = {}
         for v in values:
             t = titles.get(v, "")
@@ -311,7 +311,7 @@ def _finish(rows: list[dict]) -> pd.DataFrame:
     df.insert(3, "section_no", df["section"].map({s: i + 1 for i, s in enumerate(order)}))
     df["debate"] = df["debate"].astype("Int64")
     is_par = df["kind"].eq("paragraph")
-    para_no = is_par.groupby(df["section"]).cumsum().where(is_par)
+    para_no = is_par.groupby(df["section"], observed=True).cumsum().where(is_par)
     df.insert(7, "para_no", para_no.astype("Int64"))
     df.insert(11, "n_chars", df["text"].str.replace(r"\s", "", regex=True).str.len())
     return df[PARAGRAPH_COLUMNS].reset_index(drop=True)

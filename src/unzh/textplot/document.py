@@ -17,7 +17,7 @@ def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both"
     body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
     multi = body["doc_id"].nunique() > 1
     keys = list(dict.fromkeys(zip(body["doc_id"], body["section"])))
-    titles = paragraphs.groupby(["doc_id", "section"], sort=False)["section_title"].first()
+    titles = paragraphs.groupby(["doc_id", "section"], sort=False, observed=True)["section_title"].first()
     names = []
     for doc, sec in keys:
         t = titles.get((doc, sec), "")

@@ -96,7 +96,7 @@ def _wrap_label(text: str, width: int = 34) -> str:
 def _rows(stats: pd.DataFrame, by: str | None, lang: str, value: str = "mentions"):
     """Rows of an actor chart: ``[(kind, key, text)]`` with group headings; only actors with ``value`` > 0 somewhere."""
     order = stats.attrs.get("actor_order", {})
-    named = stats.groupby("actor_id", sort=False)[value].sum()
+    named = stats.groupby("actor_id", sort=False, observed=True)[value].sum()
     first = stats.drop_duplicates("actor_id").set_index("actor_id")
     rows = []
     for grp in STAKEHOLDER_GROUPS:
@@ -137,7 +137,7 @@ def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: s
     rows = _rows(stats, by, lang)
     rate = d.pivot(index="actor_id", columns=key, values="rate")
     count = d.pivot(index="actor_id", columns=key, values="mentions")
-    info = d.groupby(key, sort=False)[["paragraphs", "chars"]].first()
+    info = d.groupby(key, sort=False, observed=True)[["paragraphs", "chars"]].first()
     grid = np.full((len(rows), len(groups)), np.nan)
     for i, (kind, a, _) in enumerate(rows):
         if kind == "actor":
@@ -251,7 +251,7 @@ def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", sour
     y = {}
     for g in groups:
         d = ranks[ranks[by] == g].set_index("actor_id")
-        for rank_value, members in d.groupby(d["rank"].fillna(-1), sort=False):
+        for rank_value, members in d.groupby(d["rank"].fillna(-1), sort=False, observed=True):
             ordered = sorted(members.index, key=actors.index)
             for k, a in enumerate(ordered):
                 dx = (k - (len(ordered) - 1) / 2) * 0.08
@@ -318,7 +318,7 @@ def textplot_rhetorical_profile(profile: pd.DataFrame, by: str | None, *, lang: 
                 ax.text(left[i] + w / 2, i, f"{w:.0%}\n({n})", ha="center", va="center", fontsize=5.8, color=ink,
                         bbox={"boxstyle": "round,pad=0.15", "fc": colours[s], "ec": "none"})
         left += share
-    totals = d.groupby(key, sort=False)["total"].first()
+    totals = d.groupby(key, sort=False, observed=True)["total"].first()
     for i, g in enumerate(groups):
         ax.text(1.01, i, f"{int(totals[g])} sentences", va="center", fontsize=6.5)
     ax.set_yticks(range(len(groups)), [titles[g] for g in groups], fontsize=7)

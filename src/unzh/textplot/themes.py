@@ -120,7 +120,7 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
     groups = list(dict.fromkeys(table[by]))
     share = table.pivot(index="theme_id", columns=by, values="share").loc[ids, groups]
     count = table.pivot(index="theme_id", columns=by, values="units_coded").loc[ids, groups]
-    units = table.groupby(by, sort=False)["units"].first()
+    units = table.groupby(by, sort=False, observed=True)["units"].first()
     titles = _group_titles(coded, by, lang)
     noun = unit_noun(coded.attrs.get("unit"))
     row_labels = numbered_theme_labels(coded, lang, width=56)

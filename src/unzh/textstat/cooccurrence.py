@@ -347,7 +347,7 @@ def stack_matrices(matrices: dict, by: str) -> pd.DataFrame:
 def describe_coverage(table: pd.DataFrame, by: str, n: int = 2) -> list[str]:
     """One line per group of a :func:`textstat_themes` table: its ``n`` most covered themes with their numbers."""
     lines = []
-    for g, d in table.groupby(by, sort=False):
+    for g, d in table.groupby(by, sort=False, observed=True):
         top = d.sort_values(["units_coded"], ascending=False, kind="mergesort").head(n)
         parts = [f"{r.label} {r.units_coded}/{r.units} ({r.share:.0%})" for r in top.itertuples() if r.units_coded]
         absent = int((d["units_coded"] == 0).sum())

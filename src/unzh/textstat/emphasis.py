@@ -327,13 +327,13 @@ def stakeholder_ranks(stats: pd.DataFrame, by: str, *, measure: str = "emphasis"
     (``overall`` = the actor's position in the overall order, 1 = first).
     """
     order = stats.attrs.get("actor_order", {})
-    total = stats.groupby("actor_id", sort=False)[measure].sum()
+    total = stats.groupby("actor_id", sort=False, observed=True)[measure].sum()
     total = total[total > 0]
     chosen = sorted(total.index, key=lambda a: (-total[a], order.get(a, 0)))
     chosen = chosen[:top] if top is not None else chosen
     d = stats.copy()
     d["value"] = d[measure]
-    d["rank"] = d.groupby(by, sort=False)["value"].rank(method="min", ascending=False)
+    d["rank"] = d.groupby(by, sort=False, observed=True)["value"].rank(method="min", ascending=False)
     d.loc[d["value"] <= 0, "rank"] = np.nan
     d["rank"] = d["rank"].astype("Int64")
     d = d[d["actor_id"].isin(chosen)]
@@ -360,7 +360,7 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
     key = pd.Series("all", index=coded.index, dtype=object) if by is None else coded[by]
     own = coded["verb_source"].eq("sentence").astype("int64")
     idx = pd.MultiIndex.from_product([groups, list(STRENGTHS)])
-    by_pair = own.groupby([key, coded["strength"]], sort=False)
+    by_pair = own.groupby([key, coded["strength"]], sort=False, observed=True)
     sentences = by_pair.size().reindex(idx, fill_value=0).to_numpy().astype(int)
     own_verb = by_pair.sum().reindex(idx, fill_value=0).to_numpy().astype(int)
     total = key.value_counts(sort=False).reindex(groups, fill_value=0).to_numpy().astype(int).repeat(len(STRENGTHS))
@@ -381,8 +381,8 @@ def group_totals(stats: pd.DataFrame, by: str | None) -> pd.DataFrame:
     group's mentions of any actor) ``, mean_weight`` (emphasis / mentions).
     """
     keys = ([by] if by else []) + ["actor_group"]
-    t = stats.groupby(keys, sort=False)[["mentions", "emphasis"]].sum().reset_index()
-    totals = t.groupby(by, sort=False)["mentions"].transform("sum") if by else t["mentions"].sum()
+    t = stats.groupby(keys, sort=False, observed=True)[["mentions", "emphasis"]].sum().reset_index()
+    totals = t.groupby(by, sort=False, observed=True)["mentions"].transform("sum") if by else t["mentions"].sum()
     t["mention_share"] = t["mentions"] / totals
     t["mean_weight"] = (t["emphasis"] / t["mentions"]).where(t["mentions"] > 0)
     return t

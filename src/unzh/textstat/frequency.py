@@ -114,7 +114,7 @@ def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> p
     counted = counted_tokens(tokens, by)
     hits = counted[counted["token"] == term]
     cols = ["doc_id", "para_id", "section", "debate", "para_no"]
-    out = hits.groupby(cols, sort=False, dropna=False).size().rename("count").reset_index()
+    out = hits.groupby(cols, sort=False, dropna=False, observed=True).size().rename("count").reset_index()
     return out.sort_values(["doc_id", "para_id"], kind="mergesort").reset_index(drop=True)
 
 
