@@ -36,13 +36,14 @@ figures: $(STAMP) ## run every notebook headless on the seed document; write fig
 test: $(STAMP) ## run the test suite (includes executing the notebooks headless)
 	$(BIN)/python -m pytest -q
 
-# pytest is the test runner, not a dependency of the package: the pinned one, at the floors too
+# pytest (the test runner) and setuptools + wheel (the wheel test builds offline) are tools, not
+# dependencies of the package: the pinned ones, at the floors too
 $(MINSTAMP): requirements-min.txt requirements.txt pyproject.toml
 	@$(PYTHON) -c '$(PYVERSION_CHECK)'
 	rm -rf $(MINVENV)
 	$(PYTHON) -m venv $(MINVENV)
 	$(MINVENV)/bin/python -m pip install --quiet --upgrade pip
-	$(MINVENV)/bin/python -m pip install --quiet -r requirements-min.txt $$(grep '^pytest==' requirements.txt)
+	$(MINVENV)/bin/python -m pip install --quiet -r requirements-min.txt $$(grep -E '^(pytest|setuptools|wheel)==' requirements.txt)
 	$(MINVENV)/bin/python -m pip install --quiet --no-deps -e .
 	$(MINVENV)/bin/python -m ipykernel install --prefix $(MINVENV) --name python3 > /dev/null
 	@touch $(MINSTAMP)
@@ -62,7 +63,7 @@ lock: ## regenerate requirements-lock.txt from requirements.txt (a fresh venv, t
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
 	.venv-lock/bin/python -m pip install --quiet -r requirements.txt
-	{ sed -n '/^#/p' requirements-lock.txt; .venv-lock/bin/python -m pip freeze --exclude-editable; } > .venv-lock/lock
+	{ sed -n '/^#/p' requirements-lock.txt; .venv-lock/bin/python -m pip freeze --all --exclude-editable | grep -v "^pip=="; } > .venv-lock/lock
 	mv .venv-lock/lock requirements-lock.txt
 	rm -rf .venv-lock
 
