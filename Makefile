@@ -3,16 +3,17 @@
 # installed from the pinned requirements.txt into .venv on first use.
 
 PYTHON ?= python3
+PYTHON313 ?= python3.13
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SEED   := data/raw/000_c6292b922524f64f.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lint bench clean env
+.PHONY: help figures test test-py313 lint bench clean env
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "unzh needs Python 3.11 or newer, found " + sys.version.split()[0])'
@@ -30,6 +31,20 @@ figures: $(STAMP) ## run every notebook headless on the seed document; write fig
 
 test: $(STAMP) ## run the test suite (includes executing the notebooks headless)
 	$(BIN)/python -m pytest -q
+
+# Python 3.13: $(PYTHON313), else pyenv's newest 3.13 (a pyenv shim on PATH may not run it).
+IS_313 := -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))'
+test-py313: ## the test suite on Python 3.13, in .venv-313 (skipped, saying so, without a 3.13)
+	@py='$(PYTHON313)'; \
+	if ! "$$py" $(IS_313) 2>/dev/null && command -v pyenv >/dev/null; then \
+	  v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.13\.[0-9]+$$' | sort -t. -k3 -n | tail -n 1); \
+	  if [ -n "$$v" ]; then py="$$(pyenv root)/versions/$$v/bin/python3.13"; fi; \
+	fi; \
+	if "$$py" $(IS_313) 2>/dev/null; then \
+	  $(MAKE) --no-print-directory test PYTHON="$$py" VENV=.venv-313; \
+	else \
+	  echo "make test-py313: no Python 3.13 ($(PYTHON313) does not run, and no pyenv 3.13): skipped"; \
+	fi
 
 lint: $(STAMP) ## static checks (ruff)
 	$(BIN)/ruff check src tests bench
