@@ -4,6 +4,7 @@
 # requirements-lock.txt) into .venv on first use.
 
 PYTHON ?= python3
+PYTHON313 ?= python3.13
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -14,10 +15,10 @@ MINSTAMP := $(MINVENV)/.installed
 PYVERSION_CHECK := import sys; sys.exit(0 if sys.version_info >= (3, 11) else "unzh needs Python 3.11 or newer, found " + sys.version.split()[0])
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test test-min lint bench clean env lock
+.PHONY: help figures test test-min test-py313 lint bench clean env lock
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt requirements-lock.txt pyproject.toml
 	@$(PYTHON) -c '$(PYVERSION_CHECK)'
@@ -50,6 +51,20 @@ $(MINSTAMP): requirements-min.txt requirements.txt pyproject.toml
 
 test-min: $(MINSTAMP) ## run the test suite at the lowest supported versions (requirements-min.txt, in .venv-min)
 	$(MINVENV)/bin/python -m pytest -q
+
+# Python 3.13: $(PYTHON313), else pyenv's newest 3.13 (a pyenv shim on PATH may not run it).
+IS_313 := -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))'
+test-py313: ## the test suite on Python 3.13, in .venv-313 (skipped, saying so, without a 3.13)
+	@py='$(PYTHON313)'; \
+	if ! "$$py" $(IS_313) 2>/dev/null && command -v pyenv >/dev/null; then \
+	  v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.13\.[0-9]+$$' | sort -t. -k3 -n | tail -n 1); \
+	  if [ -n "$$v" ]; then py="$$(pyenv root)/versions/$$v/bin/python3.13"; fi; \
+	fi; \
+	if "$$py" $(IS_313) 2>/dev/null; then \
+	  $(MAKE) --no-print-directory test PYTHON="$$py" VENV=.venv-313; \
+	else \
+	  echo "make test-py313: no Python 3.13 ($(PYTHON313) does not run, and no pyenv 3.13): skipped"; \
+	fi
 
 lint: $(STAMP) ## static checks (ruff)
 	$(BIN)/ruff check src tests bench

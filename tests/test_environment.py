@@ -91,7 +91,8 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make figures" in readme
     commands = [c for c in ci.splitlines() if c.strip() and not c.startswith("#") and not c.startswith(("set ", "cd "))]
-    assert commands == ["make test", "make lint", "make test-min"]  # the README's command first, then ruff and the floors lane
+    assert commands == ["make test", "make lint", "make test-min", "make test-py313"]  # the README's command first, then ruff, floors, 3.13
     makefile = (ROOT / "Makefile").read_text()
     assert "\nlint: $(STAMP) ## " in makefile and "ruff check src tests bench" in makefile
     assert "\ntest-min: $(MINSTAMP) ## " in makefile and "-r requirements-min.txt" in makefile
+    assert "\ntest-py313: ## " in makefile

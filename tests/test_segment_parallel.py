@@ -1,6 +1,8 @@
 """Parallel segmentation: batches of whole paragraphs, results in input order, same for any number of workers."""
 from __future__ import annotations
 
+import os
+import pickle
 import time
 
 import numpy as np
@@ -11,6 +13,42 @@ from unzh.segment import parallel
 from unzh.segment.parallel import TextSource, batch_bounds, encode
 from unzh.segment.segmenter import Segmenter, tokens_table
 from unzh.segment.tokens import _concat
+
+_segment_part = parallel._segment_part
+
+
+def _slow_segment_part(i):
+    # a worker's batch, slowed down; module-level, so it is pickled to the worker by name
+    time.sleep(0.05)
+    return _segment_part(i)
+
+
+class _WatchedContext:
+    """parallel's start method, keeping the claims it makes: a test can wait until the worker
+    process has claimed a batch (workers start in about a second: they load the tokenizer)."""
+
+    def __init__(self, ctx):
+        self.ctx, self.claims = ctx, []
+
+    def __getattr__(self, name):
+        return getattr(self.ctx, name)
+
+    def Array(self, *args, **kwargs):
+        self.claims.append(self.ctx.Array(*args, **kwargs))
+        return self.claims[-1]
+
+    def wait_for_the_worker(self):
+        deadline = time.monotonic() + 60
+        while self.claims[-1][0] == 0:
+            assert time.monotonic() < deadline, "the worker process claimed nothing in 60 s"
+            time.sleep(0.005)
+
+
+@pytest.fixture
+def watched(monkeypatch):
+    ctx = _WatchedContext(parallel._context())
+    monkeypatch.setattr(parallel, "_context", lambda: ctx)
+    return ctx
 
 
 def test_batches_are_consecutive_runs_of_whole_texts(monkeypatch):
@@ -96,7 +134,7 @@ def test_a_sample_mismatch_with_two_workers_means_jieba_for_everything(corpus, m
     assert (seg["jieba"], seg["rjieba"], seg["verified"] > 0, seg["mismatches"] > 0) == (len(corpus), 0, True, True)
 
 
-def test_this_process_and_the_worker_share_the_batches(monkeypatch):
+def test_this_process_and_the_worker_share_the_batches(monkeypatch, watched):
     # two processes: the worker takes batches from the front, this one from the back; all come back in order
     monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 1)
     texts = [f"移徙者{k}权利" for k in range(40)]
@@ -105,15 +143,17 @@ def test_this_process_and_the_worker_share_the_batches(monkeypatch):
 
     def spy(cutter, part):
         here.append(part[0])
-        time.sleep(0.05)  # a slow batch here: the worker gets to take the front ones
         return original(cutter, part)
 
-    monkeypatch.setattr(parallel, "segment_batch", spy)
-    out = parallel.segment_texts(texts, Segmenter(backend="jieba").spec, workers=2)
+    monkeypatch.setattr(parallel, "segment_batch", spy)  # here only: the worker has its own module
+    monkeypatch.setattr(parallel, "_segment_part", _slow_segment_part)  # the worker's batches take 0.05 s
+    # this process starts once the worker has claimed its first batch
+    out = parallel.segment_texts(texts, Segmenter(backend="jieba").spec, workers=2,
+                                 check=lambda: watched.wait_for_the_worker() or True)
     parts = [texts[lo:hi] for lo, hi in batch_bounds(np.array([len(t) for t in texts]), 2)]
     assert len(out) == len(parts) > 2 and [b.n_texts for b in out] == [len(p) for p in parts]
     assert [b.vocab[b.code[0]] for b in out] == ["移徙者"] * len(parts)
-    # `here` lists what this process segmented (the spy in the forked worker records in the worker's copy)
+    # `here` lists what this process segmented
     assert 0 < len(here) < len(parts)
     assert parts[-1][0] in here and parts[0][0] not in here
     # what this process segmented forms one run at the back: the two ends met once
@@ -121,12 +161,13 @@ def test_this_process_and_the_worker_share_the_batches(monkeypatch):
     assert [p[0] for p in parts[first:]] == sorted(here, key=texts.index)
 
 
-def test_batches_from_spawned_workers_are_the_same(monkeypatch):
-    # where workers are not forked (macOS, Windows), the texts go to them pickled and the batches
-    # come back pickled (no shared memory): the result is the same as in one process
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_batches_from_each_start_method_are_the_same(monkeypatch, method):
+    # forkserver (Linux) and spawn (macOS, Windows): the texts go to the workers pickled, their tokens
+    # come back in shared memory; the result is the same as in one process
     import multiprocessing as mp
     monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 1)
-    monkeypatch.setattr(parallel, "_context", lambda: mp.get_context("spawn"))
+    monkeypatch.setattr(parallel, "_context", lambda: mp.get_context(method))
     texts = [f"移徙者{k}的权利。发展" for k in range(30)]
     spec = Segmenter(backend="jieba").spec
     one = _concat(parallel.segment_texts(texts, spec, workers=1))
@@ -138,23 +179,35 @@ def test_batches_from_spawned_workers_are_the_same(monkeypatch):
         assert getattr(one, name).tolist() == getattr(two, name).tolist(), name
 
 
-def test_a_call_right_after_a_failed_check_gets_every_batch(monkeypatch):
+def test_a_call_right_after_a_failed_check_gets_every_batch(monkeypatch, watched):
     # the failed check stops the worker after its batch: a worker still claiming from the first call's
     # claims (whose shared memory the second call may reuse) would take the second call's batches
     monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 1)
     texts = [f"移徙者{k}权利" for k in range(40)]
     spec = Segmenter(backend="jieba").spec
-    original = parallel.segment_batch
-
-    def slow(cutter, part):  # the worker is still in a batch when the first call returns
-        time.sleep(0.1)
-        return original(cutter, part)
-
-    monkeypatch.setattr(parallel, "segment_batch", slow)
-    assert parallel.segment_texts(texts, spec, workers=2, check=lambda: time.sleep(0.15) or False) is None
+    monkeypatch.setattr(parallel, "_segment_part", _slow_segment_part)  # in a batch when the check fails
+    assert parallel.segment_texts(texts, spec, workers=2, check=lambda: watched.wait_for_the_worker() or False) is None
     out = parallel.segment_texts(texts, spec, workers=2)
     assert all(b is not None for b in out)
     assert _concat(out).counts.tolist() == [2] * 40
+
+
+def test_this_process_does_not_wait_for_a_worker_that_has_claimed_nothing(monkeypatch, watched):
+    # 40 short texts take this process milliseconds, a worker a second to start: it returns at once,
+    # keeping its claims (closed) until the worker has seen them; a later call lets them go
+    from concurrent.futures import wait
+    monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 1)
+    texts = [f"移徙者{k}权利" for k in range(40)]
+    spec = Segmenter(backend="jieba").spec
+    assert _concat(parallel.segment_texts(texts, spec, workers=2)).counts.tolist() == [2] * 40
+    claims = watched.claims[-1]
+    assert (claims[0], claims[1]) == (0, 0)  # every batch taken from the back, by this process
+    lingering = [fs for c, fs in parallel._LINGERING if c is claims]
+    assert len(lingering) == 1
+    wait(lingering[0], timeout=60)  # the worker starts, finds nothing to claim and returns nothing
+    assert [f.result() for f in lingering[0]] == [[]]
+    parallel.segment_texts(texts[:2], spec, workers=2)
+    assert all(c is not claims for c, _ in parallel._LINGERING)
 
 
 def test_shared_tokens_regions_do_not_overlap():
@@ -172,18 +225,38 @@ def test_shared_tokens_regions_do_not_overlap():
     assert put[0][1].code is None  # what a worker sends back: no arrays
 
 
+def _square(i):
+    return i, i * i
+
+
 @pytest.mark.parametrize("workers", [1, 2, 3])
 @pytest.mark.parametrize("n", [0, 1, 2, 37])
 def test_map_forked_gives_every_result_in_order(n, workers):
-    assert parallel.map_forked(lambda i: (i, i * i), n, workers) == [(i, i * i) for i in range(n)]
+    assert parallel.map_forked(_square, n, workers) == [(i, i * i) for i in range(n)]
 
 
-def test_map_forked_shares_the_items_with_a_forked_worker(monkeypatch):
-    import os
-    import sys
-    if not sys.platform.startswith("linux"):
-        pytest.skip("map_forked runs everything in this process where fork is not available")
-    # every item sleeps, so the worker starts before this process has taken every run from the back
-    pids = parallel.map_forked(lambda i: (time.sleep(0.02), os.getpid())[1], 32, 2)
+#: in this process only, the running test's watched context (a worker imports this module afresh: empty there)
+_WATCHING: list = []
+
+
+def _pid_once_the_worker_claimed(i):
+    if _WATCHING:
+        _WATCHING[0].wait_for_the_worker()
+    time.sleep(0.01)
+    return os.getpid()
+
+
+def test_map_forked_shares_the_items_with_a_worker(watched):
+    # this process computes its first item (from the back) once the worker has claimed one (from the front)
+    _WATCHING.append(watched)
+    try:
+        pids = parallel.map_forked(_pid_once_the_worker_claimed, 32, 2)
+    finally:
+        _WATCHING.clear()
     assert len(pids) == 32 and os.getpid() in pids and len(set(pids)) == 2
-    assert parallel._FORKED_FN is None  # nothing left behind for a later fork
+
+
+def test_map_forked_wants_a_function_that_pickles():
+    # the workers are not forked: a closure cannot reach them
+    with pytest.raises((pickle.PicklingError, AttributeError), match="local object .*<lambda>"):  # 3.11-3.13 say it so
+        parallel.map_forked(lambda i: i, 4, 2)

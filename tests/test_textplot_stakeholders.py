@@ -12,6 +12,7 @@ from matplotlib.text import Text
 
 from unzh.text.document import read_document
 from unzh.textplot.stakeholders import (
+    _height,
     textplot_emphasis_intervals,
     textplot_rank_bump,
     textplot_rhetorical_profile,
@@ -93,3 +94,13 @@ def test_figures_are_byte_identical_when_built_twice(tmp_path, stats, coded):
     first, second = build(tmp_path / "a"), build(tmp_path / "b")
     assert sorted(first) == ["b.png", "b.svg", "d.png", "d.svg", "h.png", "h.svg", "p.png", "p.svg"]
     assert first == second
+
+
+def test_row_height_is_the_same_on_every_python():
+    # 3 one-line rows (0.2 in each) and a 3-line one (0.2 + 2 x 0.09): 0.98 in. Summing the floats
+    # gave 0.9800000000000001 on Python 3.11 and 0.98 on 3.12+ (sum compensates rounding there),
+    # which moved the heatmap and interval SVGs' coordinates in the 6th decimal.
+    rows = [("actor", "a", "x")] * 3 + [("group", "b", "x\ny\nz")]
+    assert _height(rows) == 0.98
+    assert _height(rows[3:]) == 0.38
+    assert _height([]) == 0.0

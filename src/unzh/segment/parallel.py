@@ -13,20 +13,25 @@ meet.  Nothing is handed out ahead, so every process stops within about one batc
 others; this process would otherwise sit idle waiting.  On 2 cores, 2 workers are this process
 and one child.
 
-Workers are started with ``fork`` on Linux: they start in milliseconds, inherit the tokenizer
-and the texts this process already holds (nothing is pickled to them) and write their tokens
-to :class:`SharedTokens`, memory shared with this process, so only a few kilobytes per batch
-come back.  Elsewhere they are started the platform's default way: the texts are pickled to
-each worker once and the batches come back pickled.  Each runs :func:`_init_worker`.
+Workers are started by ``forkserver`` on Linux and the platform's default way elsewhere
+(:func:`_context`), never forked from this process: by the time they start, this process has
+threads (OpenBLAS starts its own when numpy is imported, pyarrow's allocator one when pandas
+is), and a child forked from a multi-threaded process can deadlock on a lock one of them held
+(Python 3.12+ warns about it; 3.14 no longer forks by default).  Each worker gets the texts
+pickled once, loads the tokenizer itself (:func:`_init_worker`, about 1 s for jieba) and writes
+its tokens to :class:`SharedTokens`, memory shared with this process, so only a few kilobytes
+per batch come back.
 
-:func:`map_forked` shares other corpus-scale work the same way (this process and forked
-workers, runs of items from both ends): work whose inputs are large and whose results are
+:func:`map_forked` shares other corpus-scale work the same way (this process and worker
+processes, runs of items from both ends): work whose inputs are large and whose results are
 small, such as the bootstrap of hundreds of groups in :mod:`unzh.textstat.emphasis`.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing as mp
+import multiprocessing.heap
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, wait
@@ -128,9 +133,9 @@ class TextSource:
     segments them.
 
     Built from a pandas Series or a list.  Arrow-backed strings (pandas' default ``str``) stay in
-    Arrow until a batch needs them: a forked worker converts its own batches (in parallel with this
-    process) and nothing is pickled to it; the lengths (characters) come from Arrow without
-    converting anything.
+    Arrow until a batch needs them: a worker process gets them pickled as Arrow buffers (a copy of
+    the bytes, no Python strings) and converts its own batches, in parallel with this process; the
+    lengths (characters) come from Arrow without converting anything.
     """
 
     def __init__(self, texts):
@@ -178,24 +183,27 @@ _CUTTER: Cutter | None = None
 _JOB: dict = {}
 
 
-def shared_arrays(length: int, dtypes: dict) -> dict[str, np.ndarray]:
-    """Arrays of ``length`` elements (name -> dtype) in one anonymous shared mapping: made before
-    worker processes fork, what a worker writes in them this process sees.  Pages take memory only
-    once written."""
-    import mmap
-    sizes = {name: length * np.dtype(d).itemsize for name, d in dtypes.items()}
-    whole = mmap.mmap(-1, sum(sizes.values()) or 1)  # MAP_SHARED | MAP_ANONYMOUS
-    out, at = {}, 0
+def _shared_buffer(size: int):
+    """``size`` bytes of memory that worker processes share with this one, however they start: a
+    block of multiprocessing's shared heap (a file in /dev/shm on Linux, unlinked at once), passed
+    to a starting worker by file descriptor when pickled with it.  Not zero-filled by hand (the
+    file is all zeros): pages take memory only once written."""
+    return mp.heap.BufferWrapper(max(1, size))
+
+
+def _views(buffer, length: int, dtypes: dict) -> dict[str, np.ndarray]:
+    """Arrays of ``length`` elements (name -> dtype), one after the other in ``buffer``."""
+    whole, out, at = buffer.create_memoryview(), {}, 0
     for name, d in dtypes.items():
         out[name] = np.frombuffer(whole, dtype=d, count=length, offset=at)
-        at += sizes[name]
+        at += length * np.dtype(d).itemsize
     return out
 
 
 class SharedTokens:
     """The token arrays of the batches worker processes segment, in memory shared with them.
 
-    Made before the workers fork (:func:`shared_arrays`), so they inherit it: a worker writes a
+    Made before the workers start and passed to them (:func:`_shared_buffer`): a worker writes a
     batch's arrays in place and sends back only its vocabulary and report, a few kilobytes,
     instead of megabytes of pickled arrays that this process would have to read while it
     segments.  Batch *i* writes its tokens from its first text's character offset on: a token is
@@ -206,8 +214,21 @@ class SharedTokens:
 
     def __init__(self, lengths: np.ndarray):
         self.offset = _exclusive_cumsum(lengths)
-        self.counts = shared_arrays(len(lengths), {"counts": np.int32})["counts"]
-        self.arrays = shared_arrays(int(self.offset[-1]), dict.fromkeys(self.ARRAYS, np.int32))
+        n = int(self.offset[-1])
+        self._buffers = (_shared_buffer(4 * len(lengths)), _shared_buffer(4 * n * len(self.ARRAYS)))
+        self._attach()
+
+    def _attach(self) -> None:
+        counts, tokens = self._buffers
+        self.counts = _views(counts, len(self.offset) - 1, {"counts": np.int32})["counts"]
+        self.arrays = _views(tokens, int(self.offset[-1]), dict.fromkeys(self.ARRAYS, np.int32))
+
+    def __getstate__(self):  # to a starting worker: the shared buffers, not copies of the arrays
+        return {"offset": self.offset, "_buffers": self._buffers}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._attach()
 
     def put(self, lo: int, hi: int, batch: Batch) -> tuple[int, Batch]:
         """Write a batch of texts ``lo:hi``; return its number of tokens and the batch without its arrays."""
@@ -225,9 +246,17 @@ class SharedTokens:
 
 def _init_worker(job: dict, spec: BackendSpec | None = None) -> None:
     global _CUTTER
+    from threadpoolctl import threadpool_limits
+    # the worker processes are the parallelism: one BLAS thread each (OpenBLAS's own threads would
+    # compete with them), as this process runs what it shares (unzh.textstat.emphasis limits it)
+    threadpool_limits(1, user_api="blas")
     _JOB.update(job)
     if spec is not None:
         _CUTTER = Cutter(spec)
+
+
+#: claims of finished calls whose workers had not started: kept until they have (see :func:`_share`)
+_LINGERING: list = []
 
 
 def _claim(claims, from_back: bool) -> int | None:
@@ -256,11 +285,16 @@ def _share(n_parts: int, workers: int, here, job: dict, spec: BackendSpec | None
     claims them from the back and computes ``here(i)``, until the two meet.  Nothing is handed out
     ahead, so every process stops within about one part of the others.
 
-    ``job`` reaches the workers through :func:`_init_worker` (inherited where they fork, pickled
-    once otherwise); ``spec``: a tokenizer each worker loads.  ``receive(i, result)``: what a
-    worker's result becomes here.  ``check``: called once the workers have started; if it returns
-    False, nothing more is computed and None is returned.
+    ``job`` reaches the workers through :func:`_init_worker` (pickled once to each, so what it
+    holds must pickle: module-level functions, :func:`functools.partial` of them); ``spec``: a
+    tokenizer each worker loads.  ``receive(i, result)``: what a worker's result becomes here.
+    ``check``: called once the workers are starting; if it returns False, nothing more is computed
+    and None is returned.
+
+    A worker takes about a second to start (imports, tokenizer); if this process has claimed every
+    part by then, it returns without waiting for the workers, which find nothing left to claim.
     """
+    _LINGERING[:] = [(c, fs) for c, fs in _LINGERING if not all(f.done() for f in fs)]
     ctx = _context()
     claims = ctx.Array("q", [0, n_parts])
     n_workers = min(workers - 1, n_parts - 1)
@@ -277,9 +311,12 @@ def _share(n_parts: int, workers: int, here, job: dict, spec: BackendSpec | None
         finally:
             with claims.get_lock():  # the check failed, or an error here: the workers claim nothing more
                 claims[1] = claims[0]
-            # and they are done with the claims before they are freed (a later call's may reuse the memory)
-            wait(futures)
-        for f in futures:
+                claimed = claims[0]
+            if claimed:  # their results are needed, and they are done with the claims before they are freed
+                wait(futures)  # (a later call's claims may take the same memory)
+            else:  # no worker has claimed a part, none will: the claims are kept until the workers have seen them
+                _LINGERING.append((claims, futures))
+        for f in futures if claimed else ():
             for i, result in f.result():
                 out[i] = result if receive is None else receive(i, result)
     finally:
@@ -288,14 +325,19 @@ def _share(n_parts: int, workers: int, here, job: dict, spec: BackendSpec | None
 
 
 def _segment_part(i: int):
-    """In a worker: segment batch ``i``; with shared memory, its token count and the batch without its arrays."""
+    """In a worker: segment batch ``i``, write its arrays to the shared memory; its token count and
+    the batch without its arrays."""
     lo, hi = _JOB["bounds"][i]
-    batch = segment_batch(_CUTTER, _JOB["source"].take(lo, hi))
-    return batch if _JOB["out"] is None else _JOB["out"].put(lo, hi, batch)
+    return _JOB["out"].put(lo, hi, segment_batch(_CUTTER, _JOB["source"].take(lo, hi)))
 
 
 def _context():
-    return mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+    """How worker processes start: ``forkserver`` on Linux, the platform's default elsewhere (spawn
+    on macOS and Windows).  Never ``fork``: this process has threads by now (OpenBLAS's, from
+    ``import numpy``; pyarrow's allocator's, from ``import pandas``), and a process forked from a
+    multi-threaded one may deadlock (Python 3.12+ warns; 3.14 no longer forks by default).  The
+    fork server is started (from a fresh interpreter) by the first call and kept for later ones."""
+    return mp.get_context("forkserver" if sys.platform.startswith("linux") else None)
 
 
 def segment_texts(texts, spec: BackendSpec, workers: int = 1, check=None) -> list[Batch] | None:
@@ -304,53 +346,46 @@ def segment_texts(texts, spec: BackendSpec, workers: int = 1, check=None) -> lis
 
     With N > 1 workers, N - 1 worker processes claim batches from the front and this process
     claims them from the back, one at a time, until they meet: nothing is assigned ahead, so all
-    finish within about one batch of each other.  Forked workers (Linux) read the texts this
-    process holds and write their tokens to :class:`SharedTokens`; elsewhere the texts are
-    pickled to each worker once and the batches come back pickled.
+    finish within about one batch of each other.  The texts are pickled to each worker once; the
+    workers write their tokens to :class:`SharedTokens`.
 
     ``check``: a function called in this process once the worker processes have started (so it
     overlaps with them); if it returns False, nothing more is segmented and None is returned.
     """
     source = texts if isinstance(texts, TextSource) else TextSource(texts)
     bounds = batch_bounds(source.lengths, workers)
-    cutter = Cutter(spec)  # load the tokenizer here once: forked workers inherit it
+    cutter = Cutter(spec)  # this process's tokenizer (each worker loads its own)
     if workers <= 1 or len(bounds) == 1:
         if check is not None and not check():
             return None
         return [segment_batch(cutter, source.take(lo, hi)) for lo, hi in bounds]
-    shared = SharedTokens(source.lengths) if _context().get_start_method() == "fork" else None
+    shared = SharedTokens(source.lengths)
     job = {"source": source, "bounds": bounds, "out": shared, "work": _segment_part}
     return _share(len(bounds), workers, lambda i: segment_batch(cutter, source.take(*bounds[i])), job, spec,
-                  check=check, receive=None if shared is None else lambda i, r: shared.get(*bounds[i], *r))
+                  check=check, receive=lambda i, r: shared.get(*bounds[i], *r))
 
 
-#: the function :func:`map_forked` is computing (set before its workers fork: inherited, never pickled)
-_FORKED_FN = None
-
-
-def _forked_run(lo: int, hi: int) -> list:
-    return [_FORKED_FN(i) for i in range(lo, hi)]
+def _run_items(fn, runs: list[tuple[int, int]], i: int) -> list:
+    """``fn`` over run ``i``'s items."""
+    lo, hi = runs[i]
+    return [fn(k) for k in range(lo, hi)]
 
 
 def map_forked(fn, n: int, workers: int = 1) -> list:
     """``[fn(i) for i in range(n)]``, shared among ``workers`` processes (this one included).
 
     For work whose inputs are large and whose results are small (the bootstrap of many groups):
-    the worker processes are forked, so they inherit ``fn`` and whatever it reads; only run
-    indices are claimed and results come back.  The items are cut into runs of consecutive
-    indices (:data:`BATCHES_PER_WORKER` per process), shared as :func:`segment_texts` shares its
-    batches (:func:`_share`).  Where ``fork`` is not available (macOS, Windows), or with
-    ``workers <= 1``, everything runs here.  The results are the same either way, in order.
+    ``fn`` is pickled to each worker process once, with whatever it holds (so it must pickle: a
+    module-level function or a :func:`functools.partial` of one, not a closure); only run indices
+    are claimed and results come back.  The items are cut into runs of consecutive indices
+    (:data:`BATCHES_PER_WORKER` per process), shared as :func:`segment_texts` shares its batches
+    (:func:`_share`).  With ``workers <= 1`` everything runs here.  The results are the same
+    either way, in order.  (The name is from when the workers were forked; see :func:`_context`.)
     """
-    global _FORKED_FN
-    if workers <= 1 or n < 2 or not sys.platform.startswith("linux"):
+    if workers <= 1 or n < 2:
         return [fn(i) for i in range(n)]
     k = min(n, BATCHES_PER_WORKER * workers)
     bounds = [n * j // k for j in range(k + 1)]
-    runs = list(zip(bounds, bounds[1:]))
-    _FORKED_FN = fn
-    try:
-        out = _share(len(runs), workers, lambda i: _forked_run(*runs[i]), {"work": lambda i: _forked_run(*runs[i])})
-    finally:
-        _FORKED_FN = None
+    work = functools.partial(_run_items, fn, list(zip(bounds, bounds[1:])))
+    out = _share(k, workers, work, {"work": work})
     return [r for run in out for r in run]

@@ -42,6 +42,7 @@ shared among the cores (``workers``), each group with its own draws.
 from __future__ import annotations
 
 import zlib
+from functools import partial
 from itertools import chain
 from operator import itemgetter
 
@@ -74,8 +75,10 @@ DEFAULT_N_BOOT = 2000
 DEFAULT_SEED = 2006
 #: resamples drawn and summed at a time
 RESAMPLE_CHUNK = 256
-#: draws (resamples x paragraphs, over all groups) from which the groups are shared among the cores
-PARALLEL_MIN_DRAWS = 20_000_000
+#: draws (resamples x paragraphs, over all groups) from which the groups are shared among the cores:
+#: a worker process takes ~0.7 s to start (imports, the matrices pickled to it); 158 M draws took
+#: 2.4 s in one process, 2.1 s in two (1.4 s when the worker was forked, before Python 3.13)
+PARALLEL_MIN_DRAWS = 100_000_000
 #: measures that get a bootstrap interval
 MEASURES = ("rate", "share", "emphasis", "emphasis_rate")
 STAT_COLUMNS = ["actor_id", "label", "actor_group", "mentions", "paragraphs_naming", "paragraphs", "chars",
@@ -227,6 +230,12 @@ def _row_quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
     return out
 
 
+def _group_intervals(M, E, chars, rows: list, seeds: list, n_boot: int, level: float, j: int) -> dict:
+    """Group ``j``'s intervals: its paragraphs ``rows[j]`` resampled with its own stream ``seeds[j]``."""
+    r = rows[j]
+    return bootstrap_intervals(M[r], E[r], chars[r], n_boot=n_boot, rng=np.random.default_rng(seeds[j]), level=level)
+
+
 def textstat_stakeholders(coded: pd.DataFrame, by: str | None = None, *, n_boot: int = DEFAULT_N_BOOT,
                           seed: int = DEFAULT_SEED, level: float = 0.95, lang: str = "both",
                           workers: int | None = None) -> pd.DataFrame:
@@ -264,12 +273,10 @@ def textstat_stakeholders(coded: pd.DataFrame, by: str | None = None, *, n_boot:
         i = position.get(g)
         return order[bounds[i]:bounds[i + 1]] if i is not None else np.zeros(0, dtype=np.intp)
 
-    def intervals(j: int) -> dict:  # group j's resamples: its own draws, whichever process computes them
-        rows, g = group_rows(groups[j]), groups[j]
-        rng = np.random.default_rng([int(seed), zlib.crc32(str(g).encode("utf-8"))])
-        return bootstrap_intervals(M[rows], E[rows], chars[rows], n_boot=n_boot, rng=rng, level=level)
-
-    if workers is None:  # all cores only where the resamples are many (fork and results cost ~0.05 s)
+    # group j's resamples: its own draws, whichever process computes them (pickled to the workers)
+    intervals = partial(_group_intervals, M, E, chars, [group_rows(g) for g in groups],
+                        [[int(seed), zlib.crc32(str(g).encode("utf-8"))] for g in groups], n_boot, level)
+    if workers is None:  # all cores only where the resamples are many (see PARALLEL_MIN_DRAWS)
         workers = default_workers() if n_boot * len(chars) >= PARALLEL_MIN_DRAWS else 1
     # one BLAS thread: a group's products are small, and OpenBLAS's own threads, which spin between
     # calls, then compete with the processes sharing the groups (200 groups x 2,000 resamples: 2.4 s
