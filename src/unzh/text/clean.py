@@ -93,9 +93,12 @@ def wrap_width(lines: list[str]) -> int | None:
 
     Hard-wrapped text has many lines of (nearly) the same length: the most
     common length, if it is at least 15 characters and at least three lines and
-    a quarter of the lines have it (±1).
+    a quarter of the lines have it (±1).  Only lines followed by another line
+    count: a line before a blank line (or the last) ends its paragraph whatever
+    its length, so blank-line paragraphs of similar length are not taken for
+    wrapped text.
     """
-    lengths = [len(ln.strip()) for ln in lines if ln.strip()]
+    lengths = [len(ln.strip()) for ln, after in zip(lines, [*lines[1:], ""]) if ln.strip() and after.strip()]
     if len(lengths) < 4:
         return None
     best = max(set(lengths), key=lambda n: (sum(abs(x - n) <= 1 for x in lengths), n))
