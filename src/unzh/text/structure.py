@@ -931,6 +931,7 @@ def structure_coverage(paragraphs: pd.DataFrame) -> pd.DataFrame:
     :data:`MIN_BODY_SHARE` of the characters are body text, else empty; see
     :func:`coverage_warnings`.
     """
+    paragraphs = paragraphs.reset_index(drop=True)  # a corpus' concatenated tables may repeat labels
     part = coverage_part(paragraphs)
     out = []
     for doc_id, g in paragraphs.groupby("doc_id", sort=False):
