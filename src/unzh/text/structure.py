@@ -10,8 +10,9 @@ section        section id: ``front_matter``, ``letter``, ``annex_intro``,
                ``debate_1`` …, ``footnote``, ``closing``; ``preamble`` and
                ``operative`` in resolutions; ``section_N`` (N-th top-level
                division: chapter, section, goal, annex) or ``article_N``
-               (article N, where articles are the top level); ``body`` for
-               text under no heading
+               (article N, where articles are the top level); ``articles``
+               for one-line articles under no heading; ``body`` for text
+               under no heading
 section_no     1-based order of the section in the document
 section_title  the heading that opened the section (may be empty)
 debate         debate number (nullable int) where there is one; a footnote
