@@ -38,7 +38,8 @@ def layouts_report(tmp_path_factory):
 def test_report_on_every_layout(layouts_report):
     out, r = layouts_report
     assert r.returncode == 0, r.stderr[-3000:]
-    assert "5 document(s) analysed, 0 skipped" in r.stderr
+    assert f"{len(LAYOUTS)} document(s) analysed, 0 skipped" in r.stderr
+    assert len(LAYOUTS) == 13
     assert_executed_cleanly(out)
     for prefix in ("01_", "02_", "03_", "04_"):
         assert list((out / "figures").glob(prefix + "*.png")), prefix
@@ -47,7 +48,9 @@ def test_report_on_every_layout(layouts_report):
 def test_corpus_tables_cover_every_document(layouts_report):
     out, _ = layouts_report
     paragraphs = pd.read_csv(out / "figures" / "01_paragraphs.csv")
-    assert sorted(paragraphs["doc_id"].unique()) == ["chaptered", "declaration", "numbered", "resolution", "traditional"]
+    assert sorted(paragraphs["doc_id"].unique()) == [
+        "chaptered", "convention", "declaration", "goals", "indicators", "numbered", "plain_lines", "report",
+        "resolution", "resolution_ga", "resolution_sc", "runon", "traditional"]
 
 
 def test_a_users_folder_relative_paths_and_entries_that_are_not_documents(tmp_path):

@@ -73,8 +73,9 @@ def test_rjieba_raw_tokens_equal_jiebas_on_a_mixed_fixture(mixed_texts, hmm, use
     spec = ref.spec
     fast = backends.rjieba_tokenizer(spec.user_dict, spec.user_sha256, hmm)
     let_through = [t for t in mixed_texts if guard_reason(t, hmm) is None]
-    # without HMM the guard stops only CJK extensions (none here); with HMM also + # & . _ % -
-    assert len(let_through) == len(mixed_texts) if not hmm else 0.8 * len(mixed_texts) < len(let_through) < len(mixed_texts)
+    # without HMM the guard stops only CJK extensions (none here); with HMM also + # & . _ % -,
+    # and so every numbered paragraph, target and indicator of the layout fixtures (1. / 1.1 / 1.a)
+    assert len(let_through) == len(mixed_texts) if not hmm else 0.6 * len(mixed_texts) < len(let_through) < len(mixed_texts)
     differ = [t for t in let_through if fast.cut(t, hmm) != ref.cut(t)]
     assert differ == []
 

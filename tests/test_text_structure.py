@@ -80,7 +80,8 @@ def test_grouping_is_generic(seed_paragraphs):
     assert plain["section"].tolist() == ["body", "body"]
     assert plain["kind"].tolist() == ["paragraph", "paragraph"]
     assert plain["para_no"].tolist() == [1, 2]
-    assert default_grouping(plain) == "section"
+    # one section is no grouping: the document is the group (debates, sections, then documents)
+    assert default_grouping(plain) == "doc_id"
 
 
 def test_section_labels():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from unzh.text.document import read_document
@@ -28,10 +29,15 @@ def test_resolution():
 
 
 def test_declaration_with_articles():
+    # each article is a unit: where articles are the top level, each is a section, and para_no
+    # restarts in each, so evidence reads "art. 3, para. 1"
     p, per_section = summary("declaration")
-    assert per_section == {"preamble": 3, "articles": 3}
+    assert per_section == {"preamble": 3, "article_1": 1, "article_2": 1, "article_3": 1}
     assert p[(p["kind"] == "heading")]["text"].tolist() == ["移徙者权利宣言（教学示例）", "序言", "第一条", "第二条"]
-    assert p[p["section"] == "articles"]["kind"].tolist() == ["heading", "paragraph", "heading", "paragraph", "paragraph"]
+    arts = p[p["section"].str.startswith("article_")]
+    assert arts["kind"].tolist() == ["heading", "paragraph", "heading", "paragraph", "paragraph"]
+    assert arts["para_no"].tolist() == [pd.NA, 1, pd.NA, 1, 1]
+    assert default_grouping(p) == "section"
 
 
 def test_chaptered_report():

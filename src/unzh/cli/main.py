@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from unzh.cli import freq, stakeholders, themes
+from unzh.cli import freq, stakeholders, structure, themes
 from unzh.cli.common import EXIT_BAD_INPUT, add_segmentation_options, emit, read_document_noting_script, segment_paragraphs
 from unzh.errors import InputError
 
@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that add subcommands: each defines ``register(subparsers)``; its handlers
 #: print CSV with :func:`emit` and raise :class:`unzh.errors.InputError` on bad input.
-_EXTENSIONS = (freq, themes, stakeholders)
+_EXTENSIONS = (freq, themes, stakeholders, structure)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,6 +73,19 @@ _EXPORTS = {
     "paragraph_table": "structure",
     "section_label": "structure",
     "starts_block": "structure",
+    "COVERAGE_COLUMNS": "structure",
+    "COVERAGE_PARTS": "structure",
+    "LAYOUTS": "structure",
+    "MIN_BODY_SHARE": "structure",
+    "Marker": "structure",
+    "PREAMBULAR_RE": "structure",
+    "STARTS_UNIT_RE": "structure",
+    "UNIT_KINDS": "structure",
+    "cn_to_int": "structure",
+    "coverage_part": "structure",
+    "coverage_warnings": "structure",
+    "marker": "structure",
+    "structure_coverage": "structure",
 }
 
 __getattr__, __dir__, __all__ = lazy(__name__, _EXPORTS)

@@ -41,6 +41,7 @@ BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
 CONTINUATION_END = set("，、：；和及与或的")
 SENTENCE_END = set("。！？；：”」』")
 _WHITESPACE = re.compile(r"\s+")
+_PUNCTUATION = set("。，、；：！？…—”」』）》〉】,.;:!?)")
 
 
 def wording(text: str) -> str:
@@ -93,14 +94,22 @@ def wrap_width(lines: list[str]) -> int | None:
 
     Hard-wrapped text has many lines of (nearly) the same length: the most
     common length, if it is at least 15 characters and at least three lines and
-    a quarter of the lines have it (±1).
+    a quarter of the lines have it (±1).  Only lines followed by another line
+    count: a line before a blank line (or the last) ends its paragraph whatever
+    its length, so blank-line paragraphs of similar length are not taken for
+    wrapped text.  And a wrap falls anywhere in a sentence: at least half of the
+    lines of that length must end with no punctuation mark, so one paragraph per
+    line of similar length ("回顾…，" / "1. …；", a processed ``*.clean.txt``) is
+    not taken for wrapped text either.
     """
-    lengths = [len(ln.strip()) for ln in lines if ln.strip()]
+    stripped = [ln.strip() for ln, after in zip(lines, [*lines[1:], ""]) if ln.strip() and after.strip()]
+    lengths = [len(ln) for ln in stripped]
     if len(lengths) < 4:
         return None
     best = max(set(lengths), key=lambda n: (sum(abs(x - n) <= 1 for x in lengths), n))
-    support = sum(abs(x - best) <= 1 for x in lengths)
-    if best >= 15 and support >= max(3, len(lengths) / 4):
+    at_width = [ln for ln in stripped if abs(len(ln) - best) <= 1]
+    mid_sentence = sum(1 for ln in at_width if ln[-1] not in _PUNCTUATION)
+    if best >= 15 and len(at_width) >= max(3, len(lengths) / 4) and mid_sentence >= len(at_width) / 2:
         return best
     return None
 

@@ -7,15 +7,20 @@ these columns, in this order (:data:`PARAGRAPH_COLUMNS`):
 doc_id         document id (file name without extension)
 para_id        1-based position of the row in the document
 section        section id: ``front_matter``, ``letter``, ``annex_intro``,
-               ``debate_1`` …, ``footnote``, ``closing``; or ``body`` /
-               ``section_N`` for documents without these landmarks
+               ``debate_1`` …, ``footnote``, ``closing``; ``preamble`` and
+               ``operative`` in resolutions; ``section_N`` (N-th top-level
+               division: chapter, section, goal, annex) or ``article_N``
+               (article N, where articles are the top level); ``articles``
+               for one-line articles under no heading; ``body`` for text
+               under no heading
 section_no     1-based order of the section in the document
 section_title  the heading that opened the section (may be empty)
 debate         debate number (nullable int) where there is one; a footnote
                carries the debate of the paragraph whose marker it explains
 debate_title   the debate's title (empty outside debates)
-para_no        number of the paragraph within its section, counting only
-               rows of kind ``paragraph`` (nullable int)
+para_no        number of the paragraph within its section — within its
+               article where there are articles — counting only rows of kind
+               ``paragraph`` (nullable int)
 kind           ``heading``, ``paragraph``, ``note``, ``signature``,
                ``footnote``, ``rule``
 text           the cleaned text (see :mod:`unzh.text.clean`), in simplified script
@@ -24,27 +29,95 @@ text_original  the cleaned text in the document's own script (equal to
                :mod:`unzh.text.script`)
 n_chars        characters of ``text``, whitespace excluded
 line_start     first raw line (1-based) of the paragraph in the source file
-line_end       last raw line
+line_end       last raw line (a line split into several rows, see below,
+               gives each of them the same line numbers)
+unit_kind      what the row is in the document's grammar (:data:`UNIT_KINDS`)
+unit           the row's own number as printed, normalised (empty if it has none)
+path           the units above the row, outermost first, ``/``-separated
+layout         the layout recognised for the document (:data:`LAYOUTS`)
 =============  ===============================================================
 
+**Units.** ``unit`` normalises the printed number: ``第三条`` → ``3``, ``第一章`` →
+``1`` (Chinese numerals of 第…章/条/部分 become digits); a section ``一.`` or ``一、``
+→ ``一``, ``I.`` → ``I``, ``A.`` → ``A``, ``（一）`` → ``(一)``; operative paragraph
+``5.`` → ``5``; goal ``目标1.`` → ``1``; target ``1.1`` / ``3.a`` and indicator
+``1.1.1`` as printed; a sub-item ``(a)`` of paragraph 5 → ``5(a)`` (its own
+citation; nested ``5(a)(i)``), ``㈠`` → ``(一)``; footnote ``*`` or ``1``; a
+resolution's number ``61/208``; a document symbol ``A/61/515``.  Unnumbered
+paragraphs (the seed's bullets, preambular paragraphs) have an empty ``unit``
+and are counted by ``para_no``.  ``path`` joins the printed labels of the
+enclosing units: ``第一章/第三条``, ``附件/专题辩论1``, ``二/1.1``, ``目标1/1.1``
+(for indicator ``1.1.1``), ``5`` (for item ``5(a)``).
+
 Measures group by a column of this table (``debate`` here; ``section`` or
-``doc_id`` for other documents) — see :func:`default_grouping`.
+``doc_id`` for other documents) — see :func:`default_grouping`.  How much of a
+document is body text, and which layout was found, is :func:`structure_coverage`.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from unzh.errors import InputError
-from unzh.text.clean import Block, blocks
+from unzh.text.clean import Block, blocks, join_lines, normalise
 
 PARAGRAPH_COLUMNS = [
     "doc_id", "para_id", "section", "section_no", "section_title", "debate", "debate_title",
     "para_no", "kind", "text", "text_original", "n_chars", "line_start", "line_end",
+    "unit_kind", "unit", "path", "layout",
 ]
 #: kinds that carry the report's substance; measures use these rows by default
 BODY_KINDS = ("paragraph",)
+
+#: values of ``unit_kind``: body units (kind ``paragraph``) and the others
+UNIT_KINDS = {
+    "paragraph": "a paragraph (numbered or not) that is no more specific unit",
+    "preambular": "a preambular paragraph of a resolution or declaration",
+    "formula": "a proclaiming formula ending the preamble (兹宣布如下：)",
+    "operative": "a numbered operative paragraph of a resolution",
+    "item": "a sub-item (a) / (一) / ㈠ of a paragraph",
+    "article": "an article (第三条) — a heading, or the article's text when on one line",
+    "target": "a target (1.1, 1.a) of a goal",
+    "indicator": "an indicator (1.1.1) of a target",
+    "debate": "a thematic debate's heading (专题辩论1：…)",
+    "annex": "an annex heading",
+    "part": "a part heading (第一部分)",
+    "chapter": "a chapter heading (第一章)",
+    "section": "a top-level numbered heading (一. / 一、 / I. / short 1.)",
+    "subsection": "a second-level numbered heading (A. / （一） / 1.1)",
+    "subsubsection": "a third-level numbered heading",
+    "goal": "a goal heading (目标1. / 1. followed by its targets)",
+    "preamble": "the heading 序言",
+    "chapeau": "the enacting organ opening a resolution (大会， / 安全理事会)",
+    "letter": "a letter's title line (…给秘书长的信)",
+    "heading": "an unnumbered heading or title line",
+    "front_matter": "a line of the front matter that is none of the following",
+    "title": "a resolution's number and title (61/208. …)",
+    "symbol": "the document symbol (A/61/515)",
+    "distribution": "the distribution line (Distr.: General)",
+    "date": "a date line of the header",
+    "session": "the session line (第六十一届会议)",
+    "agenda_item": "the agenda item line (议程项目55(b))",
+    "original_language": "the original-language note (原文：英文 / ［原件：英文］)",
+    "note": "another editorial note",
+    "adoption": "the adoption note (2006年12月20日第83次全体会议)",
+    "footnote": "a footnote",
+    "signature": "a signature line",
+    "rule": "a horizontal rule",
+}
+#: values of ``layout``
+LAYOUTS = {
+    "letter_annex": "a letter with an annex and thematic debates (the seed)",
+    "resolution": "a resolution: chapeau, preambular and operative paragraphs, adoption note",
+    "instrument": "a declaration, convention or charter: 序言, chapters, articles",
+    "hierarchical": "goals, targets and indicators: 目标1. / 1.1 / 1.a / 1.1.1",
+    "report": "a report: header block, numbered headings and paragraphs, footnotes",
+    "fallback": "no layout recognised: one paragraph per blank-line block or line",
+}
+#: below this share of its characters in body paragraphs a document is announced
+MIN_BODY_SHARE = 0.6
 
 DEBATE_RE = re.compile(r"^专题辩论\s*(\d+)\s*[：:]\s*(.*)$")
 LETTER_TITLE_RE = re.compile(r"(给|致).{0,20}的(信|普通照会)$")
@@ -68,9 +141,19 @@ SECTION_LABELS_EN = {
 }
 
 
+#: a line opening with a unit's number (1.1 / 1.a / 1.1.1, 目标1, 5. , 一、, 第三条 ) starts a block even
+#: in hard-wrapped text: a goals or indicators list has no sentence end to break at.  Not items
+#: ((a), ㈠): PDF text wraps inside a paragraph's inline items (the seed's "…；\n㈢ 应执行…")
+STARTS_UNIT_RE = re.compile(
+    r"^(\d{1,2}[.．](\d{1,2}|[a-z])([.．](\d{1,2}|[a-z]))?(?![\d%‰.．a-zA-Z])|目标\s*\d{1,2}\s*[.．:：]|"
+    r"\d{1,3}[.．]\s|[一二三四五六七八九十]+[、．]|"
+    r"第[一二三四五六七八九十百零〇\d]+[章条](\s|$))")
+
+
 def starts_block(line: str) -> bool:
     """Lines that always begin a new block, whatever the previous line looked like."""
-    return bool(DEBATE_RE.match(line) or FOOTNOTE_RE.match(line) or RULE_RE.match(line))
+    return bool(DEBATE_RE.match(line) or FOOTNOTE_RE.match(line) or RULE_RE.match(line)
+                or STARTS_UNIT_RE.match(line))
 
 
 def section_label(section: str, lang: str = "en") -> str:
@@ -81,6 +164,9 @@ def section_label(section: str, lang: str = "en") -> str:
     m = re.fullmatch(r"section_(\d+)", section)
     if m:
         return f"第{m.group(1)}部分" if lang == "zh" else f"Section {m.group(1)}"
+    m = re.fullmatch(r"article_(\w+)", section)
+    if m:
+        return f"第{m.group(1)}条" if lang == "zh" else f"Article {m.group(1)}"
     zh = {"front_matter": "卷首", "letter": "信函", "annex_intro": "附件导言", "footnote": "脚注",
           "closing": "结尾", "body": "正文",
           "preamble": "序言部分", "operative": "执行部分", "articles": "条款"}
@@ -108,7 +194,7 @@ def groups_in_order(values: pd.Series) -> list:
     return [v for v in dict.fromkeys(values.tolist()) if not pd.isna(v)]  # a list: iterating a column is slow
 
 
-#: The columns measures group by (a debate, a section, a document).
+#: The columns measures group by (a debate, a section — chapter, goal, article … —, a document).
 GROUP_COLUMNS = ("debate", "section", "doc_id")
 
 
@@ -141,7 +227,7 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
     """A label for every value of the grouping column ``by`` ("debate", "section" or "doc_id").
 
     Debates: "Debate 2" / "专题辩论 2" / both.  Sections: their heading where
-    they have one (e.g. "第二章移徙与发展"), else the section's generic label.
+    they have one (e.g. "第二章移徙与发展", "第三条"), else the section's generic label.
     Documents: the document id.  ``lang`` is "zh", "en" or "both".
     """
     def both(zh, en):
@@ -155,9 +241,124 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
         out = {}
         for v in values:
             t = titles.get(v, "")
-            out[v] = t if (t and v.startswith("section_")) else both(section_label(v, "zh"), section_label(v, "en"))
+            out[v] = t if (t and v.startswith(("section_", "article_"))) else both(section_label(v, "zh"), section_label(v, "en"))
         return out
     return {v: str(v) for v in values}
+
+
+# --------------------------------------------------------------------------------------------
+# The grammar: numbering markers, header lines, notes
+# --------------------------------------------------------------------------------------------
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ENCLOSED = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # U+3220..3229: ㈠ = (一)
+
+#: top-level headings: 第一章 …, 第一部分 …, 一、…, I. …, and short numbered titles "1. 导言"
+L1_HEADING_RE = re.compile(rf"^(第[{_CN_NUM}\d]+[章部篇]分?|[{_CN_NUM}]+、|[IVX]+[\.．]\s)\s*(.*)$")
+#: second-level headings: 1.1 …, （一）…, A. …
+L2_HEADING_RE = re.compile(rf"^(\d+[\.．]\d+[\.．]?|[（(][{_CN_NUM}]+[）)]|[A-H][\.．]\s)\s*(.*)$")
+NUMBERED_RE = re.compile(r"^(\d+)[\.．、]\s*(.+)$")
+ARTICLE_RE = re.compile(rf"^第[{_CN_NUM}\d]+条\s*(.*)$")
+#: the enacting organ opening a resolution, with or without its comma (安全理事会 has none)
+ENACTING_RE = re.compile(r"^(大会|安全理事会|经济及社会理事会|人权理事会|托管理事会|.{1,12}(会议|理事会|委员会|大会))\s*[，,]?$")
+PREAMBLE_RE = re.compile(r"^(序言|序文)$")
+#: words opening a preambular paragraph (回顾, 又回顾, 重申, 注意到 …)
+PREAMBULAR_RE = re.compile(
+    r"^(又|还|并|再次|进一步|特别|深切|严重|深为|极为)?"
+    r"(回顾|重申|强调|注意到|深信|认识到|确认|欢迎|表示关切|表示深切关切|深表关切|关切地|关切|铭记|考虑到|意识到|"
+    r"申明|承认|鉴于|赞赏|满意地|遗憾地|痛惜|决心|希望|审议了|收到|念及|重视|相信|坚信|忆及|震惊|注意|肯定|"
+    r"认为|谴责|表示赞赏|表示满意|感谢|赞扬|指出|确信|知悉|回顾其)")
+FORMULA_RE = re.compile(r"(如下|宣布|宣告|协议|议定)[：:]$")
+ADOPTION_RE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日)?.{0,20}?第\s*\d+\s*次(全体)?会议(通过)?[。.]?$")
+SIGNED_RE = re.compile(r"[（(]签名[）)]")
+SYMBOL_RE = re.compile(r"^(联合国|大会|安全理事会|经济及社会理事会|人权理事会)?\s*([A-Z]{1,3}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*[（(]\d{4}[）)])?)$")
+DISTRIBUTION_RE = re.compile(r"Distr\.?\s*[:：]|^分发[：:]")
+DATE_RE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]+ \d{4})$")
+ORIGINAL_RE = re.compile(r"^([［\[]?(原文|原件)\s*[：:]|(Chinese\s+)?Original\s*[:：])")
+SESSION_RE = re.compile(rf"^第[{_CN_NUM}\d]+届(特别|紧急特别)?会议")
+AGENDA_RE = re.compile(r"^(临时)?议程项目")
+RES_TITLE_RE = re.compile(r"^(\d+/\d+|第\s*\d+\s*[（(]\d{4}[）)]\s*号决议)\s*[.．]?\s*(.*)$")
+NUMBERED_FOOTNOTE_RE = re.compile(r"^(\d{1,3}|[*＊]+)(?![\d.．、)）/])\s*\S")
+
+_PARTS_RE = re.compile(rf"^第\s*([{_CN_NUM}\d]+)\s*(部分|篇)\s*(.*)$")
+_CHAPTER_RE = re.compile(rf"^第\s*([{_CN_NUM}\d]+)\s*章\s*(.*)$")
+_ARTICLE_RE = re.compile(rf"^第\s*([{_CN_NUM}\d]+)\s*条\s*(.*)$")
+_GOAL_RE = re.compile(r"^目标\s*(\d{1,2})\s*[.．:：]?\s*(.*)$")
+_CN_SECTION_RE = re.compile(rf"^([{_CN_NUM}]+)\s*[、.．]\s*(.*)$")
+_ROMAN_RE = re.compile(r"^([IVXL]+)\s*[.．]\s*(?![A-Za-z0-9/])(.*)$")
+_LATIN_RE = re.compile(r"^([A-Z])\s*[.．]\s*(?![A-Za-z0-9/.])(.*)$")
+_DOTTED_RE = re.compile(r"^(\d{1,2}[.．](?:\d{1,2}|[a-z])(?:[.．](?:\d{1,2}|[a-z]))?)[.．]?(?![\d%‰.．a-zA-Z])\s*(.*)$")
+_NUMBER_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![\d])\s*(.*)$")
+_BRACKET_RE = re.compile(rf"^[（(]([a-z]{{1,4}}|[{_CN_NUM}]+|\d{{1,2}})[）)]\s*(.*)$")
+
+
+def cn_to_int(s: str) -> int:
+    """A Chinese (or Arabic) numeral as an int: 三 → 3, 十二 → 12, 二十一 → 21, 一百零一 → 101."""
+    if s.isdigit():
+        return int(s)
+    total, num = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            num = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (num or 1) * 10
+            num = 0
+        elif ch == "百":
+            total += (num or 1) * 100
+            num = 0
+    return total + num
+
+
+@dataclass(frozen=True)
+class Marker:
+    """The numbering a block opens with: its form, its normalised number, its printed label."""
+
+    form: str  # debate annex part chapter article goal preamble cn_section roman latin dotted number bracket
+    unit: str
+    label: str
+    rest: str
+    depth: int = 1  # components of a dotted number (1.1 → 2, 1.1.1 → 3)
+    family: str = ""  # of a bracketed item: latin, roman, cn, digit
+
+
+def marker(text: str) -> Marker | None:
+    """The numbering marker at the start of ``text`` (None if it has none)."""
+    t = text.strip()
+    if m := DEBATE_RE.match(t):
+        return Marker("debate", m.group(1), f"专题辩论{m.group(1)}", m.group(2))
+    if ANNEX_RE.match(t):
+        num = re.search(r"附件([一二三四五六七八九十\d]*)$", t).group(1)
+        return Marker("annex", num, f"附件{num}", "")
+    if PREAMBLE_RE.match(t):
+        return Marker("preamble", "", t, "")
+    if m := _PARTS_RE.match(t):
+        return Marker("part", str(cn_to_int(m.group(1))), f"第{m.group(1)}{m.group(2)}", m.group(3))
+    if m := _CHAPTER_RE.match(t):
+        return Marker("chapter", str(cn_to_int(m.group(1))), f"第{m.group(1)}章", m.group(2))
+    if m := _ARTICLE_RE.match(t):
+        return Marker("article", str(cn_to_int(m.group(1))), f"第{m.group(1)}条", m.group(2))
+    if m := _GOAL_RE.match(t):
+        return Marker("goal", m.group(1), f"目标{m.group(1)}", m.group(2))
+    if m := _DOTTED_RE.match(t):
+        unit = m.group(1).replace("．", ".")
+        return Marker("dotted", unit, unit, m.group(2), depth=unit.count(".") + 1)
+    if m := _NUMBER_RE.match(t):
+        return Marker("number", m.group(1), m.group(1), m.group(2))
+    if m := _CN_SECTION_RE.match(t):
+        return Marker("cn_section", m.group(1), m.group(1), m.group(2))
+    if m := _ROMAN_RE.match(t):
+        return Marker("roman", m.group(1), m.group(1), m.group(2))
+    if m := _LATIN_RE.match(t):
+        return Marker("latin", m.group(1), m.group(1), m.group(2))
+    if m := _BRACKET_RE.match(t):
+        u = m.group(1)
+        fam = "digit" if u.isdigit() else "cn" if u[0] in _CN_NUM else "roman" if set(u) <= set("ivxl") else "latin"
+        return Marker("bracket", f"({u})", f"({u})", m.group(2), family=fam)
+    if t and t[0] in _ENCLOSED:
+        u = "一二三四五六七八九十"[_ENCLOSED.index(t[0])]
+        return Marker("bracket", f"({u})", f"({u})", t[1:].strip(), family="cn")
+    return None
 
 
 def _is_heading_like(b: Block) -> bool:
@@ -165,108 +366,452 @@ def _is_heading_like(b: Block) -> bool:
     return b.indent == 0 or (len(b.text) <= 40 and not SENTENCE_PUNCT.search(b.text))
 
 
+def _is_heading_like_unindented(text: str) -> bool:
+    """Without indentation to tell bullets from titles (e.g. a processed ``*.clean.txt``): a short
+    line without sentence punctuation, or a very short sentence without a comma (a lead-in
+    such as "辩论内容摘要如下。")."""
+    return (len(text) <= 40 and not SENTENCE_PUNCT.search(text)) or (len(text) <= 20 and "，" not in text)
+
+
 def _short_title(text: str) -> bool:
     """A short line without sentence punctuation (a title, not a sentence)."""
     return len(text) <= 40 and not re.search(r"[。；！？]", text) and not text.endswith(("，", "："))
 
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
-#: top-level headings: 第一章 …, 第一部分 …, 一、…, I. …, and short numbered titles "1. 导言"
-L1_HEADING_RE = re.compile(rf"^(第[{_CN_NUM}\d]+[章部篇]分?|[{_CN_NUM}]+、|[IVX]+[\.．]\s)\s*(.*)$")
-#: second-level headings: 1.1 …, （一）…, A. …
-L2_HEADING_RE = re.compile(rf"^(\d+[\.．]\d+[\.．]?|[（(][{_CN_NUM}]+[）)]|[A-H][\.．]\s)\s*(.*)$")
-NUMBERED_RE = re.compile(r"^(\d+)[\.．、]\s*(.+)$")
-ARTICLE_RE = re.compile(rf"^第[{_CN_NUM}\d]+条\s*(.*)$")
-ENACTING_RE = re.compile(r"^(大会|安全理事会|经济及社会理事会|人权理事会|.{1,12}(会议|理事会|委员会|大会))[，,]$")
-PREAMBLE_RE = re.compile(r"^(序言|序文)$")
+def _front_kind(text: str) -> tuple[str, str]:
+    """(unit_kind, unit) of a front-matter line."""
+    if m := SYMBOL_RE.match(text):
+        return "symbol", re.sub(r"\s+", "", m.group(2)).translate(str.maketrans("（）", "()"))
+    if DISTRIBUTION_RE.search(text):
+        return "distribution", ""
+    if DATE_RE.match(text):
+        return "date", ""
+    if SESSION_RE.match(text):
+        return "session", ""
+    if AGENDA_RE.match(text):
+        return "agenda_item", ""
+    if m := RES_TITLE_RE.match(text):
+        return "title", re.sub(r"\s+|第|号决议", "", m.group(1)).translate(str.maketrans("（）", "()"))
+    return "front_matter", ""
 
+
+# --------------------------------------------------------------------------------------------
+# Units and paths: one stack for every layout
+# --------------------------------------------------------------------------------------------
+
+_BODY_LEVEL = 100  # body units (numbered paragraphs, targets, items) nest below every heading
+
+
+class _Units:
+    """The stack of open units; a unit opening at level L closes those at L and below."""
+
+    def __init__(self):
+        self.stack: list[tuple[int, str, str]] = []  # (level, label, unit)
+
+    def path(self, below: int | None = None) -> str:
+        return "/".join(lab for lev, lab, _ in self.stack if below is None or lev < below)
+
+    def close(self, level: int) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+
+    def open(self, level: int, label: str, unit: str = "") -> str:
+        """Open a unit; return the path above it."""
+        self.close(level)
+        p = self.path()
+        self.stack.append((level, label, unit))
+        return p
+
+    def body_parent(self) -> str:
+        """The unit of the innermost open body unit (e.g. "5" while in operative paragraph 5)."""
+        for lev, _, unit in reversed(self.stack):
+            if lev >= _BODY_LEVEL:
+                return unit
+        return ""
+
+
+# --------------------------------------------------------------------------------------------
+# The letter-with-annex layout (the seed)
+# --------------------------------------------------------------------------------------------
 
 def _rows_un_letter(doc_id: str, bs: list[Block]) -> list[dict]:
-    """Rows for the letter-with-annex layout (front matter, letter, annex, debates, footnote)."""
+    """Rows for the letter-with-annex layout (front matter, letter, annex, debates, footnote).
+
+    Where no block is indented (the bullets' lost indentation is the seed's cue for a body
+    paragraph, gone in a ``*.clean.txt``), titles and signatures are told by their shape.
+    """
     rows: list[dict] = []
+    indented = any(b.indent > 0 for b in bs)
     has_letter = any(LETTER_TITLE_RE.search(b.text) for b in bs)
     section = "front_matter" if has_letter else "body"
     section_title, debate, debate_title = "", None, ""
     last_debate_with_mark = None
+    units = _Units()
+    letter_paragraphs = 0
     for b in bs:
         kind = "paragraph"
         text = b.text
         m = DEBATE_RE.match(text)
         row_section, row_debate = section, debate
+        unit_kind, unit, path = "paragraph", "", None
         if m:
             debate, debate_title = int(m.group(1)), m.group(2).strip()
             section, section_title = f"debate_{debate}", text
             row_section, row_debate, kind = section, debate, "heading"
+            unit_kind, unit = "debate", m.group(1)
+            path = units.open(2, f"专题辩论{m.group(1)}", unit)
         elif RULE_RE.match(text):
             row_section, row_debate, kind = "closing", None, "rule"
+            unit_kind = "rule"
         elif FOOTNOTE_RE.match(text):
             row_section, kind = "footnote", "footnote"
             row_debate = last_debate_with_mark if last_debate_with_mark is not None else debate
+            unit_kind, unit = "footnote", FOOTNOTE_MARK_RE.match(text).group(0)
         elif section in ("front_matter",) and LETTER_TITLE_RE.search(text):
             section, section_title, row_section, kind = "letter", text, "letter", "heading"
+            unit_kind = "letter"
         elif section in ("front_matter", "letter", "body") and ANNEX_RE.match(text):
             section, section_title, row_section, kind = "annex_intro", text, "annex_intro", "heading"
+            mk = marker(text)
+            unit_kind, unit = "annex", mk.unit
+            path = units.open(1, mk.label, mk.unit)
         elif section == "front_matter":
             kind = "heading"
-        elif section == "letter" and b.indent >= 4:
+            unit_kind, unit = _front_kind(text)
+        elif section == "letter" and (b.indent >= 4 if indented else letter_paragraphs > 0 and _short_title(text)):
             kind = "signature"
+            unit_kind = "signature"
         elif NOTE_RE.match(text):
             kind = "note"
-        elif section != "body" and _is_heading_like(b):
+            unit_kind = "original_language" if ORIGINAL_RE.match(text) else "note"
+        elif section != "body" and (_is_heading_like(b) if indented else _is_heading_like_unindented(text)):
             kind = "heading"
+            unit_kind = "heading"
         if kind == "paragraph" and FOOTNOTE_MARK_RE.search(text):
             last_debate_with_mark = debate
+        if kind == "paragraph" and section == "letter":
+            letter_paragraphs += 1
         rows.append(dict(doc_id=doc_id, section=row_section, section_title=section_title if row_section == section else "",
                          debate=row_debate, debate_title=debate_title if row_debate is not None and row_debate == debate else "",
-                         kind=kind, text=text, line_start=b.line_start, line_end=b.line_end))
+                         kind=kind, text=text, line_start=b.line_start, line_end=b.line_end,
+                         unit_kind=unit_kind, unit=unit, path=units.path() if path is None else path))
     return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Every other layout: headings and numbering
+# --------------------------------------------------------------------------------------------
+
+#: heading forms whose level is fixed; the others rank by first appearance, between chapter and article
+_FIXED_RANK = {"annex": 0, "part": 1, "chapter": 2, "preamble": 2, "article": 9}
+
+
+def _heading_decisions(bs: list[Block], marks: list[Marker | None]) -> list[bool]:
+    """For each block: does its marker open a heading (True) or a body unit (False)?"""
+    n = len(bs)
+
+    def nxt(i):
+        return marks[i + 1] if i + 1 < n else None
+
+    out = []
+    for i, (b, mk) in enumerate(zip(bs, marks)):
+        text = b.text
+        if mk is None:
+            out.append(False)
+            continue
+        f = mk.form
+        nm = nxt(i)
+        has_next = i + 1 < n
+        if f in ("debate", "annex", "part", "chapter", "preamble", "goal"):
+            h = True
+        elif f == "article":
+            h = not mk.rest or _short_title(mk.rest)
+        elif f in ("cn_section", "roman", "latin"):
+            h = _short_title(text)
+        elif f == "dotted":
+            # a short 1.1 line is a heading when text comes under it, a body unit (a target,
+            # an indicator) when its neighbours are numbered like it
+            h = _short_title(text) and has_next and (nm is None or nm.form in ("number",))
+        elif f == "number":
+            # a short "1. 导言" is a heading when text, its own 1.1, or a paragraph numbered out of
+            # its sequence (5. after the heading 1.) follows; a short operative "1." before "2." is not
+            h = _short_title(text) and has_next and (
+                nm is None or (nm.form == "dotted" and nm.unit.split(".")[0] == mk.unit)
+                or (nm.form == "number" and int(nm.unit) != int(mk.unit) + 1))
+        elif f == "bracket":
+            pm = marks[i - 1] if i > 0 else None
+            in_list = (pm is not None and pm.form == "bracket" and pm.family == mk.family) or \
+                      (nm is not None and nm.form == "bracket" and nm.family == mk.family) or \
+                      (i > 0 and bs[i - 1].text.endswith(("：", ":")))
+            h = _short_title(text) and has_next and not in_list and (nm is None or nm.form == "number")
+        else:
+            h = False
+        out.append(h)
+    return out
+
+
+def _is_hierarchical(marks, heads) -> bool:
+    """Goals, targets and indicators: goal lines, or body units numbered 1.1 / 1.a / 1.1.1."""
+    if any(m is not None and m.form == "goal" for m in marks):
+        return True
+    dotted = [m for m, h in zip(marks, heads) if m is not None and m.form == "dotted" and not h]
+    if any(m.depth == 3 or re.search(r"[a-z]", m.unit) for m in dotted):
+        return True
+    others = sum(1 for m, h in zip(marks, heads) if not h and (m is None or m.form != "dotted"))
+    return len(dotted) >= 3 and len(dotted) >= others
 
 
 def _rows_generic(doc_id: str, bs: list[Block]) -> list[dict]:
-    """Rows for documents without debates: resolutions, declarations, chaptered or numbered reports.
+    """Rows for documents without debates: resolutions, declarations, reports, goal lists.
 
-    Recognised: a title block at the top (front matter); an enacting formula
-    ("大会，") or a 序言 heading opening the preamble; top-level headings
-    (第一章, 一、, I., short "1. 导言") opening sections ``section_N``;
-    second-level headings (1.1, （一）, A.) as headings inside the section;
-    articles (第一条) and numbered paragraphs (1. …) as paragraphs — outside
-    any chapter they form the ``articles`` or ``operative`` section.  What is
-    not recognised stays a paragraph of the current section (``body``).
+    One grammar: a title block at the top (front matter, its header lines named); an
+    enacting organ (大会， / 安全理事会), preambular opening words or 序言 opening the
+    preamble; headings (第一部分, 第一章, 一. / 一、, I., A., （一）, short 1. / 1.1
+    titles, 目标1.) whose levels rank by kind and first appearance — the top level opens
+    the sections ``section_N`` (articles, where they are the top level, ``article_N``);
+    body units: numbered paragraphs (operative after a preamble), targets and
+    indicators, sub-items (a) / (一) / ㈠, articles written on one line; the adoption
+    note, signatures, rules and the footnotes after a rule.  What is not recognised stays
+    a paragraph of the current section (``body``).
     """
+    marks = [marker(b.text) for b in bs]
+    heads = _heading_decisions(bs, marks)
+    hier = _is_hierarchical(marks, heads)
+
+    def form_key(mk: Marker) -> str:
+        if mk.form == "number" and hier:
+            return "goal"
+        return f"dotted{mk.depth}" if mk.form == "dotted" else mk.form
+
+    order: dict[str, int] = {}
+    for mk, h in zip(marks, heads):
+        if mk is not None and h:
+            order.setdefault(form_key(mk), len(order))
+    ranked = sorted(order, key=lambda k: (_FIXED_RANK.get(k, 3), order[k]))
+    level = {k: i + 1 for i, k in enumerate(ranked)}
+    generic = [k for k in ranked if k not in _FIXED_RANK and k != "goal"]
+    top = next((k for k in ranked if k not in ("annex", "preamble")), None)
+    if top is None and any(m is not None and m.form == "article" for m in marks):
+        top = "article"  # articles written on one line, no heading above them
+
     rows: list[dict] = []
-    section, title, n_l1, seen_l1 = "front_matter", "", 0, False
-    for b in bs:
+    units = _Units()
+    section, title, n_top = "front_matter", "", 0
+    in_footnotes = False
+    seen_preamble = False
+    items: list[str] = []  # open sub-item families under the current body unit
+    item_units: list[str] = []
+    article = ""  # label of the open article (para_no restarts in each)
+    for i, (b, mk) in enumerate(zip(bs, marks)):
         text, kind, row_section = b.text, "paragraph", None
-        m_l1 = L1_HEADING_RE.match(text)
-        m_num = NUMBERED_RE.match(text)
-        if RULE_RE.match(text):
-            kind, row_section = "rule", "closing"
+        unit_kind, unit, path = "paragraph", "", None
+        nb = bs[i + 1].text if i + 1 < len(bs) else ""
+        if in_footnotes and NUMBERED_FOOTNOTE_RE.match(text):
+            kind, row_section, unit_kind = "footnote", "footnote", "footnote"
+            unit = NUMBERED_FOOTNOTE_RE.match(text).group(1)
+            path = units.path(below=_BODY_LEVEL)
+        elif RULE_RE.match(text):
+            kind, row_section, unit_kind = "rule", "closing", "rule"
+            in_footnotes = True
+            path = units.path(below=_BODY_LEVEL)
         elif FOOTNOTE_RE.match(text):
-            kind, row_section = "footnote", "footnote"
-        elif ENACTING_RE.match(text) or PREAMBLE_RE.match(text):
-            section, title, kind = "preamble", text, "heading"
-        elif L2_HEADING_RE.match(text) and _short_title(text):
-            kind = "heading"
-        elif (m_l1 or m_num) and _short_title(text):
-            n_l1 += 1
-            seen_l1 = True
-            section, title, kind = f"section_{n_l1}", text, "heading"
-        elif ARTICLE_RE.match(text):
-            if not seen_l1 and section != "articles":
-                section, title = "articles", ""
-            kind = "heading" if not ARTICLE_RE.match(text).group(1) else "paragraph"
-        elif m_num:
-            if not seen_l1 and section in ("front_matter", "preamble", "body"):
-                section, title = "operative", ""
+            kind, row_section, unit_kind = "footnote", "footnote", "footnote"
+            unit = FOOTNOTE_MARK_RE.match(text).group(0)
+            path = units.path(below=_BODY_LEVEL)
+        elif ENACTING_RE.match(text) and section in ("front_matter", "body") and (
+                text.endswith(("，", ",")) or PREAMBULAR_RE.match(nb) or _NUMBER_RE.match(nb)) and not SESSION_RE.match(text):
+            section, title, kind, unit_kind = "preamble", text, "heading", "chapeau"
+            seen_preamble = True
+            units.close(_BODY_LEVEL)
+        elif ORIGINAL_RE.match(text) or NOTE_RE.match(text):
+            kind = "note"
+            unit_kind = "original_language" if ORIGINAL_RE.match(text) else "note"
+            path = units.path(below=_BODY_LEVEL)
+        elif (ADOPTION_RE.match(text) and len(text) <= 60) or (DATE_RE.match(text) and section != "front_matter"):
+            # the adoption note (its date may be a line of its own, before or after it)
+            kind = "note"
+            unit_kind = "adoption" if ADOPTION_RE.match(text) or ADOPTION_RE.match(nb) or (
+                rows and rows[-1]["unit_kind"] == "adoption") else "date"
+            if section != "front_matter":
+                row_section = "closing"
+            path = units.path(below=_BODY_LEVEL)
+        elif SIGNED_RE.search(text) and len(text) <= 60:
+            kind, unit_kind = "signature", "signature"
+            if section != "front_matter":
+                row_section = "closing"
+            path = units.path(below=_BODY_LEVEL)
+        elif mk is not None and heads[i]:
+            key = form_key(mk)
+            lev = level[key]
+            kind, unit = "heading", mk.unit
+            items, item_units = [], []
+            if mk.form == "preamble":
+                section, title, unit_kind = "preamble", text, "preamble"
+                seen_preamble = True
+            elif key in ("annex", "part", "chapter", "article", "goal"):
+                unit_kind = key
+            elif key in generic:
+                unit_kind = ("section", "subsection", "subsubsection")[min(generic.index(key), 2)]
+            else:
+                unit_kind = "heading"
+            if key == "article":
+                article = mk.label
+            elif lev <= level.get("article", 99):
+                article = ""
+            if key != "preamble":  # the preamble is no container of what follows it
+                units.stack = [e for e in units.stack if e[2] != "\x00preamble"]
+            path = units.open(lev, mk.label, "\x00preamble" if key == "preamble" else mk.unit)
+            if key == top or key == "annex":
+                if key == "article":
+                    section = f"article_{mk.unit}"
+                else:
+                    n_top += 1
+                    section = f"section_{n_top}"
+                title = text
+        elif mk is not None and mk.form in ("dotted", "number", "article", "cn_section", "roman", "latin", "goal"):
+            # a body unit with a number: numbered/operative paragraph, target, indicator, one-line article
+            items, item_units = [], []
+            unit = mk.unit
+            if mk.form == "article":
+                unit_kind = "article"
+                article = mk.label
+                if top == "article":
+                    section, title = f"article_{mk.unit}", ""
+                elif section in ("front_matter", "preamble", "body"):
+                    section, title = "articles", ""
+                path = units.open(level.get("article", 9), mk.label, mk.unit)
+                units.stack.pop()  # the article is this row: nothing opens below it
+            elif mk.form == "dotted" and hier:
+                unit_kind = "target" if mk.depth == 2 else "indicator"
+                lev = _BODY_LEVEL if mk.depth == 2 else _BODY_LEVEL + 1
+                path = units.open(lev, mk.label, mk.unit)
+            else:
+                if mk.form == "number" and seen_preamble and section in ("preamble", "operative"):
+                    section, title = "operative", ""
+                    unit_kind = "operative"
+                    units.stack = [e for e in units.stack if e[2] != "\x00preamble"]
+                path = units.open(_BODY_LEVEL, mk.label, mk.unit)
+            if section == "front_matter":
+                section, title = "body", ""
+        elif mk is not None and mk.form == "bracket":
+            fam = mk.family
+            if fam == "roman" and mk.unit == "(i)" and "latin" in items and item_units[items.index("latin")] == "(h)":
+                fam = "latin"
+            if fam in items:
+                d = items.index(fam)
+                del items[d:], item_units[d:]
+            items.append(fam)
+            item_units.append(mk.unit)
+            units.close(_BODY_LEVEL + len(items))  # a sibling or a deeper item closes
+            unit = units.body_parent() + mk.unit  # 5(a): paragraph 5's item (a); 5(a)(i) below it
+            unit_kind = "item"
+            path = units.open(_BODY_LEVEL + len(items), unit, unit)
+            if section == "front_matter":
+                section, title = "body", ""
         elif section == "front_matter" and _short_title(text):
             kind = "heading"
-        elif section == "front_matter":
-            section, title = "body", ""
+            unit_kind, unit = _front_kind(text)
+        else:
+            # an unnumbered paragraph
+            items, item_units = [], []
+            units.close(_BODY_LEVEL)
+            if section in ("front_matter", "body") and PREAMBULAR_RE.match(text) and text.endswith(("，", ",")):
+                section, title = "preamble", ""
+                seen_preamble = True
+            elif section == "front_matter":
+                section, title = "body", ""
+            if section == "preamble":
+                unit_kind = "formula" if FORMULA_RE.search(text) else "preambular"
+        if kind not in ("footnote", "rule"):
+            in_footnotes = False
         rs = row_section or section
         rows.append(dict(doc_id=doc_id, section=rs, section_title=title if rs == section else "", debate=None,
-                         debate_title="", kind=kind, text=text, line_start=b.line_start, line_end=b.line_end))
+                         debate_title="", kind=kind, text=text, line_start=b.line_start, line_end=b.line_end,
+                         unit_kind=unit_kind, unit=unit, path=units.path() if path is None else path,
+                         _article=article if rs == section else ""))
+    # short lines just before a "（签名）" line sign with it
+    for i, r in enumerate(rows):
+        if r["unit_kind"] == "signature":
+            j = i - 1
+            while j >= 0 and i - j <= 3 and rows[j]["kind"] == "paragraph" and rows[j]["unit"] == "" \
+                    and _short_title(rows[j]["text"]):
+                rows[j].update(kind="signature", unit_kind="signature", section=r["section"], section_title="")
+                j -= 1
     return rows
 
+
+# --------------------------------------------------------------------------------------------
+# PDF text whose line breaks are gone
+# --------------------------------------------------------------------------------------------
+
+_RUNON_MIN = 400  # characters of a block before it is searched for lost paragraph breaks
+_SPLIT_BEFORE = re.compile(
+    rf"专题辩论\s*\d+\s*[：:]|第\s*[{_CN_NUM}\d]+\s*[章条]|第\s*[{_CN_NUM}\d]+\s*部分|目标\s*\d{{1,2}}\s*[.．]|"
+    rf"\d{{1,2}}[.．](?:\d{{1,2}}|[a-z])(?:[.．](?:\d{{1,2}}|[a-z]))?(?![\d%‰.．a-zA-Z])|"
+    rf"(?P<num>\d{{1,3}})[.．](?![\d])|[{_CN_NUM}]+\s*[、.．]\s*(?=\S)|[IVX]+[.．]\s|[A-H][.．]\s|"
+    rf"[（(](?:[a-z]{{1,4}}|[{_CN_NUM}]+)[）)]|[{_ENCLOSED}]|"
+    r"\d{4}年\d{1,2}月\d{1,2}日第\s*\d+\s*次(?:全体)?会议")
+_SPLIT_PREAMBLE = re.compile(r"(?<=[，,])\s*(?=" + PREAMBULAR_RE.pattern[1:] + ")")
+
+
+def _runon_cuts(text: str) -> list[int]:
+    """Offsets where a line that lost its paragraph breaks should be cut: before paragraph
+    numbers (in sequence), headings, items and the adoption note, each after the end of a
+    sentence or a space; before preambular words after a comma, up to the first operative
+    paragraph.  Empty unless the line is long and has at least three such places."""
+    if len(text) < _RUNON_MIN:
+        return []
+    cuts, strong, last_num = [], 0, None
+    for m in _SPLIT_BEFORE.finditer(text):
+        p = m.start()
+        if p == 0 or not (text[p - 1].isspace() or text[p - 1] in "。；：！？:;"):
+            continue
+        if m.group("num") is not None:
+            n = int(m.group("num"))
+            if last_num is not None and n != last_num + 1:
+                continue
+            last_num = n
+        if not m.group(0).startswith(("(", "（")) and m.group(0)[0] not in _ENCLOSED:
+            strong += 1
+        cuts.append(p)
+    if strong < 3:
+        return []
+    first_op = next((p for p in cuts if re.match(r"1[.．](?!\d)", text[p:])), len(text))
+    if ENACTING_RE.match(text[:12].split("，")[0] + "，") or PREAMBULAR_RE.match(text):
+        cuts += [m.end() for m in _SPLIT_PREAMBLE.finditer(text[:first_op])]
+        if m := re.match(r"^(大会|安全理事会|经济及社会理事会|人权理事会)\s*[，,]?\s*", text):
+            cuts.append(m.end())
+    return sorted(set(c for c in cuts if 0 < c < len(text)))
+
+
+def _split_runon(bs: list[Block], ob: list[Block] | None):
+    """Split blocks that lost their line breaks (see :func:`_runon_cuts`); the original-script
+    blocks ``ob`` are cut at the same offsets.  Returns (blocks, original blocks, split?)."""
+    out, oout, split = [], [] if ob is not None else None, False
+    for k, b in enumerate(bs):
+        joined = join_lines(b.raw.split("\n"))
+        cuts = _runon_cuts(joined)
+        o = ob[k] if ob is not None else None
+        ojoined = join_lines(o.raw.split("\n")) if o is not None else None
+        if cuts and (ojoined is None or len(ojoined) == len(joined)):
+            split = True
+            bounds = [0, *cuts, len(joined)]
+            for s, e in zip(bounds, bounds[1:]):
+                piece = normalise(joined[s:e])
+                if piece:
+                    out.append(replace(b, text=piece))
+                    if o is not None:
+                        oout.append(replace(o, text=normalise(ojoined[s:e])))
+        else:
+            out.append(b)
+            if o is not None:
+                oout.append(o)
+    return out, oout, split
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------
 
 def _has_debates(bs: list[Block]) -> bool:
     return any(DEBATE_RE.match(b.text) for b in bs)
@@ -276,34 +821,66 @@ def _is_un_letter(bs: list[Block]) -> bool:
     return any(LETTER_TITLE_RE.search(b.text) for b in bs)
 
 
+def _layout(rows: list[dict], letter: bool) -> str:
+    kinds = {r["unit_kind"] for r in rows}
+    if letter:
+        return "letter_annex"
+    if "article" in kinds:
+        return "instrument"
+    if kinds & {"chapeau", "preambular", "operative", "adoption"}:
+        return "resolution"
+    if "preamble" in kinds:
+        return "instrument"
+    if kinds & {"goal", "target", "indicator"}:
+        return "hierarchical"
+    if kinds & {"part", "chapter", "section", "subsection", "subsubsection", "annex", "symbol", "distribution",
+                "original_language", "footnote", "item"} or any(r["unit"] for r in rows if r["kind"] == "paragraph"):
+        return "report"
+    return "fallback"
+
+
 def paragraph_table(doc_id: str, text: str, original: str | None = None) -> pd.DataFrame:
     """Recover the structure of a document's (raw, decoded) text as the paragraph table.
 
     Letters with an annex and thematic debates (the seed's layout) are read
-    by landmarks; other documents by their headings and numbering; what is
-    not recognised falls back to blank-line paragraphs in one ``body`` section.
+    by landmarks; other documents by their headings and numbering; a long line
+    that lost its paragraph breaks (PDF text) is first cut at its paragraph
+    numbers and headings.  What is not recognised falls back to blank-line (or
+    one-line) paragraphs in one ``body`` section: never to no body paragraph.
     ``original``: the text in its own script when ``text`` is a converted
     (simplified) copy; it fills ``text_original`` block by block.
     """
     bs = blocks(text, starts_block=starts_block)
-    if _has_debates(bs) or _is_un_letter(bs):
-        rows = _rows_un_letter(doc_id, bs)
-    else:
-        rows = _rows_generic(doc_id, bs)
-    texts = [r["text"] for r in rows]
+    ob = None
     if original is not None:
         from unzh.text.script import to_simplified
         ob = blocks(original, starts_block=lambda line: starts_block(to_simplified(line)))
         if [b.line_start for b in ob] != [b.line_start for b in bs]:  # never expected: conversion keeps lines
             raise ValueError(f"{doc_id}: script conversion changed the paragraph structure")
-        texts = [b.text for b in ob]
+    letter = _has_debates(bs) or _is_un_letter(bs)
+    split = False
+    if not letter:
+        bs, ob, split = _split_runon(bs, ob)
+    rows = _rows_un_letter(doc_id, bs) if letter else _rows_generic(doc_id, bs)
+    layout = _layout(rows, letter)
+    if not any(r["kind"] == "paragraph" for r in rows):
+        # nothing recognised as body: every block that is no note, rule or footnote is a paragraph
+        for r in rows:
+            if r["kind"] in ("heading", "signature"):
+                r.update(kind="paragraph", section="body", section_title="", unit_kind="paragraph", unit="", path="")
+        layout = "fallback"
+    texts = [b.text for b in ob] if ob is not None else [r["text"] for r in rows]
     for r, t in zip(rows, texts):
         r["text_original"] = t
-    return _finish(rows)
+        r["layout"] = layout
+    df = _finish(rows)
+    df.attrs["structure"] = {"layout": layout, "split": split}
+    return df
 
 
 def _finish(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=[c for c in PARAGRAPH_COLUMNS if c not in ("para_id", "section_no", "para_no", "n_chars")])
+    cols = [c for c in PARAGRAPH_COLUMNS if c not in ("para_id", "section_no", "para_no", "n_chars")]
+    df = pd.DataFrame(rows, columns=[*cols, "_article"])
     if df["text_original"].isna().all():
         df["text_original"] = df["text"]
     df.insert(1, "para_id", range(1, len(df) + 1))
@@ -311,22 +888,92 @@ def _finish(rows: list[dict]) -> pd.DataFrame:
     df.insert(3, "section_no", df["section"].map({s: i + 1 for i, s in enumerate(order)}))
     df["debate"] = df["debate"].astype("Int64")
     is_par = df["kind"].eq("paragraph")
-    para_no = is_par.groupby(df["section"], observed=True).cumsum().where(is_par)
+    container = df["section"] + "\x00" + df["_article"].astype(object).fillna("")
+    para_no = is_par.groupby(container, observed=True).cumsum().where(is_par)
     df.insert(7, "para_no", para_no.astype("Int64"))
     df.insert(11, "n_chars", df["text"].str.replace(r"\s", "", regex=True).str.len())
+    for c in ("unit_kind", "unit", "path", "layout"):
+        df[c] = df[c].fillna("").astype(str)
     return df[PARAGRAPH_COLUMNS].reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------------------------
+# Grouping, body rows, the coverage account
+# --------------------------------------------------------------------------------------------
+
 def default_grouping(paragraphs: pd.DataFrame) -> str:
-    """The column measures should group by: ``doc_id`` for a corpus, ``debate`` where there are debates, else ``section``."""
+    """The column measures should group by, the unit that fits: ``doc_id`` for a corpus;
+    ``debate`` where there are debates; else ``section`` where the body paragraphs fall into
+    more than one section (chapters, sections, goals, articles; a resolution's preamble
+    and operative part); else ``doc_id`` (the document is one group)."""
     if paragraphs["doc_id"].nunique() > 1:
         return "doc_id"
     body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
     if body["debate"].notna().any():
         return "debate"
-    return "section"
+    if body["section"].nunique() > 1:
+        return "section"
+    return "doc_id"
 
 
 def body(paragraphs: pd.DataFrame, kinds=BODY_KINDS) -> pd.DataFrame:
     """The rows measures count: paragraphs of the given kinds (by default bullet/body paragraphs)."""
     return paragraphs[paragraphs["kind"].isin(kinds)]
+
+
+#: the parts of the coverage account; every row is in exactly one
+COVERAGE_PARTS = ("body", "heading", "front_matter", "note", "footnote", "signature", "other")
+COVERAGE_COLUMNS = ["doc_id", "layout", "fallback", "split", "rows", "body_paragraphs", "chars",
+                    *[f"{p}_chars" for p in COVERAGE_PARTS], "body_share", "warning"]
+
+
+def coverage_part(paragraphs: pd.DataFrame) -> pd.Series:
+    """Which part of the coverage account each row is in: ``body`` (kind paragraph),
+    ``front_matter`` (the title lines of the front matter), ``heading``, ``note`` (notes,
+    original-language and adoption notes), ``footnote``, ``signature``, ``other`` (rules)."""
+    part = paragraphs["kind"].map({"heading": "heading", "note": "note", "footnote": "footnote",
+                                   "signature": "signature"}).fillna("other")
+    part = part.where(~(paragraphs["section"].eq("front_matter") & paragraphs["kind"].eq("heading")), "front_matter")
+    return part.where(paragraphs["kind"] != "paragraph", "body")
+
+
+def structure_coverage(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The coverage account, one row per document (:data:`COVERAGE_COLUMNS`).
+
+    ``chars`` is every non-whitespace character of the cleaned text; ``<part>_chars`` splits
+    it over :data:`COVERAGE_PARTS` (they add up to ``chars``); ``body_share`` = body / chars.
+    ``layout`` is the layout recognised, ``fallback`` whether none was (blank-line or
+    one-line paragraphs), ``split`` whether long lines were cut at paragraph numbers and
+    headings.  ``warning`` is one sentence when the layout fell back or less than
+    :data:`MIN_BODY_SHARE` of the characters are body text, else empty; see
+    :func:`coverage_warnings`.
+    """
+    paragraphs = paragraphs.reset_index(drop=True)  # a corpus' concatenated tables may repeat labels
+    part = coverage_part(paragraphs)
+    out = []
+    for doc_id, g in paragraphs.groupby("doc_id", sort=False):
+        p = part.loc[g.index]
+        chars = int(g["n_chars"].sum())
+        row = {"doc_id": doc_id, "layout": g["layout"].iloc[0], "fallback": g["layout"].iloc[0] == "fallback",
+               "split": bool(g.duplicated(["line_start", "line_end"]).any()),
+               "rows": len(g), "body_paragraphs": int((p == "body").sum()), "chars": chars}
+        for name in COVERAGE_PARTS:
+            row[f"{name}_chars"] = int(g.loc[p == name, "n_chars"].sum())
+        share = row["body_chars"] / chars if chars else 0.0
+        row["body_share"] = round(share, 3)
+        notes = []
+        if row["fallback"]:
+            notes.append("no layout recognised, fell back to one paragraph per blank-line block or line")
+        if share < MIN_BODY_SHARE:
+            notes.append(f"only {share:.0%} of {chars} characters are in body paragraphs "
+                         f"(under {MIN_BODY_SHARE:.0%}; see the coverage account)")
+        row["warning"] = "; ".join(notes)
+        out.append(row)
+    return pd.DataFrame(out, columns=COVERAGE_COLUMNS)
+
+
+def coverage_warnings(coverage: pd.DataFrame, files: dict | None = None) -> list[str]:
+    """One line per document with a warning, naming its file (``files``: doc_id → path; the
+    doc id where not given): ``"data/x.txt: only 41% of 2310 characters are in body ..."``."""
+    files = files or {}
+    return [f"{files.get(r.doc_id, r.doc_id)}: {r.warning}" for r in coverage.itertuples() if r.warning]
