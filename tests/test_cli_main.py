@@ -28,7 +28,8 @@ def test_tokens_csv_has_no_stopwords_by_default():
     r = run("tokens", SEED)
     assert r.returncode == 0
     df = pd.read_csv(io.StringIO(r.stdout))
-    assert list(df.columns) == ["doc_id", "para_id", "section", "debate", "para_no", "sentence", "position", "start", "token", "stop"]
+    assert list(df.columns) == ["doc_id", "para_id", "section", "debate", "para_no", "sentence", "position", "start", "token", "stop",
+                               "unit_kind", "unit", "path"]
     assert not df["stop"].any() and "的" not in set(df["token"])
     assert (df["token"] == "移徙者").sum() == 44
 

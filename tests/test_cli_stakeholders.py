@@ -59,7 +59,8 @@ def test_evidence(capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["stakeholders", MINI, *LEX, "--by", "chapter"], "unknown grouping column 'chapter'"),
+    (["stakeholders", MINI, *LEX, "--by", "chapter"], "this text has no such unit 'chapter'"),
+    (["stakeholders", MINI, *LEX, "--by", "para_no"], "unknown grouping column 'para_no'"),
     (["stakeholders", MINI, *LEX, "--n-boot", "-5"], "--n-boot: must be 0 or more"),
     (["stakeholders", MINI, *LEX, "--actor", "aliens"], "unknown actor id 'aliens'"),
     (["stakeholder-evidence", MINI, "aliens", *LEX], "unknown actor id 'aliens'"),

@@ -37,3 +37,16 @@ def test_missing_file_is_a_one_line_error(capsys, tmp_path):
     rc, out, err = cli_run(capsys, "structure", str(tmp_path / "nope.txt"))
     assert rc == 2 and out == ""
     assert len(err.splitlines()) == 1 and "nope.txt" in err
+
+
+def test_every_analysis_subcommand_names_a_document_whose_structure_is_in_doubt(capsys, monkeypatch):
+    monkeypatch.chdir(LAYOUTS)  # the file named as the user named it, relative to the current folder
+    f = "plain_lines.txt"
+    for command in ("freq", "paragraphs", "tokens", "themes", "stakeholders"):
+        argv = [command, f] + (["--n-boot", "0"] if command == "stakeholders" else [])
+        rc, out, err = cli_run(capsys, *argv)
+        assert rc == 0, err
+        assert (f"unzh {command}: {f}: no layout recognised, fell back to one paragraph per blank-line block "
+                "or line") in err.splitlines()
+    rc, out, err = cli_run(capsys, "freq", "goals.txt")
+    assert rc == 0 and err == ""  # a recognised layout with 66% body text: nothing to say

@@ -9,6 +9,9 @@ from unzh.segment import cache as token_cache
 from unzh.segment.segmenter import Segmenter, tokens_table
 from unzh.segment.tokens import segmentation_provenance
 
+#: the token table's string columns: categorical by default, Arrow-backed str with categorical=False
+STRING_COLUMNS = ("doc_id", "section", "token", "unit_kind", "unit", "path")
+
 
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
@@ -115,9 +118,9 @@ def test_key_depends_on_ids_and_text_not_on_other_columns(seed_paragraphs):
 def test_token_table_is_compact(seed_paragraphs):
     cat = tokens_table(seed_paragraphs, Segmenter(), cache=False)
     assert not any(map(pd.api.types.is_object_dtype, cat.dtypes))
-    assert [str(cat[c].dtype) for c in ("doc_id", "section", "token")] == ["category"] * 3
+    assert [str(cat[c].dtype) for c in STRING_COLUMNS] == ["category"] * 6
     plain = tokens_table(seed_paragraphs, Segmenter(), cache=False, categorical=False)
     assert not any(map(pd.api.types.is_object_dtype, plain.dtypes)) and str(plain["token"].dtype) == "str"
-    pd.testing.assert_frame_equal(cat.astype({c: "str" for c in ("doc_id", "section", "token")}), plain)
+    pd.testing.assert_frame_equal(cat.astype({c: "str" for c in STRING_COLUMNS}), plain)
     as_objects = cat.astype({c: object for c in ("doc_id", "section", "token")})
     assert cat.memory_usage(deep=True).sum() < 0.5 * as_objects.memory_usage(deep=True).sum()

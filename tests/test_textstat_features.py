@@ -38,7 +38,7 @@ PARAGRAPHS = [  # para_id, section, debate, tokens
 def hand_tokens() -> pd.DataFrame:
     rows = [("d", pid, section, debate, None, 1, i, i, t, t == "的")
             for pid, section, debate, text in PARAGRAPHS for i, t in enumerate(text)]
-    df = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    df = pd.DataFrame(rows, columns=TOKEN_COLUMNS[:10]).reindex(columns=TOKEN_COLUMNS, fill_value="")
     df = df.astype({"doc_id": "str", "section": "str", "token": "str", "debate": "Int64", "para_no": "Int64",
                     "sentence": "int32", "position": "int32", "start": "int32"})
     return df
@@ -120,7 +120,7 @@ def test_empty_table(tokens):
 
 @pytest.mark.parametrize("by", ["para_id", "token", "nonsense"])
 def test_unknown_grouping_column(tokens, by):
-    with pytest.raises(InputError, match=r"^--by: unknown grouping column .* \(use one of: debate, section, doc_id\)$") as exc:
+    with pytest.raises(InputError, match=r"^--by: unknown grouping column .* \(use one of: debate, section, doc_id, unit_kind, path\)$") as exc:
         dfm(tokens, by)
     assert isinstance(exc.value, InputError) and "\n" not in str(exc.value)
 

@@ -40,7 +40,7 @@ def tokens():
     for c in ("debate", "para_no"):
         df[c] = df[c].astype("Int64")
     df["stop"] = df["stop"].astype(bool)
-    return df[TOKEN_COLUMNS]
+    return df.reindex(columns=TOKEN_COLUMNS, fill_value="")  # no unit columns: ""
 
 
 def row(k: pd.DataFrame, group, term) -> pd.Series:

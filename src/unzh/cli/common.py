@@ -6,8 +6,10 @@ inside functions so that ``unzh --help`` does not pay for pandas and jieba; neve
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
+from pathlib import Path
 
 import pandas as pd
 
@@ -27,23 +29,53 @@ def _note_script(doc) -> None:
               "the column text_original keeps the original", file=sys.stderr)
 
 
-def read_document_noting_script(path):
+def read_document_noting_script(path, command: str | None = None):
     """Read one document (a relative path from the current folder, as every path of the command line).
 
-    Says on stderr when traditional script was converted for analysis.
+    Says on stderr when traditional script was converted for analysis and, given the ``command``,
+    when its structure is in doubt (:func:`note_coverage`).
     """
+    from types import SimpleNamespace
+
     from unzh import config
     from unzh.text.document import read_document
     doc = read_document(config.user_path(path))
     _note_script(doc)
+    if command:
+        note_coverage(SimpleNamespace(paragraphs=doc.paragraphs, documents=[doc]), command)
     return doc
 
 
-def read_corpus_noting(paths, command: str):
+def shown(path) -> str:
+    """A file as the user would name it: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return os.fspath(path)
+
+
+def note_coverage(corpus, command: str):
+    """One line on stderr for each document whose layout fell back or whose body paragraphs hold
+    less than 60% of its characters (:func:`unzh.text.structure.coverage_warnings`), and for each
+    whose long lines were cut at paragraph numbers; returns the coverage account."""
+    from unzh.text.structure import coverage_warnings, structure_coverage
+    coverage = structure_coverage(corpus.paragraphs)
+    files = {d.doc_id: shown(d.raw.path) for d in corpus.documents}
+    for line in coverage_warnings(coverage, files):
+        print(f"unzh {command}: {line}", file=sys.stderr)
+    for r in coverage[coverage["split"]].itertuples():
+        print(f"unzh {command}: {files[r.doc_id]}: long lines without paragraph breaks were cut at "
+              "paragraph numbers and headings", file=sys.stderr)
+    return coverage
+
+
+def read_corpus_noting(paths, command: str, coverage: bool = True):
     """Read files and folders as one corpus (:func:`unzh.text.corpus.read_corpus`, strict for the files named).
 
-    Every entry of a folder that is skipped, every id changed to keep ids unique and every
-    traditional-script conversion gets a line on stderr.
+    Every entry of a folder that is skipped, every id changed to keep ids unique, every
+    traditional-script conversion and (``coverage``) every document whose structure is in doubt
+    (:func:`note_coverage`) gets a line on stderr.  Skipped folder entries do not change the exit
+    status (0): the rest is analysed, and the lines say what was left out.
     """
     from unzh.text.corpus import read_corpus
     corpus = read_corpus(paths, strict=True)
@@ -53,7 +85,33 @@ def read_corpus_noting(paths, command: str):
         print(f"unzh {command}: skipped {message}", file=sys.stderr)
     for doc in corpus.documents:
         _note_script(doc)
+    if coverage and corpus.documents:
+        note_coverage(corpus, command)
     return corpus
+
+
+def choose_grouping(paragraphs: pd.DataFrame, by: str | None, command: str, default: bool = True):
+    """The grouping of a subcommand: ``--by`` checked against what the text offers
+    (:func:`unzh.text.structure.resolve_grouping`; ``none``: no grouping), else the unit that fits
+    (:func:`unzh.text.structure.default_grouping`) or none (``default=False``).
+
+    Returns ``(paragraphs, by)``, the paragraph table with a unit-kind column added when ``by`` is
+    one (``--by article``).  Body paragraphs outside every group (the seed's annex introduction by
+    debate, a preamble by article) are left out of grouped counts: one line on stderr says how many.
+    """
+    from unzh.text.structure import add_unit_grouping, body, default_grouping, resolve_grouping
+    if by is None:
+        by = default_grouping(paragraphs) if default else None
+    else:
+        by = resolve_grouping(paragraphs, by)
+    if by is None:
+        return paragraphs, None
+    paragraphs = add_unit_grouping(paragraphs, by)
+    outside = int(body(paragraphs)[by].isna().sum())
+    if outside:
+        print(f"unzh {command}: {outside} body paragraph(s) outside every {by} group left out of the "
+              f"counts by {by!r}", file=sys.stderr)
+    return paragraphs, by
 
 
 def add_segmentation_options(parser: argparse.ArgumentParser) -> None:

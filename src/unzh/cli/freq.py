@@ -1,7 +1,7 @@
 """``unzh freq`` and ``unzh keyness``: term frequencies and keyness as CSV on stdout.
 
-    unzh freq FILE [FILE …] [--by debate|section|doc_id] [--top N]
-    unzh keyness FILE [FILE …] [--by debate|section|doc_id] [--top N] [--min-paragraphs K] [--tfidf]
+    unzh freq FILE [FILE …] [--by COLUMN|KIND] [--top N]
+    unzh keyness FILE [FILE …] [--by COLUMN|KIND] [--top N] [--min-paragraphs K] [--tfidf]
 
 Both count the body paragraphs (:func:`unzh.text.structure.body`) with the
 package's segmenter (user dictionary, stopwords removed).  Several files are
@@ -14,21 +14,18 @@ import sys
 
 from unzh.errors import InputError
 
-BY_CHOICES = ("debate", "section", "doc_id")
-
-
-def _tokens(args, command: str):
-    from unzh.cli.common import read_corpus_noting, segment_paragraphs
-    from unzh.text.structure import body, default_grouping
+def _tokens(args, command: str, default_grouping: bool):
+    """The token table of the body paragraphs and the grouping (see :func:`choose_grouping`)."""
+    from unzh.cli.common import choose_grouping, read_corpus_noting, segment_paragraphs
+    from unzh.text.structure import attach_grouping, body
 
     corpus = read_corpus_noting(args.file, command)
-    paragraphs = corpus.paragraphs
-    return segment_paragraphs(body(paragraphs), args, command), default_grouping(paragraphs)
+    paragraphs, by = choose_grouping(corpus.paragraphs, args.by, command, default=default_grouping)
+    tokens = segment_paragraphs(body(paragraphs), args, command)
+    return attach_grouping(tokens, paragraphs, by), by
 
 
 def _check(args) -> None:
-    if args.by is not None and args.by not in BY_CHOICES:
-        raise InputError("--by", f"unknown grouping column {args.by!r} (use one of: {', '.join(BY_CHOICES)})")
     if args.top is not None and args.top < 1:
         raise InputError("--top", f"must be a positive number, got {args.top}")
     if getattr(args, "min_paragraphs", 1) < 1:
@@ -45,8 +42,8 @@ def cmd_freq(args) -> None:
     from unzh.textstat.frequency import term_frequency
 
     _check(args)
-    tokens, _ = _tokens(args, "freq")
-    emit(term_frequency(tokens, by=args.by, top=args.top))
+    tokens, by = _tokens(args, "freq", default_grouping=False)
+    emit(term_frequency(tokens, by=by, top=args.top))
 
 
 def cmd_keyness(args) -> None:
@@ -54,8 +51,9 @@ def cmd_keyness(args) -> None:
     from unzh.textstat.keyness import key_terms, textstat_keyness, textstat_tfidf
 
     _check(args)
-    tokens, default_by = _tokens(args, "keyness")
-    by = args.by or default_by
+    tokens, by = _tokens(args, "keyness", default_grouping=True)
+    if by is None:
+        raise InputError("--by", "keyness compares groups: give a grouping, not 'none'")
     if args.tfidf:
         try:
             emit(textstat_tfidf(tokens, by, top=args.top))
@@ -79,7 +77,8 @@ def register(subparsers) -> None:
     s = subparsers.add_parser("freq", help="term frequencies (count, rate per 1,000 tokens, paragraphs) as CSV")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
-                   help="group by debate, section or doc_id (default: the whole text)")
+                   help="group by debate, section, doc_id, unit_kind, path or a unit kind the text has "
+                        "(article, chapter, goal, target, operative ...; default: the whole text)")
     s.add_argument("--top", type=int, default=None, metavar="N", help="only the N most frequent terms (per group)")
     add_segmentation_options(s)
     s.set_defaults(func=cmd_freq)
@@ -87,8 +86,9 @@ def register(subparsers) -> None:
     s = subparsers.add_parser("keyness", help="keyness of each group against the others (G2, p, log-ratio) as CSV")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
-                   help="group by debate, section or doc_id (default: debate if the text has debates, "
-                        "doc_id for several files, else section)")
+                   help="group by debate, section, doc_id, unit_kind, path or a unit kind the text has "
+                        "(article, goal, operative ...; default: doc_id for several files, debate if the text "
+                        "has debates, else section)")
     s.add_argument("--top", type=int, default=None, metavar="N",
                    help="only the N strongest terms per group that pass the paragraph guard (default: every term)")
     s.add_argument("--direction", choices=("positive", "negative", "both"), default="positive",

@@ -18,13 +18,13 @@ from unzh.errors import InputError
 
 
 def cmd_paragraphs(args) -> None:
-    emit(read_document_noting_script(args.file).paragraphs)
+    emit(read_document_noting_script(args.file, "paragraphs").paragraphs)
 
 
 def cmd_tokens(args) -> None:
     from unzh.cli.common import read_corpus_noting
     if len(args.file) == 1 and not os.path.isdir(args.file[0]):
-        paragraphs = read_document_noting_script(args.file[0]).paragraphs
+        paragraphs = read_document_noting_script(args.file[0], "tokens").paragraphs
     else:
         paragraphs = read_corpus_noting(args.file, "tokens").paragraphs
     df = segment_paragraphs(paragraphs, args, "tokens")
@@ -35,7 +35,7 @@ def cmd_tokens(args) -> None:
 
 def cmd_kwic(args) -> None:
     from unzh.textstat.concordance import kwic
-    doc = read_document_noting_script(args.file)
+    doc = read_document_noting_script(args.file, "kwic")
     out = kwic(doc.paragraphs, args.term, width=args.width)
     print(f"unzh kwic: {len(out)} occurrence(s) of {args.term!r} in {args.file}", file=sys.stderr)
     emit(out)

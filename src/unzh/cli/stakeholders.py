@@ -1,6 +1,6 @@
 """``unzh stakeholders`` and ``unzh stakeholder-evidence``: stakeholder emphasis and its sentences as CSV.
 
-    unzh stakeholders FILE [FILE …] [--by COL|none] [--lang zh|en|both] [--n-boot N] [--seed S]
+    unzh stakeholders FILE [FILE …] [--by COLUMN|KIND|none] [--lang zh|en|both] [--n-boot N] [--seed S]
                       [--rule strongest|first] [--actor ID …] [--lexicon PATH] [--verbs PATH]
     unzh stakeholder-evidence FILE [ACTOR] [--debate N] [--rule strongest|first]
 
@@ -20,9 +20,6 @@ import sys
 
 from unzh.errors import InputError
 
-BY_CHOICES = ("debate", "section", "doc_id", "none")
-
-
 def _coded(args):
     from unzh.cli.common import read_corpus_noting
     from unzh.textstat.stakeholders import code_stakeholders
@@ -32,19 +29,17 @@ def _coded(args):
 
 
 def cmd_stakeholders(args) -> None:
-    from unzh.cli.common import emit
-    from unzh.text.structure import default_grouping
+    from unzh.cli.common import choose_grouping, emit
+    from unzh.text.structure import attach_grouping
     from unzh.textstat.emphasis import textstat_stakeholders
     from unzh.textstat.stakeholders import check_actor_ids
 
-    if args.by is not None and args.by not in BY_CHOICES:
-        raise InputError("--by", f"unknown grouping column {args.by!r} (use one of: {', '.join(BY_CHOICES)})")
     if args.n_boot < 0:
         raise InputError("--n-boot", f"must be 0 or more, got {args.n_boot}")
     paragraphs, coded = _coded(args)
     check_actor_ids(coded, args.actor or [])
-    by = args.by or default_grouping(paragraphs)
-    by = None if by == "none" else by
+    paragraphs, by = choose_grouping(paragraphs, args.by, args.command)
+    coded = attach_grouping(coded, paragraphs, by)
     table = textstat_stakeholders(coded, by, n_boot=args.n_boot, seed=args.seed, lang=args.lang)
     if args.actor:
         table = table[table["actor_id"].isin(args.actor)]
@@ -92,8 +87,9 @@ def register(subparsers) -> None:
                                                    "emphasis, with bootstrap intervals")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
-                   help="group by debate, section, doc_id or none (default: debate if the text has debates, "
-                        "doc_id for several files, else section)")
+                   help="group by debate, section, doc_id, unit_kind, path, a unit kind the text has (article, "
+                        "goal, operative ...) or none (default: doc_id for several files, debate if the text "
+                        "has debates, else section)")
     s.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="labels (default both)")
     s.add_argument("--n-boot", type=int, default=DEFAULT_N_BOOT, metavar="N",
                    help=f"bootstrap resamples of the paragraphs (default {DEFAULT_N_BOOT}; 0: no intervals)")

@@ -11,33 +11,12 @@ an error); so is a document whose long lines were cut at paragraph numbers.
 """
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
-
-def _shown(path: Path) -> str:
-    """A file as the user would name it: relative to the current folder when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return os.fspath(path)
-
 
 def cmd_structure(args) -> None:
-    from unzh.cli.common import emit
-    from unzh.text.corpus import read_corpus
-    from unzh.text.structure import coverage_warnings, structure_coverage
+    from unzh.cli.common import emit, note_coverage, read_corpus_noting
 
-    corpus = read_corpus(args.file, strict=True)
-    coverage = structure_coverage(corpus.paragraphs)
-    files = {d.doc_id: _shown(d.raw.path) for d in corpus.documents}
-    for line in coverage_warnings(coverage, files):
-        print(f"unzh structure: {line}", file=sys.stderr)
-    for r in coverage[coverage["split"]].itertuples():
-        print(f"unzh structure: {files[r.doc_id]}: long lines without paragraph breaks were cut at "
-              "paragraph numbers and headings", file=sys.stderr)
-    emit(coverage)
+    corpus = read_corpus_noting(args.file, "structure", coverage=False)
+    emit(note_coverage(corpus, "structure"))
 
 
 def register(subparsers) -> None:

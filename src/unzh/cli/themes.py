@@ -1,7 +1,7 @@
 """``unzh themes``, ``unzh cooc`` and ``unzh theme-evidence``: theme coverage, co-occurrence and evidence as CSV.
 
-    unzh themes FILE [FILE …] [--by COL|none] [--unit paragraph|sentence] [--lang zh|en|both] [--theme ID …]
-    unzh cooc FILE [FILE …] [--unit paragraph|sentence] [--by COL|none] [--debate N] [--min-count K] [--theme ID …]
+    unzh themes FILE [FILE …] [--by COLUMN|KIND|none] [--unit paragraph|sentence] [--lang zh|en|both] [--theme ID …]
+    unzh cooc FILE [FILE …] [--unit paragraph|sentence] [--by COLUMN|KIND|none] [--debate N] [--min-count K] [--theme ID …]
     unzh theme-evidence FILE [FILE …] THEME [OTHER] [--debate N] [--unit paragraph|sentence]
 
 All three code the body paragraphs (or their sentences) with the theme
@@ -19,25 +19,21 @@ import sys
 
 from unzh.errors import InputError
 
-BY_CHOICES = ("debate", "section", "doc_id", "none")
-
-
 def _coded(args):
     """Read the file(s), code them; return (coded table, grouping column or None)."""
-    from unzh.cli.common import read_corpus_noting
+    from unzh.cli.common import choose_grouping, read_corpus_noting
     from unzh.lexicon.files import load_themes
-    from unzh.text.structure import default_grouping
+    from unzh.text.structure import attach_grouping
     from unzh.textstat.themes import check_theme_ids, code_themes
 
-    if args.by is not None and args.by not in BY_CHOICES:
-        raise InputError("--by", f"unknown grouping column {args.by!r} (use one of: {', '.join(BY_CHOICES)})")
     themes = load_themes(args.lexicon)
     corpus = read_corpus_noting(args.file, args.command)
-    paragraphs = corpus.paragraphs
-    coded = code_themes(paragraphs, themes, unit=args.unit)
+    coded = code_themes(corpus.paragraphs, themes, unit=args.unit)
     check_theme_ids(coded, getattr(args, "theme", None) or [])
-    by = args.by or default_grouping(paragraphs)
-    by = None if by == "none" else by
+    by = None
+    if getattr(args, "debate", None) is None:
+        paragraphs, by = choose_grouping(corpus.paragraphs, args.by, args.command)
+        coded = attach_grouping(coded, paragraphs, by)
     debate = getattr(args, "debate", None)
     if debate is not None:
         debates = sorted({int(d) for d in coded["debate"].dropna()})
@@ -87,7 +83,7 @@ def cmd_evidence(args) -> None:
     from unzh.textstat.themes import theme_evidence
 
     args.theme = [t for t in (args.theme_a, args.theme_b) if t]
-    args.by = None
+    args.by = "none"
     coded, _ = _coded(args)
     if args.debate is not None:
         out = theme_evidence(coded, args.theme_a, args.theme_b, by="debate", group=args.debate)
@@ -110,8 +106,9 @@ def register(subparsers) -> None:
     s = subparsers.add_parser("themes", help="theme x group table: units coded with each theme and their share")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
-                   help="group by debate, section, doc_id or none (default: debate if the text has debates, "
-                        "doc_id for several files, else section)")
+                   help="group by debate, section, doc_id, unit_kind, path, a unit kind the text has (article, "
+                        "goal, operative ...) or none (default: doc_id for several files, debate if the text "
+                        "has debates, else section)")
     s.add_argument("--theme", action="append", default=None, metavar="ID", help="only this theme (repeatable)")
     _common(s)
     s.set_defaults(func=cmd_themes)
@@ -119,7 +116,7 @@ def register(subparsers) -> None:
     s = subparsers.add_parser("cooc", help="theme co-occurrence edge list (count, Jaccard, lift, expected)")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
-                   help="group by debate, section, doc_id or none (default as for `unzh themes`)")
+                   help="group as for `unzh themes` (debate, section, doc_id, unit_kind, path, a unit kind, none)")
     s.add_argument("--debate", type=int, default=None, metavar="N", help="only debate N")
     s.add_argument("--min-count", type=int, default=1, metavar="K",
                    help="only pairs coded together in at least K units (default 1; 0 lists every pair)")

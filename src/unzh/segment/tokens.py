@@ -13,6 +13,9 @@ position    0-based index of the token among the paragraph's kept tokens
 start       character offset of the token in the paragraph's text
 token       the token
 stop        True if the token is in the stopword list
+unit_kind   the paragraph row's unit kind (operative, article, target …)
+unit        its printed number, normalised (``3``, ``3.a``, ``5(a)``; empty if none)
+path        the units above it (``第一章/第三条``)
 ==========  ===============================================================
 
 String columns are Arrow-backed (pandas' ``str``), or categorical with ``categorical=True``;
@@ -33,9 +36,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-TOKEN_COLUMNS = ["doc_id", "para_id", "section", "debate", "para_no", "sentence", "position", "start", "token", "stop"]
+TOKEN_COLUMNS = ["doc_id", "para_id", "section", "debate", "para_no", "sentence", "position", "start", "token", "stop",
+                 "unit_kind", "unit", "path"]
+#: the structure model's unit columns, carried from the paragraph rows (empty where a table has none)
+UNIT_COLUMNS = ("unit_kind", "unit", "path")
 #: Version of the token table's layout, dtypes and filtering; part of the token-cache key.
-TOKEN_SCHEMA_VERSION = 3  # 3: sentence, position, start are int32
+TOKEN_SCHEMA_VERSION = 4  # 3: sentence, position, start are int32; 4: unit_kind, unit, path
 SENTENCE_END = set("。！？；")
 _NUMBER = re.compile(r"^[0-9０-９.,．，%％]+$")
 
@@ -177,5 +183,7 @@ def _table(rows: pd.DataFrame, enc: EncodedTokens, stopwords: frozenset, categor
         **{c: getattr(enc, c) for c in ("sentence", "position", "start")},  # int32 already: no copy
         "token": _string_column(enc.types, code, categorical),
         "stop": stop_type[code],
+        **{c: _take_strings(rows[c] if c in rows.columns else pd.Series("", index=rows.index), counts, categorical)
+           for c in UNIT_COLUMNS},
     }
     return pd.DataFrame(data, columns=TOKEN_COLUMNS, copy=False)  # copy=False: no consolidation copy

@@ -49,8 +49,11 @@ and are counted by ``para_no``.  ``path`` joins the printed labels of the
 enclosing units: ``第一章/第三条``, ``附件/专题辩论1``, ``二/1.1``, ``目标1/1.1``
 (for indicator ``1.1.1``), ``5`` (for item ``5(a)``).
 
-Measures group by a column of this table (``debate`` here; ``section`` or
-``doc_id`` for other documents) — see :func:`default_grouping`.  How much of a
+Measures group by a column of this table (:data:`GROUP_COLUMNS`: ``debate``
+for the seed; ``section`` or ``doc_id`` for other documents — see
+:func:`default_grouping` — or a unit column) or by the units of one kind
+(:data:`UNIT_GROUPINGS`: ``article``, ``goal``, ``target``, ``operative`` …, see
+:func:`unit_grouping`); :func:`groupings_of` lists what a table offers.  How much of a
 document is body text, and which layout was found, is :func:`structure_coverage`.
 """
 from __future__ import annotations
@@ -186,7 +189,38 @@ def group_name(by: str | None, value, lang: str = "en") -> str:
         return section_label(f"debate_{int(value)}", lang)
     if by == "section":
         return section_label(str(value), lang)
+    if by in UNIT_LABELS or by == "unit_kind":
+        return unit_label(by, value, lang)
     return str(value)
+
+
+#: How a unit of a :data:`UNIT_GROUPINGS` kind is named: (Chinese, English) patterns of its number
+UNIT_LABELS = {
+    "part": ("第{}部分", "Part {}"), "chapter": ("第{}章", "Chapter {}"), "subsection": ("{}", "Section {}"),
+    "subsubsection": ("{}", "Section {}"), "article": ("第{}条", "Art. {}"), "goal": ("目标{}", "Goal {}"),
+    "target": ("具体目标{}", "Target {}"), "indicator": ("指标{}", "Indicator {}"),
+    "operative": ("执行部分第{}段", "Op. para. {}"), "annex": ("附件{}", "Annex {}"),
+}
+
+#: unit kinds as group names (``--by unit_kind``)
+UNIT_KIND_LABELS = {"paragraph": ("段落", "Paragraphs"), "preambular": ("序言部分段落", "Preambular paragraphs"),
+                    "operative": ("执行部分段落", "Operative paragraphs"), "item": ("分项", "Sub-items"),
+                    "formula": ("宣告语", "Proclaiming formula"), "article": ("条款", "Articles"),
+                    "target": ("具体目标", "Targets"), "indicator": ("指标", "Indicators")}
+
+
+def unit_label(by: str, value, lang: str = "en") -> str:
+    """The name of a group of a unit grouping: ``unit_label("article", "3")`` → "Art. 3" / "第3条";
+    in a corpus (``doc_id:unit``) the document id comes first ("a · Art. 3").  ``by="unit_kind"``
+    names a kind ("Operative paragraphs" / "执行部分段落")."""
+    text = str(value)
+    if by == "unit_kind":
+        zh, en = UNIT_KIND_LABELS.get(text, (text, text.replace("_", " ").capitalize()))
+        return zh if lang == "zh" else en
+    doc, sep, unit = text.rpartition(":")
+    zh, en = UNIT_LABELS[by]
+    name = (zh if lang == "zh" else en).format(unit)
+    return f"{doc} · {name}" if sep else name
 
 
 def groups_in_order(values: pd.Series) -> list:
@@ -194,21 +228,106 @@ def groups_in_order(values: pd.Series) -> list:
     return [v for v in dict.fromkeys(values.tolist()) if not pd.isna(v)]  # a list: iterating a column is slow
 
 
-#: The columns measures group by (a debate, a section — chapter, goal, article … —, a document).
-GROUP_COLUMNS = ("debate", "section", "doc_id")
+#: The columns measures group by: a debate, a section (chapter, goal, article …), a document, and
+#: the unit columns of the structure model (``unit_kind``: preambular / operative / item …;
+#: ``path``: the units above the row, e.g. ``第一章/第三条``).  ``unit`` alone is no grouping: its
+#: numbers repeat across units (paragraph 1 of every article); group by a unit kind instead.
+GROUP_COLUMNS = ("debate", "section", "doc_id", "unit_kind", "path")
+
+#: Unit kinds a measure can also group by (``--by article``, ``--by goal`` …): each row belongs to
+#: the unit of that kind it lies in (see :func:`unit_grouping`); the column is added on request.
+UNIT_GROUPINGS = ("part", "chapter", "subsection", "subsubsection", "article", "goal", "target",
+                  "indicator", "operative", "annex")
 
 
 def check_grouping(table: pd.DataFrame, by: str | None) -> None:
-    """The one check of a grouping: None (no grouping) or a grouping column the table has.
+    """The one check of a grouping: None (no grouping) or a grouping column the table has
+    (:data:`GROUP_COLUMNS`, or a :data:`UNIT_GROUPINGS` column added by :func:`add_unit_grouping`).
 
     Raises :class:`InputError` ``--by: unknown grouping column 'x' (use one of: ...)``; the same
     message from every measure and every subcommand.
     """
     if by is None:
         return
-    if by not in GROUP_COLUMNS or by not in table.columns:
-        usable = [c for c in GROUP_COLUMNS if c in table.columns] or list(GROUP_COLUMNS)
+    if by not in (*GROUP_COLUMNS, *UNIT_GROUPINGS) or by not in table.columns:
+        usable = [c for c in (*GROUP_COLUMNS, *UNIT_GROUPINGS) if c in table.columns] or list(GROUP_COLUMNS)
         raise InputError("--by", f"unknown grouping column {by!r} (use one of: {', '.join(usable)})")
+
+
+def groupings_of(paragraphs: pd.DataFrame) -> list[str]:
+    """The groupings ``--by`` accepts for this paragraph table: the :data:`GROUP_COLUMNS` it has
+    with at least one value on a body row, then the :data:`UNIT_GROUPINGS` kinds it has a numbered
+    unit of (a document with articles: ``article``; a goals list: ``goal``, ``target``)."""
+    rows = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
+    cols = [c for c in GROUP_COLUMNS if c in rows.columns
+            and rows[c].replace("", pd.NA).notna().any()]
+    units = paragraphs.loc[paragraphs["unit"].fillna("").astype(str) != "", "unit_kind"]
+    kinds = [k for k in UNIT_GROUPINGS if (units == k).any()]
+    return cols + kinds
+
+
+def resolve_grouping(paragraphs: pd.DataFrame, by: str | None) -> str | None:
+    """``by`` checked against :func:`groupings_of` (one-line :class:`InputError` naming the usable
+    ones otherwise); ``None`` and ``"none"`` mean no grouping."""
+    if by is None or by == "none":
+        return None
+    usable = groupings_of(paragraphs)
+    if by not in usable:
+        known = by in GROUP_COLUMNS or by in UNIT_GROUPINGS
+        why = "this text has no such unit" if known else "unknown grouping column"
+        hint = " (numbers repeat across units: use path or a unit kind)" if by == "unit" else ""
+        raise InputError("--by", f"{why} {by!r}{hint} (use one of: {', '.join(usable) or 'none'})")
+    return by
+
+
+def unit_grouping(paragraphs: pd.DataFrame, kind: str) -> pd.Series:
+    """For each row, the unit of kind ``kind`` it lies in: the ``unit`` of the nearest row above of
+    that kind whose path the row's path continues (or the row's own unit if it is of that kind);
+    missing (``<NA>``) for rows outside every such unit (a preamble before operative paragraph 1, a
+    chapter heading between articles).  In a corpus the value is ``doc_id:unit``.
+
+    Example: in a convention ``第一章 / 第一条 / 1. …`` the paragraphs of article 1 get ``"1"`` with
+    ``kind="article"``; with ``kind="chapter"`` every row under chapter 1 gets ``"1"``.
+    """
+    out = [pd.NA] * len(paragraphs)
+    several = paragraphs["doc_id"].nunique() > 1
+    kinds = paragraphs["unit_kind"].fillna("").astype(str).tolist()
+    units = paragraphs["unit"].fillna("").astype(str).tolist()
+    paths = paragraphs["path"].fillna("").astype(str).tolist()
+    docs = paragraphs["doc_id"].astype(str).tolist()
+    current = None  # (doc, path elements of the unit's row, value)
+    for i, (doc, k, u, p) in enumerate(zip(docs, kinds, units, paths)):
+        elems = p.split("/") if p else []
+        if k == kind and u:
+            current = (doc, elems, f"{doc}:{u}" if several else u)
+            out[i] = current[2]
+        elif current is not None and current[0] == doc and len(elems) > len(current[1]) \
+                and elems[:len(current[1])] == current[1]:
+            out[i] = current[2]
+        else:
+            current = None
+    return pd.Series(pd.array(out, dtype="str"), index=paragraphs.index, name=kind)
+
+
+def add_unit_grouping(paragraphs: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """``paragraphs`` with the column ``by`` added when it is a :data:`UNIT_GROUPINGS` kind
+    (:func:`unit_grouping`); unchanged otherwise."""
+    if by not in UNIT_GROUPINGS or by in paragraphs.columns:
+        return paragraphs
+    return paragraphs.assign(**{by: unit_grouping(paragraphs, by)})
+
+
+def attach_grouping(tokens: pd.DataFrame, paragraphs: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """``tokens`` (or a coded table) with the grouping column ``by`` of their paragraph rows,
+    matched by ``doc_id`` and ``para_id`` — a :data:`UNIT_GROUPINGS` kind, or a
+    :data:`GROUP_COLUMNS` column the table lacks; unchanged when it is there already or ``by`` is None."""
+    if by is None or by in tokens.columns or by not in (*GROUP_COLUMNS, *UNIT_GROUPINGS):
+        return tokens
+    paragraphs = add_unit_grouping(paragraphs, by)
+    key = pd.MultiIndex.from_arrays([paragraphs["doc_id"].astype(str), paragraphs["para_id"]])
+    at = key.get_indexer(pd.MultiIndex.from_arrays([tokens["doc_id"].astype(str), tokens["para_id"]]))
+    values = paragraphs[by].array.take(at, allow_fill=True)
+    return tokens.assign(**{by: pd.Categorical(values) if pd.api.types.is_string_dtype(values) else values})
 
 
 def select_group(table: pd.DataFrame, by: str | None, group) -> pd.DataFrame:
@@ -243,6 +362,8 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
             t = titles.get(v, "")
             out[v] = t if (t and v.startswith(("section_", "article_"))) else both(section_label(v, "zh"), section_label(v, "en"))
         return out
+    if by in UNIT_LABELS or by == "unit_kind":
+        return {v: both(unit_label(by, v, "zh"), unit_label(by, v, "en")) for v in values}
     return {v: str(v) for v in values}
 
 

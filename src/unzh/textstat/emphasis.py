@@ -52,7 +52,7 @@ from threadpoolctl import threadpool_limits
 
 from unzh.errors import InputError
 from unzh.segment.parallel import default_workers, map_forked
-from unzh.text.structure import check_grouping, groups_in_order
+from unzh.text.structure import GROUP_COLUMNS, UNIT_GROUPINGS, check_grouping, groups_in_order
 from unzh.textstat.stakeholders import STRENGTHS, actor_ids, actor_labels
 
 __all__ = [
@@ -121,7 +121,7 @@ def paragraph_matrices(coded: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, n
     M = np.bincount(cell, minlength=shape[0] * shape[1]).astype(float).reshape(shape)
     E = np.bincount(cell, weights=weights, minlength=shape[0] * shape[1]).reshape(shape)
     kept = [c for c in coded.columns if c in ("doc_id", "para_id", "section", "section_title", "debate", "para_no",
-                                              "para_chars")]
+                                              "para_chars", *GROUP_COLUMNS, *UNIT_GROUPINGS)]
     paragraphs = coded[kept].drop_duplicates(_PARA_KEYS).reset_index(drop=True)
     return paragraphs, M, E
 
