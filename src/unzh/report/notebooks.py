@@ -21,6 +21,7 @@ from pathlib import Path
 from unzh import config
 from unzh.io_utils import atomic_write_text
 from unzh.text.corpus import read_corpus
+from unzh.text.structure import coverage_warnings, structure_coverage
 
 NOTEBOOKS = (
     "01-document-and-segmentation.ipynb",
@@ -98,6 +99,9 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     config.ensure_dir(figures)
     docs = [str(d.raw.path) for d in corpus.documents]
     result = ReportResult(documents=docs, failed=dict(corpus.failed), notes=list(corpus.notes))
+    # a layout that fell back, or little body text, is named as by every subcommand
+    result.notes += coverage_warnings(structure_coverage(corpus.paragraphs), dict(zip(
+        (d.doc_id for d in corpus.documents), docs)))
     result.processed = write_processed(corpus, processed_dir if processed_dir else out / "processed")
     todo = [Path(n) for n in notebooks] if notebooks else available_notebooks()
     # the kernel starts in notebooks/ of a checkout; installed, in the project root (never in the package)

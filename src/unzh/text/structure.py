@@ -1098,3 +1098,21 @@ def coverage_warnings(coverage: pd.DataFrame, files: dict | None = None) -> list
     doc id where not given): ``"data/x.txt: only 41% of 2310 characters are in body ..."``."""
     files = files or {}
     return [f"{files.get(r.doc_id, r.doc_id)}: {r.warning}" for r in coverage.itertuples() if r.warning]
+
+
+def describe_coverage(coverage: pd.DataFrame) -> list[str]:
+    """One sentence per document, from its coverage account (:func:`structure_coverage`):
+    ``"goals: layout hierarchical; 5 body paragraph(s) hold 95 of 145 characters (66%); the rest:
+    headings 32, front matter 18."`` (parts with no characters left out, largest first)."""
+    names = {"heading": "headings", "front_matter": "front matter", "note": "notes", "footnote": "footnotes",
+             "signature": "signature", "other": "other (rules)"}
+    lines = []
+    for r in coverage.itertuples():
+        rest = sorted(((getattr(r, f"{p}_chars"), names[p]) for p in COVERAGE_PARTS
+                       if p != "body" and getattr(r, f"{p}_chars")), key=lambda t: -t[0])
+        share = r.body_chars / r.chars if r.chars else 0.0
+        layout = "none recognised (fallback)" if r.fallback else r.layout
+        text = (f"{r.doc_id}: layout {layout}; {r.body_paragraphs} body paragraph(s) hold {r.body_chars} of "
+                f"{r.chars} characters ({share:.0%})")
+        lines.append(text + ("; the rest: " + ", ".join(f"{name} {n}" for n, name in rest) if rest else "") + ".")
+    return lines
