@@ -14,6 +14,7 @@ import sys
 
 from unzh.errors import InputError
 
+
 def _tokens(args, command: str, default_grouping: bool):
     """The token table of the body paragraphs and the grouping (see :func:`choose_grouping`)."""
     from unzh.cli.common import choose_grouping, read_corpus_noting, segment_paragraphs

@@ -20,6 +20,7 @@ import sys
 
 from unzh.errors import InputError
 
+
 def _coded(args):
     from unzh.cli.common import read_corpus_noting
     from unzh.textstat.stakeholders import code_stakeholders

@@ -19,6 +19,7 @@ import sys
 
 from unzh.errors import InputError
 
+
 def _coded(args):
     """Read the file(s), code them; return (coded table, grouping column or None)."""
     from unzh.cli.common import choose_grouping, read_corpus_noting
