@@ -1,6 +1,7 @@
 """Reports (a front door): run the notebooks headless on any document or corpus.
 
-Owns: notebooks (run_report: papermill, HTML, processed texts).
+Owns: notebooks (run_report: papermill, HTML, processed texts), narrative (seed_note: the seed's
+hand-written commentary, for the seed alone).
 
 May import: every stage below it; never unzh.cli.
 """
@@ -10,6 +11,8 @@ _EXPORTS = {
     "NOTEBOOKS": "notebooks",
     "ReportResult": "notebooks",
     "available_notebooks": "notebooks",
+    "check_seed_note": "narrative",
+    "seed_note": "narrative",
     "run_report": "notebooks",
     "write_processed": "notebooks",
 }

@@ -10,6 +10,8 @@ from unzh._exports import lazy
 
 _EXPORTS = {
     "compare_segmentations": "audit",
+    "describe_before_after": "audit",
+    "split_fragments": "audit",
     "dictionary_audit": "audit",
     "hmm_inventions": "audit",
     "BACKENDS": "backends",

@@ -67,3 +67,32 @@ def compare_segmentations(paragraphs: pd.DataFrame, top: int = 20) -> pd.DataFra
         "plain_word": [w for w, _ in out["plain"]], "plain_count": [n for _, n in out["plain"]],
         "unzh_word": [w for w, _ in out["unzh"]], "unzh_count": [n for _, n in out["unzh"]],
     })
+
+
+def split_fragments(compare: pd.DataFrame, top: int | None = None) -> list[str]:
+    """The words of plain jieba's top ``top`` (all rows if None) of :func:`compare_segmentations`
+    that are pieces of a longer term the package keeps whole: absent from the package's top list
+    and a proper part of one of its words (者 of 移徙者, 原籍 of 原籍国), in plain jieba's order."""
+    c = compare if top is None else compare.head(top)
+    kept = [w for w in compare["unzh_word"].dropna()]
+    return [w for w in c["plain_word"].dropna() if w not in set(c["unzh_word"])
+            and any(w in u and w != u for u in kept)]
+
+
+def describe_before_after(compare: pd.DataFrame, top: int) -> str:
+    """One sentence on the chart of :func:`compare_segmentations`' top ``top`` rows: the split
+    fragments of plain jieba (:func:`split_fragments`) with their counts, and the terms the
+    package's segmentation brings into the top ``top``."""
+    c = compare.head(top)
+    plain = dict(zip(c["plain_word"], c["plain_count"]))
+    frags = split_fragments(compare, top)
+    entering = [w for w in c["unzh_word"] if w not in plain]
+    parts = []
+    if frags:
+        parts.append(f"plain jieba's top {len(c)} holds {len(frags)} fragment(s) of terms the dictionary keeps whole: "
+                     + ", ".join(f"{w} ({int(plain[w])})" for w in frags))
+    else:
+        parts.append(f"plain jieba's top {len(c)} holds no fragment of a term the dictionary keeps whole")
+    if entering:
+        parts.append(f"with the dictionary {len(entering)} word(s) enter the top {len(c)}: " + ", ".join(entering))
+    return "; ".join(parts) + "."

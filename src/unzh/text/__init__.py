@@ -92,6 +92,8 @@ _EXPORTS = {
     "coverage_part": "structure",
     "coverage_warnings": "structure",
     "describe_coverage": "structure",
+    "describe_sections": "structure",
+    "describe_outside": "structure",
     "marker": "structure",
     "structure_coverage": "structure",
 }

@@ -119,6 +119,12 @@ class Corpus:
         return {"title": f"corpus of {len(self.documents)} documents (" + ", ".join(d.doc_id for d in self.documents) + ")"}
 
     @property
+    def is_seed(self) -> bool:
+        """True for the seed document alone (one document whose raw bytes are the seed's, by SHA-256)."""
+        from unzh import config
+        return len(self.documents) == 1 and self.documents[0].raw.sha256 == config.SEED_SHA256
+
+    @property
     def source_files(self) -> dict[str, Path]:
         return {f"document:{d.doc_id}": d.raw.path for d in self.documents}
 

@@ -1116,3 +1116,43 @@ def describe_coverage(coverage: pd.DataFrame) -> list[str]:
                 f"{r.chars} characters ({share:.0%})")
         lines.append(text + ("; the rest: " + ", ".join(f"{name} {n}" for n, name in rest) if rest else "") + ".")
     return lines
+
+
+def describe_sections(paragraphs: pd.DataFrame) -> list[str]:
+    """One sentence per document on its sections, from the paragraph table: the body paragraphs
+    of each section that has any (in order), the section with most, and the rows that are not
+    body text by kind (``"3 headings, 1 footnote"``)."""
+    lines = []
+    for doc_id, g in paragraphs.groupby("doc_id", sort=False):
+        b = g[g["kind"].isin(BODY_KINDS)]
+        counts = b.groupby("section", sort=False).size()
+        names = group_labels(g, "section", "en")  # a chapter's or article's own heading where it has one
+        parts = [f"{names.get(s, s)} {n}" for s, n in counts.items()]
+        text = f"{doc_id}: {len(b)} body paragraph(s) in {len(counts)} section(s)"
+        if len(counts):
+            text += " (" + ", ".join(parts) + ")"
+        if len(counts) > 1:
+            most = counts[counts == counts.max()]
+            text += "; most: " + " and ".join(names.get(s, s) for s in most.index)
+        other = g.loc[~g["kind"].isin(BODY_KINDS), "kind"].value_counts()
+        if len(other):
+            text += "; other rows: " + ", ".join(
+                f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.append(text + ".")
+    return lines
+
+
+def describe_outside(paragraphs: pd.DataFrame, by: str | None) -> str:
+    """The body paragraphs no group of ``by`` holds, which grouped measures leave out, by section:
+    ``"12 body paragraph(s) belong to no debate and are left out of the grouped measures (Letter 3,
+    Annex: introduction 9)."``; ``"Every body paragraph belongs to a debate."`` when there are none."""
+    if by is None:
+        return "No grouping: every body paragraph is counted as one whole."
+    b = body(add_unit_grouping(paragraphs, by))
+    out = b[b[by].isna()]
+    if not len(out):
+        return f"Every body paragraph belongs to a {by} group."
+    names = group_labels(paragraphs, "section", "en")
+    parts = [f"{names.get(s, s)} {n}" for s, n in out.groupby("section", sort=False).size().items()]
+    return (f"{len(out)} body paragraph(s) belong to no {by} group and are left out of the grouped measures "
+            f"({', '.join(parts)}).")

@@ -38,6 +38,7 @@ _EXPORTS = {
     "compare_stats": "emphasis",
     "describe_profile": "emphasis",
     "describe_top": "emphasis",
+    "describe_clear_of_zero": "emphasis",
     "group_totals": "emphasis",
     "paragraph_matrices": "emphasis",
     "rhetorical_profile": "emphasis",

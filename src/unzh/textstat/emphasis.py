@@ -417,6 +417,29 @@ def describe_top(stats: pd.DataFrame, by: str | None, n: int = 3, measure: str =
     return lines
 
 
+def describe_clear_of_zero(stats: pd.DataFrame, by: str | None, measure: str = "emphasis_rate") -> list[str]:
+    """One line per group: the actors whose interval of ``measure`` stays above 0 (lower bound > 0),
+    highest first, with the interval, computed from the table — the only ground for saying that an
+    actor's score is more than a few paragraphs' chance: "debate 4: 1 of 27 actors with an interval
+    above 0: 移徙者 (Migrants) 13.0 [2.6, 25.2]"; without resamples (``n_boot=0``) there are no
+    intervals, and the line says so."""
+    lines = []
+    groups = [None] if by is None else list(dict.fromkeys(stats[by]))
+    for g in groups:
+        d = stats if g is None else stats[stats[by] == g]
+        name = "all" if g is None else f"{by} {g}"
+        low = d[f"{measure}_low"]
+        if low.isna().all():
+            lines.append(f"{name}: no intervals (no resamples)")
+            continue
+        clear = d[low > 0].sort_values([measure, "mentions"], ascending=False, kind="stable")
+        head = f"{name}: {len(clear)} of {len(d)} actors with an interval above 0"
+        lines.append(head + (": " + "; ".join(
+            f"{r.label} {getattr(r, measure):.1f} [{getattr(r, measure + '_low'):.1f}, {getattr(r, measure + '_high'):.1f}]"
+            for r in clear.itertuples(index=False)) if len(clear) else " (every interval reaches 0)"))
+    return lines
+
+
 def describe_profile(profile: pd.DataFrame, by: str | None) -> list[str]:
     """One line per group: "debate 1: 19 of 25 sentences strong (76%), 6 medium (24%) …"."""
     lines = []

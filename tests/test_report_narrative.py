@@ -1,0 +1,70 @@
+"""The seed's hand-written commentary is shown for the seed alone and states no number; the
+describe_* sentences that replace the rest are computed from their tables."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import SEED
+
+from unzh.report.narrative import check_seed_note, seed_note
+from unzh.segment.audit import describe_before_after, split_fragments
+from unzh.text.corpus import read_corpus
+from unzh.text.document import read_document
+from unzh.text.structure import describe_sections
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+def test_the_seed_is_recognised_by_its_bytes_alone(tmp_path):
+    assert read_corpus([SEED]).is_seed
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes(SEED.read_bytes())
+    assert read_corpus([copy]).is_seed                     # the same bytes under another name
+    edited = tmp_path / "edited.txt"
+    edited.write_bytes(SEED.read_bytes() + "\n附言。\n".encode())
+    assert not read_corpus([edited]).is_seed               # one line more: another document
+    assert not read_corpus([SEED, LAYOUTS / "goals.txt"]).is_seed   # the seed in a corpus
+
+
+def test_a_seed_note_is_shown_for_the_seed_only():
+    note = "**Reading.** In the seed document debate 2 ¶5 speaks of remittances as an economic effect."
+    assert seed_note(read_corpus([SEED]), note).data == note
+    assert seed_note(read_corpus([LAYOUTS / "goals.txt"]), note) is None
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("Migrants hold rank 1 in all four debates.", "must start with 'In the seed document'"),
+    ("In the seed document migrants are named 19 times in debate 1.", "states no number"),
+    ("In the seed document the share is 64 %.", "states no number"),
+])
+def test_a_seed_note_that_states_a_number_or_hides_its_scope_is_refused(text, problem):
+    with pytest.raises(ValueError, match=problem):
+        check_seed_note(text)
+
+
+def test_labels_are_not_numbers():
+    assert check_seed_note("In the seed document debates 1 and 4 are put most forcefully; see ¶9.1.")
+
+
+def test_describe_sections_counts_body_paragraphs_by_section():
+    # convention.txt: preamble 本公约缔约国， / 考虑到… / 兹协议如下： (3); chapter 1: article 1's
+    # paragraphs 1, 2 and items (a), (b), article 2's text (5); chapter 2: article 3's 1, 2 and
+    # article 4 on one line (3); headings: title, 序言, 第一章, 第一条, 第二条 定义, 第二章, 第三条 (7)
+    paragraphs = read_document(LAYOUTS / "convention.txt").paragraphs
+    assert describe_sections(paragraphs) == [
+        "convention: 11 body paragraph(s) in 3 section(s) (Preamble 3, 第一章范围和定义 5, 第二章权利 3); "
+        "most: 第一章范围和定义; other rows: 7 headings."]
+
+
+def test_split_fragments_and_the_before_after_sentence():
+    compare = pd.DataFrame({"rank": [1, 2, 3, 4], "plain_word": ["移徙", "者", "原籍", "发展"],
+                            "plain_count": [9, 7, 5, 4], "unzh_word": ["移徙者", "移徙", "原籍国", "发展"],
+                            "unzh_count": [7, 2, 5, 4]})
+    # 者 is part of 移徙者 and 原籍 of 原籍国, neither in the package's list; 移徙 and 发展 are there
+    assert split_fragments(compare) == ["者", "原籍"]
+    assert split_fragments(compare, top=2) == ["者"]
+    assert describe_before_after(compare, 4) == (
+        "plain jieba's top 4 holds 2 fragment(s) of terms the dictionary keeps whole: 者 (7), 原籍 (5); "
+        "with the dictionary 2 word(s) enter the top 4: 移徙者, 原籍国.")
