@@ -12,7 +12,8 @@ from unzh.report.narrative import check_seed_note, seed_note
 from unzh.segment.audit import describe_before_after, split_fragments
 from unzh.text.corpus import read_corpus
 from unzh.text.document import read_document
-from unzh.text.structure import describe_sections
+from unzh.text.structure import describe_outside, describe_sections
+from unzh.textstat.emphasis import describe_clear_of_zero
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
@@ -68,3 +69,23 @@ def test_split_fragments_and_the_before_after_sentence():
     assert describe_before_after(compare, 4) == (
         "plain jieba's top 4 holds 2 fragment(s) of terms the dictionary keeps whole: 者 (7), 原籍 (5); "
         "with the dictionary 2 word(s) enter the top 4: 移徙者, 原籍国.")
+
+
+def test_describe_outside_names_what_grouped_measures_leave_out():
+    p = read_document(LAYOUTS / "convention.txt").paragraphs
+    assert describe_outside(p, "article") == ("3 body paragraph(s) belong to no article group and are left out of "
+                                              "the grouped measures (Preamble 3).")
+    assert describe_outside(p, "section") == "Every body paragraph belongs to a section group."
+    assert describe_outside(p, None) == "No grouping: every body paragraph is counted as one whole."
+
+
+def test_describe_clear_of_zero_reads_the_lower_bounds():
+    stats = pd.DataFrame({
+        "debate": [1, 1, 1, 2, 2], "label": ["A", "B", "C", "A", "B"], "mentions": [5, 2, 1, 1, 0],
+        "emphasis_rate": [9.0, 4.0, 1.0, 2.0, 0.0], "emphasis_rate_low": [3.0, 0.5, 0.0, 0.0, 0.0],
+        "emphasis_rate_high": [15.0, 8.0, 3.0, 6.0, 0.0]})
+    assert describe_clear_of_zero(stats, "debate") == [
+        "debate 1: 2 of 3 actors with an interval above 0: A 9.0 [3.0, 15.0]; B 4.0 [0.5, 8.0]",
+        "debate 2: 0 of 2 actors with an interval above 0 (every interval reaches 0)"]
+    no_boot = stats.assign(emphasis_rate_low=float("nan"), emphasis_rate_high=float("nan"))
+    assert describe_clear_of_zero(no_boot, None) == ["all: no intervals (no resamples)"]
