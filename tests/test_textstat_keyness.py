@@ -23,6 +23,7 @@ from unzh.textstat.keyness import (
     G2_CRITICAL_05,
     KEYNESS_COLUMNS,
     TFIDF_COLUMNS,
+    benjamini_hochberg,
     describe_keyness,
     key_terms,
     log_likelihood,
@@ -74,8 +75,9 @@ def test_g2_p_and_log_ratio_by_hand(tokens):
     # p = P(chi2_1 >= 6.160841) = erfc(sqrt(6.160841 / 2)) = 0.0130609
     assert r["p_value"] == pytest.approx(0.0130609, abs=1e-7)
     assert r["p_value"] == pytest.approx(math.erfc(math.sqrt(r["g2"] / 2)))
-    # log-ratio: b = 0 is replaced by 0.5 -> log2((3/5) / (0.5/6)) = log2(0.6 / 0.083333) = log2(7.2) = 2.847997
-    assert r["log_ratio"] == pytest.approx(2.847997, abs=1e-6)
+    # log-ratio: b = 0, so k = 0.5 / min(5, 6) = 0.1 is added to both rates
+    #   -> log2((3/5 + 0.1) / (0/6 + 0.1)) = log2(0.7 / 0.1) = log2(7) = 2.807355
+    assert r["log_ratio"] == pytest.approx(2.807355, abs=1e-6)
     assert r["rate_per_1000"] == 600.0 and r["rate_rest_per_1000"] == 0.0
     # paragraphs: 3 and 4 of debate 1, none elsewhere
     assert (r["doc_freq"], r["doc_freq_rest"], r["n_paragraphs"], r["eligible"]) == (2, 0, 2, True)
@@ -104,8 +106,8 @@ def test_zero_count_in_the_group(tokens):
     # a = 0, b = 2, c = 5, d = 6: O = (0, 2, 5, 4), E = (10/11, 12/11, 45/11, 54/11)
     # G2 = -2 * [0 + 2 ln(22/12) + 5 ln(55/45) + 4 ln(44/54)] = -2 * [1.212272 + 1.003353 - 0.819178] = -2.792895
     assert r["g2"] == pytest.approx(-2.792895, abs=1e-6)
-    # a = 0 is replaced by 0.5: log2((0.5/5) / (2/6)) = log2(0.3) = -1.736966
-    assert r["log_ratio"] == pytest.approx(-1.736966, abs=1e-6)
+    # a = 0: k = 0.5 / min(5, 6) = 0.1 added to both rates: log2((0 + 0.1) / (2/6 + 0.1)) = log2(0.230769) = -2.115477
+    assert r["log_ratio"] == pytest.approx(-2.115477, abs=1e-6)
     # under-use is guarded on the other side: 发展 is in 2 paragraphs of debate 2
     assert (r["doc_freq"], r["doc_freq_rest"], r["eligible"]) == (0, 2, True)
 
@@ -132,9 +134,39 @@ def test_log_likelihood_and_log_ratio_are_vectorised():
     assert g[1] < 0
     assert g[2] == 0.0  # same relative frequency: no keyness, no sign
     lr = log_ratio([0, 1, 0], [1, 0, 0], [10, 10, 10], [10, 10, 10])
-    # log2(0.5/1) = -1, log2(1/0.5) = +1, log2(0.5/0.5) = 0
-    assert lr.tolist() == [-1.0, 1.0, 0.0]
-    assert log_ratio([0], [1], [10], [10], correction=0.25)[0] == -2.0
+    # k = 0.5/10 = 0.05 on both rates: log2(0.05/0.15) = -1.584963, log2(0.15/0.05) = +1.584963, log2(0.05/0.05) = 0
+    assert lr.tolist() == pytest.approx([-1.584963, 1.584963, 0.0], abs=1e-6)
+    # k = 0.25/10 = 0.025: log2(0.025 / 0.125) = log2(0.2) = -2.321928
+    assert log_ratio([0], [1], [10], [10], correction=0.25)[0] == pytest.approx(-2.321928, abs=1e-6)
+
+
+def test_log_ratio_always_has_the_sign_of_g2():
+    # a term absent from a small group (c = 2) and once in d = 100 tokens: under-used (G2 < 0);
+    # replacing only a = 0 by 0.5 would give log2((0.5/2) / (1/100)) = log2(25) = +4.64, the wrong sign
+    assert log_likelihood(0, 1, 2, 100) < 0
+    # here k = 0.5/2 = 0.25: log2(0.25 / (0.01 + 0.25)) = log2(0.961538) = -0.056584
+    assert log_ratio(0, 1, 2, 100) == pytest.approx(-0.056584, abs=1e-6)
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, 4, 500), rng.integers(0, 4, 500)
+    c, d = rng.integers(4, 30, 500), rng.integers(4, 300, 500)
+    g2, lr = log_likelihood(a, b, c, d), log_ratio(a, b, c, d)
+    assert (np.sign(g2) == np.sign(np.round(lr, 12))).all()
+
+
+def test_benjamini_hochberg_by_hand():
+    # sorted p .01 .03 .04 .2, times m/rank = .04 .06 .0533 .2; running minimum from the top: .04 .0533 .0533 .2
+    q = benjamini_hochberg([0.01, 0.04, 0.03, 0.2])
+    assert q.tolist() == pytest.approx([0.04, 0.053333, 0.053333, 0.2], abs=1e-6)
+    assert benjamini_hochberg([0.9, 0.95]).tolist() == [0.95, 0.95]
+
+
+def test_q_values_within_each_group_over_its_eligible_terms(tokens):
+    k = textstat_keyness(tokens, "debate")
+    # debate 1's eligible terms: 移徙者 (p 0.013061) and 发展 (p 0.094687), so m = 2:
+    # q(移徙者) = 0.013061 * 2 / 1 = 0.026122; q(发展) = min(0.094687 * 2 / 2, 1) = 0.094687
+    assert row(k, 1, "移徙者")["q_value"] == pytest.approx(2 * row(k, 1, "移徙者")["p_value"])
+    assert row(k, 1, "发展")["q_value"] == pytest.approx(row(k, 1, "发展")["p_value"])
+    assert math.isnan(row(k, 2, "汇款")["q_value"])  # held back by the guard: not tested
 
 
 def test_min_paragraph_guard(tokens):
@@ -177,9 +209,9 @@ def test_keyness_by_section_includes_the_body_group(tokens):
     k = textstat_keyness(tokens, "section")
     assert list(dict.fromkeys(k["section"])) == ["body", "debate_1", "debate_2"]
     r = k[(k["section"] == "body") & (k["term"] == "合作")].iloc[0]
-    # 合作: a = 1 of c = 2 body tokens, b = 0 of d = 11;  log2((1/2) / (0.5/11)) = log2(11) = 3.459432
+    # 合作: a = 1 of c = 2 body tokens, b = 0 of d = 11; k = 0.5/2 = 0.25: log2((1/2 + 0.25) / 0.25) = log2(3)
     assert (r["count"], r["count_rest"], r["n_tokens"], r["n_tokens_rest"]) == (1, 0, 2, 11)
-    assert r["log_ratio"] == pytest.approx(math.log2(11))
+    assert r["log_ratio"] == pytest.approx(math.log2(3))
 
 
 def test_tfidf_by_hand(tokens):
@@ -204,19 +236,22 @@ def test_describe_keyness(tokens):
     k = textstat_keyness(tokens, "debate")
     lines = describe_keyness(k, "debate", n=2, glosses={"移徙者": "Migrants"})
     assert lines == [
-        "Debate 1 is distinguished by 移徙者 (Migrants; G2 = 6.2, log-ratio +2.8, in 2 of 2 paragraphs).",
+        "Debate 1: strongest key terms 移徙者 (Migrants; G2 = 6.2, q = 0.03, log-ratio +2.8, in 2 of 2 paragraphs); "
+        "1 key term(s) significant after the Benjamini–Hochberg correction (q ≤ 0.05).",
         "Debate 2 has no term that is key at p ≤ 0.05 in at least 2 paragraphs.",
     ]
 
 
 def test_seed_strongest_key_terms(seed_paragraphs):
-    """On the seed: the strongest key term of each debate, as the notebook's reading quotes it."""
+    """On the seed: the strongest key term of each debate.  Each is absent from the other debates
+    (b = 0) and the debate is the smaller side, so LR = log2((a/c + 0.5/c) / (0.5/c)) = log2(2a + 1):
+    保护 and 与会者 (a = 6) log2(13) = 3.7; 会议 and 讨论 (a = 5) log2(11) = 3.46."""
     tokens = tokens_table(body(seed_paragraphs), Segmenter())
     k = textstat_keyness(tokens, "debate")
     top = key_terms(k, "debate", top=1)
-    got = [(r.debate, r.term, round(r.g2, 1), round(r.log_ratio, 1), r.doc_freq) for r in top.itertuples()]
-    assert got == [(1, "保护", 14.8, 4.8, 6), (2, "与会者", 16.3, 5.1, 6), (3, "会议", 13.7, 4.9, 3),
-                   (4, "讨论", 16.7, 5.4, 4)]
+    got = [(r.debate, r.term, round(r.g2, 1), round(r.log_ratio, 2), r.doc_freq) for r in top.itertuples()]
+    assert got == [(1, "保护", 14.8, 3.70, 6), (2, "与会者", 16.3, 3.70, 6), (3, "会议", 13.7, 3.46, 3),
+                   (4, "讨论", 16.7, 3.46, 4)]
     # 汇款 (remittances) is not key in debate 2: 2 vs 2 occurrences
     r = k[(k["debate"] == 2) & (k["term"] == "汇款")].iloc[0]
     assert (r["count"], r["count_rest"]) == (2, 2) and r["g2"] < G2_CRITICAL_05

@@ -29,7 +29,7 @@ from unzh.textplot.style import (
     series_style,
     wordcloud_figure,
 )
-from unzh.textstat.keyness import G2_CRITICAL_05, key_terms
+from unzh.textstat.keyness import FDR, G2_CRITICAL_05, key_terms
 
 
 # ---------------------------------------------------------------- labels
@@ -66,7 +66,12 @@ def term_label(term: str, glosses: Mapping[str, str] | None, lang: str) -> str:
     return label(term, (glosses or {}).get(term), lang)
 
 
-_GROUP_NOUNS = {"debate": ("专题辩论", "debate"), "section": ("部分", "section"), "doc_id": ("文件", "document")}
+_GROUP_NOUNS = {"debate": ("专题辩论", "debate"), "section": ("部分", "section"), "doc_id": ("文件", "document"),
+                "unit_kind": ("单位类型", "kind of unit"), "path": ("单位", "unit"), "part": ("部分", "part"),
+                "chapter": ("章", "chapter"), "subsection": ("小节", "section"), "subsubsection": ("小节", "section"),
+                "article": ("条", "article"), "goal": ("目标", "goal"), "target": ("具体目标", "target"),
+                "indicator": ("指标", "indicator"), "operative": ("执行段落", "operative paragraph"),
+                "annex": ("附件", "annex")}
 
 
 def group_title(by: str, value, lang: str) -> str:
@@ -169,10 +174,11 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
                      glosses: Mapping[str, str] | None = None, source: str | None = None) -> Figure:
     """Diverging bars per group: signed G² of its ``top`` key and ``top`` most under-used eligible terms.
 
-    Right (dark bars): key in the group; left (light, hatched): under-used.
-    Dashed lines mark |G²| = 3.84 (p = 0.05); the number at each bar's end is
-    the log-ratio.  Panels share the x axis.  Only terms that pass the
-    minimum-paragraph guard (``eligible``) are drawn.
+    One statistic per bar: its length and the number at its end are the signed G².  Right (dark):
+    key in the group; left (light, hatched): under-used.  A filled bar is significant after the
+    Benjamini–Hochberg correction within the group (``q_value`` ≤ :data:`FDR`); an open bar (white,
+    outlined) is not.  Panels share the x axis.  Only terms that pass the minimum-paragraph guard
+    (``eligible``) are drawn; the log-ratio and the p- and q-values are in the table.
     """
     sel = key_terms(keyness, by, top=top, direction="both")
     groups = _groups(keyness, by)
@@ -180,15 +186,14 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
     lim = max(float(sel["g2"].abs().max()) if len(sel) else 1.0, G2_CRITICAL_05) * 1.3
     pos_style = series_style(0)
     neg_style = series_style(2) | {"hatch": "///"}
+    open_style = {"color": "white", "edgecolor": "black", "linewidth": 0.6}
     for ax, g in zip(axes, groups):
         d = sel[sel[by] == g]
         y = np.arange(len(d))
-        for yi, (v, lr) in enumerate(zip(d["g2"], d["log_ratio"])):
-            ax.barh(yi, v, **(pos_style if v > 0 else neg_style))
-            ax.text(v, yi, f" {lr:+.1f} ", va="center",
-                    ha="left" if v > 0 else "right", fontsize=6.5)
-        for x in (-G2_CRITICAL_05, G2_CRITICAL_05):
-            ax.axvline(x, color="0.4", linestyle="--", linewidth=0.6)
+        for yi, (v, q) in enumerate(zip(d["g2"], d["q_value"])):
+            filled = pos_style if v > 0 else neg_style
+            ax.barh(yi, v, **(filled if q <= FDR else open_style))
+            ax.text(v, yi, f" {v:+.1f} ", va="center", ha="left" if v > 0 else "right", fontsize=6.5)
         ax.axvline(0, color="black", linewidth=0.6)
         ax.set_yticks(y, [term_label(t, glosses, lang) for t in d["term"]])
         ax.set_ylim(max(len(d), 1) - 0.5, -0.5)
@@ -200,8 +205,8 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
     mp = keyness.attrs.get("min_paragraphs")
     guard = f" (terms in at least {mp} paragraphs)" if mp else ""
     fig.suptitle(label(f"各{zh}的关键词", f"Keyness of each {en} against the other {en}s", lang) + guard +
-                 "\nsigned log-likelihood G²: dark bars = key (more frequent), light hatched = under-used; "
-                 "dashed: p = 0.05; number: log-ratio", fontsize=8)
+                 "\nbar and number: signed log-likelihood G² (right: key, left: under-used)"
+                 f"\nfilled: significant after Benjamini–Hochberg (q ≤ {FDR:g}); open: not significant", fontsize=8)
     if source:
         add_source_line(fig, source)
     return fig

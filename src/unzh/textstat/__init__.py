@@ -61,6 +61,8 @@ _EXPORTS = {
     "key_terms": "keyness",
     "log_likelihood": "keyness",
     "log_ratio": "keyness",
+    "benjamini_hochberg": "keyness",
+    "FDR": "keyness",
     "textstat_keyness": "keyness",
     "textstat_tfidf": "keyness",
     "KWIC_COLUMNS": "concordance",

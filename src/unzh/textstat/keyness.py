@@ -25,13 +25,20 @@ rest, :math:`c` = counted tokens of :math:`g`, :math:`d` = of the rest,
   slightly larger.
 * ``p_value`` — :math:`P(\chi^2_1 \ge |G^2|)` (``scipy.stats.chi2.sf``, computed by the
   function it calls, ``scipy.special.chdtrc``).
-  :math:`|G^2| \ge 3.84` ⇔ :math:`p \le 0.05`.  No correction for the many
-  terms tested: read p-values as a ranking aid, not as confirmatory tests.
+  :math:`|G^2| \ge 3.84` ⇔ :math:`p \le 0.05`, uncorrected (see ``q_value``).
+* ``q_value`` — the p-value after the Benjamini–Hochberg correction for the
+  many terms tested: within each group, over its eligible terms (the tests
+  the guard lets through); empty for terms the guard holds back.  A term is
+  significant at the 5% false-discovery rate when ``q_value <= 0.05``.
 * ``log_ratio`` — Hardie's (2014) effect size, the binary log of the ratio of
-  relative frequencies, :math:`\log_2\frac{a/c}{b/d}`; a zero count
-  (:math:`a=0` or :math:`b=0`) is replaced by 0.5 (only the zero one; corpus
-  sizes unchanged), so the value stays finite.  +1 = twice as frequent in
-  :math:`g` as in the rest, −1 = half.
+  relative frequencies, :math:`\log_2\frac{a/c}{b/d}`.  Where a count is zero
+  (:math:`a=0` or :math:`b=0`) half a token of the smaller side,
+  :math:`k = 0.5/\min(c, d)`, is added to *both* relative frequencies,
+  :math:`\log_2\frac{a/c + k}{b/d + k}`: the value stays finite and always has
+  the sign of G² (replacing only the zero count by 0.5, as Hardie does, gives
+  a positive log-ratio to a term absent from a group smaller than twice the
+  term's rate elsewhere).  +1 = twice as frequent in :math:`g` as in the
+  rest, −1 = half.
 * ``doc_freq`` / ``doc_freq_rest`` — paragraphs of :math:`g` / of the rest
   that contain the term; ``n_paragraphs`` — paragraphs of :math:`g`.
 * ``eligible`` — the minimum-paragraph guard: True when the side that uses
@@ -62,8 +69,10 @@ from unzh.lexicon.matcher import run_starts
 from unzh.text.structure import group_name
 from unzh.textstat.features import dfm
 
-#: Hardie's correction: a zero frequency counts as this in the log-ratio.
+#: The zero correction of the log-ratio: this many tokens of the smaller side, added to both rates.
 ZERO_CORRECTION = 0.5
+#: The false-discovery rate at which a key term is called significant (Benjamini–Hochberg).
+FDR = 0.05
 #: Default minimum number of paragraphs for a term to be key.
 MIN_PARAGRAPHS = 2
 #: |G2| at p = 0.05 with one degree of freedom.
@@ -71,7 +80,7 @@ G2_CRITICAL_05 = float(chdtri(1, 0.05))
 
 KEYNESS_COLUMNS = [
     "term", "count", "count_rest", "n_tokens", "n_tokens_rest", "rate_per_1000", "rate_rest_per_1000",
-    "g2", "p_value", "log_ratio", "doc_freq", "doc_freq_rest", "n_paragraphs", "eligible",
+    "g2", "p_value", "q_value", "log_ratio", "doc_freq", "doc_freq_rest", "n_paragraphs", "eligible",
 ]
 TFIDF_COLUMNS = ["term", "count", "tf", "groups_with_term", "idf", "tfidf", "rank"]
 
@@ -99,11 +108,37 @@ def log_likelihood(a, b, c, d) -> np.ndarray:
 
 
 def log_ratio(a, b, c, d, correction: float = ZERO_CORRECTION) -> np.ndarray:
-    """Hardie's log-ratio log2((a/c)/(b/d)); a zero ``a`` or ``b`` is replaced by ``correction``."""
-    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
-    a = np.where(a == 0, correction, a)
-    b = np.where(b == 0, correction, b)
-    return np.log2((a / c) / (b / d))
+    """Hardie's log-ratio log2((a/c)/(b/d)); where ``a`` or ``b`` is 0, ``k = correction / min(c, d)``
+    is added to both relative frequencies, so that the value is finite and has the sign of ``a/c - b/d``."""
+    a, b, c, d = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (a, b, c, d)))
+    ra, rb = a / c, b / d
+    zero = (a == 0) | (b == 0)
+    k = np.where(zero, correction / np.minimum(c, d), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log2((ra + k) / (rb + k))
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (q-values) of one family of tests, in the order given."""
+    p = np.asarray(p, dtype=float)
+    m = len(p)
+    if m == 0:
+        return p
+    order = np.argsort(p, kind="mergesort")
+    ranked = p[order] * m / np.arange(1, m + 1)
+    q = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
+    out = np.empty(m)
+    out[order] = q
+    return out
+
+
+def _q_values(p: np.ndarray, eligible: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """BH q-values within each group over its eligible tests; NaN elsewhere."""
+    q = np.full(len(p), np.nan)
+    for g in np.unique(group):
+        rows = np.flatnonzero((group == g) & eligible)
+        q[rows] = benjamini_hochberg(p[rows])
+    return q
 
 
 def _check_groups(order: list, by: str) -> None:
@@ -149,11 +184,13 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
         "n_tokens": n_tok[group], "n_tokens_rest": n_rest[group],
         "rate_per_1000": (1000.0 * a / c).ravel()[row], "rate_rest_per_1000": (1000.0 * b / rest).ravel()[row],
         "g2": g2.ravel()[row], "p_value": chdtrc(1, np.abs(g2)).ravel()[row],
+        "q_value": np.nan,
         "log_ratio": log_ratio(a, b, c, rest).ravel()[row],
         "doc_freq": dfa.ravel()[row], "doc_freq_rest": dfb.ravel()[row],
         "n_paragraphs": d.n_paragraphs[group],
         "eligible": (side >= min_paragraphs).ravel()[row],
     })
+    df["q_value"] = _q_values(df["p_value"].to_numpy(), df["eligible"].to_numpy(), group)
     df.attrs["min_paragraphs"] = min_paragraphs
     return d.restore_dtype(df)
 
@@ -222,10 +259,13 @@ def textstat_tfidf(tokens: pd.DataFrame, by: str, top: int | None = None) -> pd.
 
 def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 0.05,
                      glosses: dict[str, str] | None = None) -> list[str]:
-    """One sentence per group naming its ``n`` strongest key terms (eligible, p ≤ ``p_max``) with their numbers.
+    """One sentence per group naming its ``n`` strongest key terms (eligible, uncorrected p ≤ ``p_max``)
+    with their numbers, and how many of the group's key terms stay significant after the
+    Benjamini–Hochberg correction (q ≤ :data:`FDR`).
 
-    E.g. ``"Debate 2 is distinguished by 汇款 (remittances; G2 = 21.3, log-ratio +4.1, in 5 of 10 paragraphs)."``
-    A group without such a term gets a sentence saying so.
+    E.g. ``"Debate 2: strongest key terms 汇款 (remittances; G2 = 21.3, q = 0.004, log-ratio +4.1, in 5 of
+    10 paragraphs); 2 key terms significant after correction."``  A group without such a term gets
+    a sentence saying so.
     """
     glosses = glosses or {}
     top = key_terms(keyness, by, top=n, direction="positive", p_max=p_max)
@@ -237,17 +277,21 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
         if rows.empty:
             lines.append(f"{name} has no term that is key at p ≤ {p_max:g} in at least {mp} paragraphs.")
             continue
+        mine = keyness[(keyness[by] == g) & (keyness["g2"] > 0)]
+        sig = int((mine["q_value"] <= FDR).sum())
         parts = []
         for r in rows.itertuples():
             gloss = f"{glosses[r.term]}; " if r.term in glosses else ""
-            parts.append(f"{r.term} ({gloss}G2 = {r.g2:.1f}, log-ratio {r.log_ratio:+.1f}, "
+            parts.append(f"{r.term} ({gloss}G2 = {r.g2:.1f}, q = {r.q_value:.2f}, log-ratio {r.log_ratio:+.1f}, "
                          f"in {r.doc_freq} of {r.n_paragraphs} paragraphs)")
-        lines.append(f"{name} is distinguished by " + ", ".join(parts) + ".")
+        verdict = (f"{sig} key term(s) significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})" if sig
+                   else f"none significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})")
+        lines.append(f"{name}: strongest key terms " + ", ".join(parts) + f"; {verdict}.")
     return lines
 
 
 __all__ = [
-    "G2_CRITICAL_05", "KEYNESS_COLUMNS", "MIN_PARAGRAPHS", "TFIDF_COLUMNS", "ZERO_CORRECTION",
+    "FDR", "G2_CRITICAL_05", "KEYNESS_COLUMNS", "benjamini_hochberg", "MIN_PARAGRAPHS", "TFIDF_COLUMNS", "ZERO_CORRECTION",
     "describe_keyness", "key_terms", "log_likelihood", "log_ratio",
     "textstat_keyness", "textstat_tfidf",
 ]
