@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 
 from unzh.segment.audit import split_fragments
 from unzh.text.structure import BODY_KINDS, section_label
+from unzh.textplot.layout import wrap_label
 from unzh.textplot.style import PALETTE, add_source_line, label, legend_patch, new_figure, series_style
 
 
@@ -23,10 +24,11 @@ def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both"
     for doc, sec in keys:
         t = titles.get((doc, sec), "")
         name = t if (t and sec.startswith("section_")) else label(section_label(sec, "zh"), section_label(sec, "en"), lang)
-        names.append(f"{doc}: {name}" if multi else name)
+        names.append(wrap_label(f"{doc}: {name}" if multi else name, 30))
     key_series = pd.Series(list(zip(body["doc_id"], body["section"])), index=body.index)
     counts = [int((key_series == k).sum()) for k in keys]
-    fig, (a1, a2) = new_figure(1, 2, height=max(3.2, 0.32 * len(keys) + 1.2), sharey=True)
+    lines = sum(n.count("\n") + 1 for n in names)
+    fig, (a1, a2) = new_figure(1, 2, height=max(3.2, 0.2 * lines + 0.12 * len(keys) + 1.2), sharey=True)
     y = np.arange(len(keys))
     a1.barh(y, counts, **series_style(1))
     for yi, n in zip(y, counts):

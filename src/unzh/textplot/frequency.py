@@ -16,11 +16,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from unzh.text.structure import group_name
+from unzh.textplot.layout import text_width
 from unzh.textplot.style import (
     COLUMN_WIDTH,
     add_source_line,
@@ -88,8 +90,20 @@ def grid_shape(n: int) -> tuple[int, int]:
     return math.ceil(n / ncols), ncols
 
 
-def _grid(n: int, panel_height: float, **kw):
+#: the least width a panel's bars and numbers need beside its tick labels (inches)
+_BARS_MIN_WIDTH = 1.4
+
+
+def _grid(n: int, panel_height: float, labels=(), **kw):
+    """``n`` panels on a grid; fewer columns where the longest of ``labels`` (the y tick labels)
+    would leave a panel less than :data:`_BARS_MIN_WIDTH` for its bars."""
     nrows, ncols = grid_shape(n)
+    if len(labels):
+        size = float(mpl.rcParams["ytick.labelsize"]) if not isinstance(mpl.rcParams["ytick.labelsize"], str) else 8.0
+        label_in = max(text_width(line) for lab in labels for line in str(lab).split("\n")) * size * 0.55 / 72
+        fit = max(1, int(COLUMN_WIDTH // (label_in + _BARS_MIN_WIDTH)))
+        if fit < ncols:
+            ncols, nrows = fit, math.ceil(n / fit)
     fig, axes = new_figure(nrows, ncols, height=nrows * panel_height + 0.5, squeeze=False, **kw)
     flat = list(axes.ravel())
     for ax in flat[n:]:
@@ -99,7 +113,7 @@ def _grid(n: int, panel_height: float, **kw):
 
 def _label_bottom(axes: list, text: str) -> None:
     """Put the x label on every panel that has no panel below it (the grid's bottom edge)."""
-    ncols = grid_shape(len(axes))[1]
+    ncols = axes[0].get_subplotspec().get_gridspec().ncols if axes else 1
     for i, ax in enumerate(axes):
         if i + ncols >= len(axes):
             ax.set_xlabel(text)
@@ -146,7 +160,9 @@ def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, l
     Rates (not counts) so that groups of different lengths compare.
     """
     groups = _groups(freq, by)
-    fig, axes = _grid(len(groups), panel_height=0.17 * top + 0.7, sharex=True)
+    shown = freq[freq["rank"] <= top]
+    fig, axes = _grid(len(groups), panel_height=0.17 * top + 0.7, sharex=True,
+                      labels=[term_label(t, glosses, lang) for t in shown["term"].drop_duplicates()])
     xmax = freq[freq["rank"] <= top]["rate_per_1000"].max()
     for ax, g in zip(axes, groups):
         d = freq[(freq[by] == g) & (freq["rank"] <= top)]
@@ -182,7 +198,8 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
     """
     sel = key_terms(keyness, by, top=top, direction="both")
     groups = _groups(keyness, by)
-    fig, axes = _grid(len(groups), panel_height=0.16 * 2 * top + 0.7, sharex=True)
+    fig, axes = _grid(len(groups), panel_height=0.16 * 2 * top + 0.7, sharex=True,
+                      labels=[term_label(t, glosses, lang) for t in sel["term"].drop_duplicates()])
     lim = max(float(sel["g2"].abs().max()) if len(sel) else 1.0, G2_CRITICAL_05) * 1.3
     pos_style = series_style(0)
     neg_style = series_style(2) | {"hatch": "///"}

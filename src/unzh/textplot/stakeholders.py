@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from unzh.lexicon.files import STAKEHOLDER_GROUPS
 from unzh.text.structure import group_labels, groups_in_order
+from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, text_width, wrap_label
 from unzh.textplot.style import (
     COLUMN_WIDTH,
     HATCHES,
@@ -161,9 +162,13 @@ def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: s
                 ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5, color=ink_on(cmap(norm(grid[i, j]))))
     _style_actor_axis(ax, rows)
     titles = _titles(d, by, lang, coded)
-    heads = [f"{titles[g]}".replace(" (", "\n(") + f"\n{int(info.loc[g, 'paragraphs'])} paragraphs"
-             f"\n{int(info.loc[g, 'chars']):,} characters" for g in groups]
-    ax.set_xticks(range(len(groups)), heads, fontsize=6)
+    width = min(COLUMN_WIDTH, 3.7 + 0.8 * len(groups))
+    column_in = max(width - label_inches([r[2] for r in rows], 6.5) - 0.9, 0.3) / max(len(groups), 1)
+    head_cols = columns_for(column_in * 0.92, 6)
+    rotate = head_cols < 16  # narrow columns: heads turned upright, each line a column of its own
+    heads = [wrap_label(f"{titles[g]}".replace(" (", "\n("), 30 if rotate else head_cols, 2 if rotate else 3)
+             + f"\n{int(info.loc[g, 'paragraphs'])} paragraphs\n{int(info.loc[g, 'chars']):,} characters" for g in groups]
+    ax.set_xticks(range(len(groups)), heads, fontsize=6, rotation=90 if rotate else 0)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for i, (kind, _, _) in enumerate(rows):
@@ -212,7 +217,7 @@ def textplot_emphasis_intervals(stats: pd.DataFrame, by: str | None, *, measure:
         for i, (kind, _, _) in enumerate(rows):
             if kind == "group":
                 ax.axhspan(i - 0.5, i + 0.5, color="0.93", linewidth=0, zorder=0)
-        ax.set_title(titles[g].replace(" (", "\n("), fontsize=7)
+        ax.set_title(wrap_label(titles[g].replace(" (", "\n("), columns_for(COLUMN_WIDTH / ncols * 0.7, 7), 3), fontsize=7)
         ax.grid(axis="x", color="0.88", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.tick_params(axis="x", labelsize=6)
@@ -280,7 +285,9 @@ def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", sour
     ax.set_yticks(ticks + [bottom], [str(t) for t in ticks] + [label("未提及", "not named", lang)], fontsize=6.5)
     ax.set_ylim(bottom + 0.7, 0.3)
     titles = _titles(ranks, by, lang, coded)
-    ax.set_xticks(range(len(groups)), [titles[g].replace(" (", "\n(") for g in groups], fontsize=7)
+    step_in = (COLUMN_WIDTH - 2.4) / max(len(groups), 1)   # room for each group's label along the axis
+    ax.set_xticks(range(len(groups)), [wrap_label(titles[g].replace(" (", "\n("), columns_for(step_in * 0.8, 7), 3)
+                                       for g in groups], fontsize=7)
     ax.set_xlim(-0.3, len(groups) - 0.7)
     ax.set_ylabel("rank by emphasis (1 = highest)", fontsize=7)
     ax.grid(axis="y", color="0.9", linewidth=0.5)
@@ -320,7 +327,7 @@ def textplot_rhetorical_profile(profile: pd.DataFrame, by: str | None, *, lang: 
         for i, (w, n) in enumerate(zip(share, count)):
             if w >= 0.07:
                 ink = "white" if s in ("strong", "medium") else "black"
-                ax.text(left[i] + w / 2, i, f"{w:.0%}\n({n})", ha="center", va="center", fontsize=5.8, color=ink,
+                ax.text(left[i] + w / 2, i, f"{w:.0%}\n({n})", ha="center", va="center", fontsize=MIN_FONT_PT, color=ink,
                         bbox={"boxstyle": "round,pad=0.15", "fc": colours[s], "ec": "none"})
         left += share
     totals = d.groupby(key, sort=False, observed=True)["total"].first()
@@ -331,7 +338,10 @@ def textplot_rhetorical_profile(profile: pd.DataFrame, by: str | None, *, lang: 
     ax.set_xlim(0, 1.16)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "25%", "50%", "75%", "100%"], fontsize=6.5)
     ax.set_xlabel("share of the sentences (number of sentences in brackets)", fontsize=7)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4, fontsize=6.5, handlelength=1.6, frameon=False)
+    # the legend above the bars: one row of four where the group labels leave the axes wide enough, else two
+    label_in = max((text_width(line) for g in groups for line in str(titles[g]).split("\n")), default=0) * 7 * 0.55 / 72
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4 if label_in < 1.5 else 2, fontsize=6.5,
+              handlelength=1.6, frameon=False)
     ax.spines["left"].set_visible(False)
     ax.spines["bottom"].set_bounds(0, 1)
     ax.tick_params(axis="y", length=0)

@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from unzh.text.structure import group_labels
+from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, wrap_label
 from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, add_source_line, ink_on, label, new_figure
 from unzh.textstat.cooccurrence import cooccurrence_matrices
 from unzh.textstat.themes import theme_ids
@@ -124,7 +125,11 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
     titles = _group_titles(coded, by, lang)
     noun = unit_noun(coded.attrs.get("unit"))
     row_labels = numbered_theme_labels(coded, lang, width=56)
-    fig, ax = new_figure(height=0.24 * len(ids) + 1.3, width=min(COLUMN_WIDTH, 3.6 + 0.75 * len(groups)))
+    width = min(COLUMN_WIDTH, 3.6 + 0.75 * len(groups))
+    # a column head fits its column: wrapped to the column's width, three lines at most
+    column_in = max(width - label_inches(row_labels.values(), 6.5) - 0.9, 0.3) / max(len(groups), 1)
+    head_cols = columns_for(column_in * 0.92, 6.5)
+    fig, ax = new_figure(height=0.24 * len(ids) + 1.3, width=width)
     vmax = max(float(np.nanmax(share.to_numpy())) if share.size else 0.0, 0.05)
     norm = Normalize(0, vmax)
     im = ax.imshow(share.to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, norm=norm, aspect="auto",
@@ -135,8 +140,10 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
             ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5,
                     color=ink_on(im.cmap(norm(share.iat[i, j]))) if n else "0.6")
     ax.set_yticks(range(len(ids)), [row_labels[t] for t in ids], fontsize=6.5)
-    heads = [f"{_two_lines(titles[g])}\n{int(units[g])} {noun}" for g in groups]
-    ax.set_xticks(range(len(groups)), heads, fontsize=6.5)
+    rotate = head_cols < 16  # narrow columns: heads turned upright, each line a column of its own
+    heads = [f"{wrap_label(_two_lines(titles[g]), 30 if rotate else head_cols, 2 if rotate else 3)}\n{int(units[g])} {noun}"
+             for g in groups]
+    ax.set_xticks(range(len(groups)), heads, fontsize=6.5, rotation=90 if rotate else 0)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ax.spines.values():
@@ -161,8 +168,8 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
     Lower triangle of each group's :func:`unzh.textstat.cooccurrence.cooccurrence_matrix`
     (counts): the shade and number of an off-diagonal cell are the units
     coded with both themes (blank = 0), on a scale shared by every panel
-    (0 … the largest off-diagonal count in any group); the diagonal (italic,
-    unshaded) gives the units coded with the theme.  Axes carry the themes'
+    (0 … the largest off-diagonal count in any group); the diagonal (grey
+    numbers, unshaded) gives the units coded with the theme.  Axes carry the themes'
     lexicon numbers; the key under the panels names them.
     """
     ids = theme_ids(coded)
@@ -174,10 +181,13 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
     off = [m.to_numpy()[np.tril_indices(k, -1)] for m in mats.values()]
     vmax = max(1, max(int(o.max()) if o.size else 0 for o in off))
     cmap, norm = _discrete_greys(vmax)
-    ncols = ncols or (1 if len(groups) == 1 else 2)
+    # two panels a row where a cell still holds a two-digit number at 6 pt (about 10 pt wide), else one
+    ncols = ncols or (1 if len(groups) == 1 or (COLUMN_WIDTH - 0.6) / 2 * 72 / max(k, 1) < 10 else 2)
     nrows = math.ceil(len(groups) / ncols)
     panel = (COLUMN_WIDTH - 0.6) / ncols
-    wrapped = [_key_entry(coded, t, i, lang) for i, t in enumerate(ids, start=1)]
+    # the key's two columns each fit under one panel (the colour bar takes the right margin)
+    key_width = columns_for(panel * 0.85, MIN_FONT_PT) if ncols > 1 else 62
+    wrapped = [_key_entry(coded, t, i, lang, width=key_width) for i, t in enumerate(ids, start=1)]
     key_rows = math.ceil(k / 2)
     key_height = 0.105 * max(sum(w.count("\n") + 1 for w in wrapped[:key_rows]),
                              sum(w.count("\n") + 1 for w in wrapped[key_rows:])) + 0.15
@@ -192,18 +202,19 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
         shown = np.where(np.tril(np.ones((k, k), bool), -1), m, np.nan)
         img = ax.imshow(shown, cmap=cmap, norm=norm, interpolation="nearest")
         for i in range(k):
-            ax.text(i, i, str(int(m[i, i])), ha="center", va="center", fontsize=5, style="italic", color="0.25")
+            ax.text(i, i, str(int(m[i, i])), ha="center", va="center", fontsize=MIN_FONT_PT, color="0.35")
             for j in range(i):
                 if m[i, j]:
-                    ax.text(j, i, str(int(m[i, j])), ha="center", va="center", fontsize=5,
+                    ax.text(j, i, str(int(m[i, j])), ha="center", va="center", fontsize=MIN_FONT_PT,
                             color=ink_on(cmap(norm(m[i, j]))))
         ticks = range(k)
-        ax.set_xticks(ticks, [str(i + 1) for i in ticks], fontsize=4.8)
-        ax.set_yticks(ticks, [str(i + 1) for i in ticks], fontsize=4.8)
+        ax.set_xticks(ticks, [str(i + 1) for i in ticks], fontsize=MIN_FONT_PT)
+        ax.set_yticks(ticks, [str(i + 1) for i in ticks], fontsize=MIN_FONT_PT)
         ax.tick_params(length=1.5, pad=1)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.set_title(f"{titles[g]}: {len(coded[coded[by] == g])} {noun}", fontsize=7.5)
+        ax.set_title(wrap_label(f"{titles[g]}: {len(coded[coded[by] == g])} {noun}", columns_for(panel * 0.95, 7.5), 2),
+                     fontsize=7.5)
     for n in range(len(groups), nrows * ncols):
         axes[n // ncols][n % ncols].set_visible(False)
     # the key spans the bottom row
@@ -211,7 +222,7 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
         ax.set_axis_off()
     per_col = [wrapped[:key_rows], wrapped[key_rows:]]
     for c, lines in enumerate(per_col[:ncols] if ncols > 1 else [wrapped]):
-        axes[-1][c].text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=5.8,
+        axes[-1][c].text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=MIN_FONT_PT,
                          transform=axes[-1][c].transAxes, linespacing=1.25)
     cbar = fig.colorbar(img, ax=[a for row in axes[:-1] for a in row], shrink=0.6, pad=0.02,
                         ticks=range(vmax + 1))
@@ -220,7 +231,7 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
     zh_by = {"debate": "专题辩论", "section": "部分", "doc_id": "文件"}.get(by, by)
     fig.suptitle(label(f"各{zh_by}的主题共现", f"Theme co-occurrence by {by}", lang) +
                  f"\nunit: {unit_noun(coded.attrs.get('unit'), False)}; shade and number: {noun} coded with both "
-                 f"themes (blank = 0)\ndiagonal (italic, unshaded): {noun} coded with the theme; "
+                 f"themes (blank = 0)\ndiagonal (grey, unshaded): {noun} coded with the theme; "
                  "themes numbered as in the key", fontsize=7.5)
     if source:
         add_source_line(fig, source)
@@ -288,7 +299,7 @@ def textplot_theme_network(graph, *, lang: str = "both", source: str | None = No
                                      shrinkA=0, shrinkB=0, capstyle="round"))
         mx, my = _label_spot((x1, y1), (x2, y2), placed)
         placed.append((mx, my))
-        ax.text(mx, my, str(d["count"]), fontsize=5.5, ha="center", va="center",
+        ax.text(mx, my, str(d["count"]), fontsize=MIN_FONT_PT, ha="center", va="center",
                 zorder=3, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85})
     units = np.array([graph.nodes[n]["units_coded"] for n in nodes], dtype=float)
     umax = units.max() if len(units) else 1.0
