@@ -239,3 +239,11 @@ def test_write_provenance_rejects_bad_input(tmp_path):
     (tmp_path / "provenance.json").write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(InputError, match="not a JSON object"):
         write_provenance(tmp_path, source_files={})
+
+
+def test_svg_clip_ids_are_numbered_by_appearance():
+    from unzh.textplot.style import _stable_clip_ids
+    svg = (b'<clipPath id="p73e33c13ad"><rect/></clipPath><path clip-path="url(#p73e33c13ad)"/>'
+           b'<clipPath id="pabcdb6c86b"/><g clip-path="url(#pabcdb6c86b)"/><g id="patch_43"/>')
+    assert _stable_clip_ids(svg) == (b'<clipPath id="clip1"><rect/></clipPath><path clip-path="url(#clip1)"/>'
+                                     b'<clipPath id="clip2"/><g clip-path="url(#clip2)"/><g id="patch_43"/>')

@@ -275,8 +275,22 @@ def save_figure(fig: Figure, name: str, folder: str | Path | None = None,
         for fmt in formats:
             buffer = io.BytesIO()
             fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_SAVE_METADATA[fmt])
-            rendered[fmt] = buffer.getvalue()
+            rendered[fmt] = _stable_clip_ids(buffer.getvalue()) if fmt == "svg" else buffer.getvalue()
     return [atomic_write_bytes(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()]
+
+
+_CLIP_ID = re.compile(rb'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
+
+
+def _stable_clip_ids(svg: bytes) -> bytes:
+    """The SVG with its clip-path ids numbered in order of first appearance (``clip1``, ``clip2`` …).
+
+    matplotlib names a clip path by a hash of its rectangle's coordinates, and constrained layout
+    can move an axes by a last bit from one process to the next (64.62533333333332 or …29): the
+    drawing is the same, the id is not.  Numbering them makes the bytes depend on the drawing only.
+    """
+    names: dict[bytes, bytes] = {}
+    return _CLIP_ID.sub(lambda m: names.setdefault(m.group(0), b"clip%d" % (len(names) + 1)), svg)
 
 
 # ---------------------------------------------------------------- word clouds
