@@ -73,6 +73,8 @@ SEED_DOCUMENT = RAW_DIR / "000_c6292b922524f64f.txt"
 SEED_METADATA = RAW_DIR / "000_c6292b922524f64f.meta.json"
 
 USER_DICT = LEXICON_DIR / "un_terms.dict.txt"
+#: The user dictionaries the segmenter loads, in order (a later file's entry replaces an earlier one's)
+USER_DICTS = (USER_DICT,)
 STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"

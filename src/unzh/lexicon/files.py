@@ -43,7 +43,9 @@ __all__ = [
     "THEME_COLUMNS",
     "VERB_COLUMNS",
     "VERB_STRENGTHS",
+    "known_terms",
     "labels",
+    "lexicon_terms",
     "load_reporting_verbs",
     "load_stakeholders",
     "load_themes",
@@ -306,6 +308,28 @@ def term_index(df: pd.DataFrame, id_col: str, terms_col: str) -> dict[str, str]:
                 )
             index[term] = str(entry)
     return index
+
+
+def lexicon_terms(df: pd.DataFrame) -> list[str]:
+    """Every term of a loaded lexicon: the themes' ``terms``, the actors' ``aliases``, the ``verb`` of verbs."""
+    column = next(c for c in ("terms", "aliases", "verb") if c in df.columns)
+    out: list[str] = []
+    for cell in df[column]:
+        out.extend((cell,) if isinstance(cell, str) else cell)
+    return out
+
+
+def known_terms(dicts: Sequence[str | Path] | None = None, *lexicons: pd.DataFrame) -> tuple[str, ...]:
+    """The known terms that block shorter matches inside them (:class:`unzh.lexicon.matcher.TermMatcher`).
+
+    The words of the user dictionaries ``dicts`` (default :data:`unzh.config.USER_DICTS`) and the
+    terms of the other ``lexicons`` (loaded tables), in that order, each once.
+    """
+    dicts = config.USER_DICTS if dicts is None else dicts
+    words = [w for path in dicts for w, _, _ in read_user_dict(Path(path))]
+    for df in lexicons:
+        words.extend(lexicon_terms(df))
+    return tuple(dict.fromkeys(words))
 
 
 def labels(df: pd.DataFrame, lang: str = "both", id_col: str | None = None) -> dict[str, str]:

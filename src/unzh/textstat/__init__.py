@@ -72,6 +72,8 @@ _EXPORTS = {
     "actor_labels": "stakeholders",
     "check_actor_ids": "stakeholders",
     "code_stakeholders": "stakeholders",
+    "default_actor_blockers": "stakeholders",
+    "default_theme_blockers": "themes",
     "format_stakeholder_evidence": "stakeholders",
     "mention_table": "stakeholders",
     "sentence_table_for_csv": "stakeholders",

@@ -77,7 +77,7 @@ gives the sentences behind any number, aliases marked 【like this】.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +85,16 @@ import pandas as pd
 
 from unzh.errors import InputError
 from unzh.lexicon import matcher
-from unzh.lexicon.files import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
+from unzh.lexicon.files import (
+    check_ids,
+    coded_ids,
+    coded_labels,
+    known_terms,
+    load_reporting_verbs,
+    load_stakeholders,
+    load_themes,
+    term_index,
+)
 from unzh.text.structure import BODY_KINDS, select_group
 from unzh.textstat import coding
 
@@ -98,6 +107,7 @@ __all__ = [
     "actor_labels",
     "check_actor_ids",
     "code_stakeholders",
+    "default_actor_blockers",
     "format_stakeholder_evidence",
     "mention_table",
     "sentence_table_for_csv",
@@ -117,16 +127,24 @@ _JOIN = "|"
 _SOURCES = [NONE, "sentence", "paragraph"]
 
 
+def default_actor_blockers() -> tuple[str, ...]:
+    """The longer known terms an alias is not matched inside: the user dictionaries' words and the theme terms."""
+    return known_terms(None, load_themes())
+
+
 def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str | Path | None = None,
                       verbs: pd.DataFrame | str | Path | None = None, *, rule: str = "strongest",
-                      none_weight: float = 1.0, kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
+                      none_weight: float = 1.0, kinds: Sequence[str] = BODY_KINDS,
+                      blockers: Iterable[str] | None = None) -> pd.DataFrame:
     """The sentence table (module docstring) of the body paragraphs of a paragraph table.
 
     ``stakeholders`` / ``verbs``: loaded lexicons or their paths (default: the
     project's files).  ``rule``: ``"strongest"`` (default) or ``"first"``
     verb of a sentence.  ``none_weight``: weight of sentences in paragraphs
     without any reporting verb.  Only rows whose ``kind`` is in ``kinds``
-    are coded.
+    are coded.  ``blockers``: longer known terms inside which no alias is matched
+    (:class:`unzh.lexicon.matcher.TermMatcher`; default :func:`default_actor_blockers`: 难民 is not
+    found inside 国际难民法, 工人 not inside 工人赤字).
     """
     if rule not in RULES:
         raise InputError("--rule", f"unknown rule {rule!r} (use 'strongest' or 'first')")
@@ -134,7 +152,8 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         raise InputError("none_weight", f"must be a number >= 0, got {none_weight!r}")
     actors_df = coding.lexicon_table(stakeholders, load_stakeholders)
     verbs_df = coding.lexicon_table(verbs, load_reporting_verbs)
-    actor_matcher = matcher.TermMatcher(term_index(actors_df, "actor_id", "aliases"))
+    actor_matcher = matcher.TermMatcher(term_index(actors_df, "actor_id", "aliases"),
+                                        default_actor_blockers() if blockers is None else blockers)
     verb_matcher = matcher.TermMatcher(term_index(verbs_df, "verb", "verb"))
     grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
