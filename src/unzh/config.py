@@ -73,8 +73,10 @@ SEED_DOCUMENT = RAW_DIR / "000_c6292b922524f64f.txt"
 SEED_METADATA = RAW_DIR / "000_c6292b922524f64f.meta.json"
 
 USER_DICT = LEXICON_DIR / "un_terms.dict.txt"
+#: the general UN terminology (organs, agencies, document vocabulary), stacked after USER_DICT
+UN_GENERAL_DICT = LEXICON_DIR / "un_general.dict.txt"
 #: The user dictionaries the segmenter loads, in order (a later file's entry replaces an earlier one's)
-USER_DICTS = (USER_DICT,)
+USER_DICTS = (USER_DICT, UN_GENERAL_DICT)
 STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
