@@ -95,7 +95,9 @@ def test_deterministic_and_provenance(seed_paragraphs):
     assert prov["user_dicts"] == [{"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
                                   for p in config.USER_DICTS]
     assert prov["user_dict_sha256"] != prov["user_dicts"][0]["sha256"]
-    assert prov["stopwords_sha256"] == hashlib.sha256(config.STOPWORDS.read_bytes()).hexdigest()
+    assert prov["stopwords"] == "stopwords_iso_zh.txt+stopwords_zh.txt"
+    assert prov["stopword_files"] == [{"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+                                      for p in config.STOPWORD_FILES]
     assert len(prov["dictionary_sha256"]) == 64
 
 

@@ -78,6 +78,10 @@ UN_GENERAL_DICT = LEXICON_DIR / "un_general.dict.txt"
 #: The user dictionaries the segmenter loads, in order (a later file's entry replaces an earlier one's)
 USER_DICTS = (USER_DICT, UN_GENERAL_DICT)
 STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
+#: the stopwords-iso Chinese list (MIT), read with STOPWORDS
+STOPWORDS_ISO = LEXICON_DIR / "stopwords_iso_zh.txt"
+#: the stopword files the segmenter reads (their union)
+STOPWORD_FILES = (STOPWORDS_ISO, STOPWORDS)
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
 REPORTING_VERBS = LEXICON_DIR / "reporting_verbs.tsv"

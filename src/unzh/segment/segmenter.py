@@ -79,7 +79,7 @@ class Segmenter:
     """
 
     user_dict: Path | tuple[Path, ...] | None = config.USER_DICTS
-    stopwords: Path | tuple[Path, ...] | None = config.STOPWORDS
+    stopwords: Path | tuple[Path, ...] | None = config.STOPWORD_FILES
     hmm: bool = False
     backend: str = "jieba"
     verify: str = "sample"
