@@ -29,7 +29,8 @@ def test_the_default_lists_are_the_iso_list_and_the_project_additions():
 
 
 def test_no_stopword_is_a_lexicon_term():
-    terms = set(known_terms(None, load_themes(), load_stakeholders(), load_reporting_verbs()))
+    terms = set(known_terms(None, *map(load_themes, config.THEME_LEXICONS.values()),
+                            *map(load_stakeholders, config.ACTOR_LEXICONS.values()), load_reporting_verbs()))
     for path in config.STOPWORD_FILES:
         assert sorted(read_stopwords(path) & terms) == [], path.name
 

@@ -85,6 +85,17 @@ STOPWORD_FILES = (STOPWORDS_ISO, STOPWORDS)
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
 REPORTING_VERBS = LEXICON_DIR / "reporting_verbs.tsv"
+ACTORS_GENERAL = LEXICON_DIR / "actors_general.tsv"
+
+#: The shipped theme lexicons by name (``--themes NAME``; the seed's migration themes are ``migration``)
+THEME_LEXICONS = {
+    "migration": THEMES,
+    "human_rights": LEXICON_DIR / "themes_human_rights.tsv",
+    "peace_security": LEXICON_DIR / "themes_peace_security.tsv",
+    "sustainable_development": LEXICON_DIR / "themes_sustainable_development.tsv",
+}
+#: The shipped actor lexicons by name (``--actors NAME``)
+ACTOR_LEXICONS = {"migration": STAKEHOLDERS, "general": ACTORS_GENERAL}
 
 
 def user_path(path: str | Path) -> Path:

@@ -15,6 +15,7 @@ _EXPORTS = {
     "VERB_COLUMNS": "files",
     "VERB_STRENGTHS": "files",
     "known_terms": "files",
+    "lexicon_path": "files",
     "labels": "files",
     "lexicon_terms": "files",
     "load_reporting_verbs": "files",

@@ -44,6 +44,7 @@ __all__ = [
     "VERB_COLUMNS",
     "VERB_STRENGTHS",
     "known_terms",
+    "lexicon_path",
     "labels",
     "lexicon_terms",
     "load_reporting_verbs",
@@ -308,6 +309,17 @@ def term_index(df: pd.DataFrame, id_col: str, terms_col: str) -> dict[str, str]:
                 )
             index[term] = str(entry)
     return index
+
+
+def lexicon_path(value: str | Path, registry: dict[str, Path], what: str) -> Path:
+    """A shipped lexicon's file by its name in ``registry`` (:data:`unzh.config.THEME_LEXICONS` ...), else a
+    user's path (:func:`unzh.config.user_path`); LexiconError if it is neither a name nor an existing file."""
+    if isinstance(value, str) and value in registry:
+        return registry[value]
+    path = config.user_path(value)
+    if not path.exists():
+        raise LexiconError(value, f"no such file, nor a shipped {what} lexicon (shipped: {', '.join(registry)})")
+    return path
 
 
 def lexicon_terms(df: pd.DataFrame) -> list[str]:
