@@ -49,8 +49,8 @@ def cmd_kwic(args) -> None:
 
 
 def cmd_report(args) -> None:
-    from unzh.report.notebooks import run_report
     from unzh.cli.common import dictionaries, stopword_files
+    from unzh.report.notebooks import run_report
     lexicons = {"themes": args.themes, "actors": args.actors, "verbs": args.verbs}
     if args.dict or args.no_default_dict:
         lexicons["user_dicts"] = list(dictionaries(args))
