@@ -1,7 +1,11 @@
 """``unzh freq`` and ``unzh keyness``: term frequencies and keyness as CSV on stdout.
 
-    unzh freq FILE [FILE …] [--by debate|section|doc_id] [--top N]
+    unzh freq FILE [FILE …] [--by debate|section|doc_id] [--top N] [--term X]
     unzh keyness FILE [FILE …] [--by debate|section|doc_id] [--top N] [--min-paragraphs K] [--tfidf]
+                 [--term X [--count occurrences|tokens]]
+
+``--term X``: the counts of :mod:`unzh.textstat.occurrences` (freq) or X's keyness by
+occurrences (keyness), since a dictionary compound (国际人权标准) hides its head (人权) from the tokens.
 
 Both count the body paragraphs (:func:`unzh.text.structure.body`) with the
 package's segmenter (user dictionary, stopwords removed).  Several files are
@@ -17,13 +21,16 @@ from unzh.errors import InputError
 BY_CHOICES = ("debate", "section", "doc_id")
 
 
-def _tokens(args, command: str):
+def _tokens(args, command: str, with_paragraphs: bool = False):
     from unzh.cli.common import read_corpus_noting, segment_paragraphs
     from unzh.text.structure import body, default_grouping
 
     corpus = read_corpus_noting(args.file, command)
     paragraphs = corpus.paragraphs
-    return segment_paragraphs(body(paragraphs), args, command), default_grouping(paragraphs)
+    tokens = segment_paragraphs(body(paragraphs), args, command)
+    if with_paragraphs:
+        return tokens, default_grouping(paragraphs), body(paragraphs)
+    return tokens, default_grouping(paragraphs)
 
 
 def _check(args) -> None:
@@ -45,6 +52,16 @@ def cmd_freq(args) -> None:
     from unzh.textstat.frequency import term_frequency
 
     _check(args)
+    if args.term is not None:
+        from unzh.textstat.occurrences import term_counts
+        tokens, _, paragraphs = _tokens(args, "freq", with_paragraphs=True)
+        table = term_counts(paragraphs, tokens, args.term, by=args.by)
+        print(f"unzh freq: {args.term!r}: {int(table['occurrences'].sum())} occurrence(s) in the body text, "
+              f"{int(table['tokens'].sum())} as a token, {int(table['in_longer_tokens'].sum())} inside longer tokens"
+              + (f", {int(table['across_tokens'].sum())} across token boundaries" if table["across_tokens"].any() else ""),
+              file=sys.stderr)
+        emit(table)
+        return
     tokens, _ = _tokens(args, "freq")
     emit(term_frequency(tokens, by=args.by, top=args.top))
 
@@ -54,6 +71,17 @@ def cmd_keyness(args) -> None:
     from unzh.textstat.keyness import key_terms, textstat_keyness, textstat_tfidf
 
     _check(args)
+    if args.term is not None:
+        from unzh.textstat.occurrences import term_keyness
+        tokens, default_by, paragraphs = _tokens(args, "keyness", with_paragraphs=True)
+        by = args.by or default_by
+        try:
+            table = term_keyness(paragraphs, tokens, args.term, by, count=args.count)
+        except InputError as exc:
+            raise _named(args.file, exc) from None
+        print(f"unzh keyness: {args.term!r} counted as {args.count} by {by!r}", file=sys.stderr)
+        emit(table)
+        return
     tokens, default_by = _tokens(args, "keyness")
     by = args.by or default_by
     if args.tfidf:
@@ -81,6 +109,9 @@ def register(subparsers) -> None:
     s.add_argument("--by", default=None, metavar="COLUMN",
                    help="group by debate, section or doc_id (default: the whole text)")
     s.add_argument("--top", type=int, default=None, metavar="N", help="only the N most frequent terms (per group)")
+    s.add_argument("--term", default=None, metavar="X",
+                   help="instead of the table: X's occurrences in the text (as kwic finds them), as a token, and "
+                        "inside longer tokens (人权 in 国际人权标准), per group")
     add_segmentation_options(s)
     s.set_defaults(func=cmd_freq)
 
@@ -96,5 +127,9 @@ def register(subparsers) -> None:
     s.add_argument("--min-paragraphs", type=int, default=2, metavar="K",
                    help="a term is key only if it occurs in at least K paragraphs of the group (default 2)")
     s.add_argument("--tfidf", action="store_true", help="print TF-IDF by group instead of keyness")
+    s.add_argument("--term", default=None, metavar="X",
+                   help="only the keyness of X in each group, counted as --count (for a dictionary head such as 人权)")
+    s.add_argument("--count", choices=("occurrences", "tokens"), default="occurrences",
+                   help="with --term: count X's occurrences in the text (default) or its tokens")
     add_segmentation_options(s)
     s.set_defaults(func=cmd_keyness)

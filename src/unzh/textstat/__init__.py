@@ -1,6 +1,6 @@
 """Measures: tables in, tables out (``textstat_*`` and friends); never a figure, never the CLI.
 
-Owns: fit (how well a lexicon fits a document), frequency, keyness (G2, log-ratio, TF-IDF), themes (theme coding), cooccurrence, stakeholders (actor
+Owns: fit (how well a lexicon fits a document), occurrences (a term's three counts), frequency, keyness (G2, log-ratio, TF-IDF), themes (theme coding), cooccurrence, stakeholders (actor
 coding), emphasis (stakeholder emphasis and its bootstrap), concordance (kwic).
 
 May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, unzh.segment.
@@ -9,6 +9,8 @@ from unzh._exports import lazy
 
 _EXPORTS = {
     "FIT_THRESHOLD": "fit",
+    "term_counts": "occurrences",
+    "term_keyness": "occurrences",
     "choose_theme_lexicon": "fit",
     "fit_message": "fit",
     "lexicon_fit": "fit",
