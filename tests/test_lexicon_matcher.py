@@ -419,3 +419,12 @@ def test_a_term_at_the_end_of_a_blocker_is_its_head_and_still_matched():
     assert spans(m.find("低成本工人赤字和工人")) == [(5, 7, "赤字", "deficit"), (8, 10, "工人", "workers")]
     assert [tuple(x) for x in m.find_each(["低成本工人赤字", "工人"])] == [
         ((5, 7, "赤字", "deficit"),), ((0, 2, "工人", "workers"),)]
+
+
+def test_exclusions_drop_a_known_non_use_whole():
+    verbs = ["强调", "认为", "建议"]
+    m = TermMatcher(verbs, exclusions=["过分强调", "不得认为", "之建议", "强调"])
+    assert m.exclusions == ("过分强调", "不得认为", "之建议")  # a term is never its own exclusion
+    text = "不应过分强调安全。本宪章不得认为授权。经安全理事会之建议。强调并认为"
+    assert [(x.start, x.term) for x in m.find(text)] == [(29, "强调"), (32, "认为")]
+    assert repr(m) == "TermMatcher(3 terms, 3 exclusions)"

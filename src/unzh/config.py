@@ -85,6 +85,8 @@ STOPWORD_FILES = (STOPWORDS_ISO, STOPWORDS)
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
 REPORTING_VERBS = LEXICON_DIR / "reporting_verbs.tsv"
+#: what, just before a reporting verb, makes it no report of a view (之建议, 不得认为, 被认为, 过分强调)
+REPORTING_VERBS_NOT = LEXICON_DIR / "reporting_verbs_not.txt"
 ACTORS_GENERAL = LEXICON_DIR / "actors_general.tsv"
 
 #: The shipped theme lexicons by name (``--themes NAME``; the seed's migration themes are ``migration``)
