@@ -78,9 +78,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from unzh import config
 from unzh.errors import InputError
 from unzh.lexicon import matcher
-from unzh import config
 from unzh.lexicon.files import (
     check_ids,
     coded_ids,
