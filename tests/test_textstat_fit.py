@@ -86,3 +86,32 @@ def test_variants_across_eras_are_aliases_of_one_entry():
     assert themes["贩运人口"] == themes["贩卖人口"] == themes["人口贩运"] == "trafficking"
     peace = term_index(load_themes(config.THEME_LEXICONS["peace_security"]), "theme_id", "terms")
     assert peace["国际和平及安全"] == peace["国际和平与安全"] == "international_peace"
+
+
+def test_key_term_lexicon_when_no_lexicon_fits():
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text.structure import body
+    from unzh.textstat.cooccurrence import textstat_cooccurrence
+    from unzh.textstat.fit import key_term_lexicon
+    from unzh.textstat.themes import code_themes
+    p = _paragraphs("sc_resolution")
+    tokens = tokens_table(body(p), Segmenter(), cache=False)
+    # in >= 2 paragraphs: 决定 (ops 2 and 4), 决议 (preamble 1, op 3), 区域 (preamble 1, op 2); then by code point
+    lex = key_term_lexicon(tokens, top=5)
+    assert lex["label_zh"].tolist() == ["决定", "决议", "区域"] and lex["theme_id"].tolist() == ["k1", "k2", "k3"]
+    assert lex.attrs["source"] == "up to 5 most frequent terms (in >= 2 paragraphs)"
+    edges = textstat_cooccurrence(code_themes(p, lex), min_count=1)
+    # 决定 + 区域 in op 2, 决议 + 区域 in preamble 1: each pair once, in 3 of the units naming either
+    assert edges[["theme_a", "theme_b", "count"]].values.tolist() == [["k1", "k3", 1], ["k2", "k3", 1]]
+    assert edges["jaccard"].tolist() == pytest.approx([1 / 3, 1 / 3])
+
+
+def test_key_term_lexicon_by_keyness():
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text.document import read_document
+    from unzh.text.structure import body
+    from unzh.textstat.fit import key_term_lexicon
+    p = read_document(Path(__file__).parent / "fixtures" / "freq_mini.txt").paragraphs
+    tokens = tokens_table(body(p), Segmenter(), cache=False)
+    # tests/test_textstat_keyness.py: only 移徙者 (debate 1, 2 paragraphs) is key at p <= 0.05
+    assert key_term_lexicon(tokens, "debate")["terms"].tolist() == [("移徙者",)]

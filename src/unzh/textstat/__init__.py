@@ -13,6 +13,7 @@ _EXPORTS = {
     "term_keyness": "occurrences",
     "choose_theme_lexicon": "fit",
     "fit_message": "fit",
+    "key_term_lexicon": "fit",
     "lexicon_fit": "fit",
     "Dfm": "features",
     "dfm": "features",

@@ -24,7 +24,8 @@ from unzh.lexicon.files import known_terms, load_stakeholders, load_themes, read
 from unzh.lexicon.matcher import TermMatcher
 from unzh.text.structure import BODY_KINDS
 
-__all__ = ["FIT_COLUMNS", "FIT_THRESHOLD", "choose_theme_lexicon", "fit_ids", "fit_message", "lexicon_fit"]
+__all__ = ["FIT_COLUMNS", "FIT_THRESHOLD", "KEY_TERMS", "choose_theme_lexicon", "fit_ids", "fit_message", "key_term_lexicon",
+           "lexicon_fit"]
 
 #: below this share of body paragraphs coded, a lexicon is said not to fit the document
 FIT_THRESHOLD = 0.2
@@ -119,3 +120,38 @@ def fit_message(name: str, share: float, alternatives: Mapping[str, float] | Non
     if better:
         line += "; try " + ", ".join(f"{n} ({s:.0%})" for s, n in better)
     return line
+
+
+#: how many of a document's own terms :func:`key_term_lexicon` takes by default
+KEY_TERMS = 12
+
+
+def key_term_lexicon(tokens: pd.DataFrame, by: str | None = None, top: int = KEY_TERMS,
+                     min_paragraphs: int = 2) -> pd.DataFrame:
+    """A theme table of the document's own key terms, one term per entry: the data-driven view when no
+    theme lexicon fits (code it with :func:`unzh.textstat.themes.code_themes` and read its co-occurrence).
+
+    With ``by`` (at least two groups): the ``top`` terms of largest positive G² over all groups that
+    are key (p ≤ 0.05) in at least ``min_paragraphs`` paragraphs of their group
+    (:func:`unzh.textstat.keyness.textstat_keyness`); without: the ``top`` most frequent counted terms
+    found in at least ``min_paragraphs`` paragraphs.  Ids are ``k1``, ``k2`` ... in that order; both
+    labels are the term; ``attrs["source"]`` says how the terms were chosen.
+    """
+    from unzh.textstat.frequency import term_frequency
+    from unzh.textstat.keyness import G2_CRITICAL_05, textstat_keyness
+
+    if by is not None:
+        k = textstat_keyness(tokens, by, min_paragraphs=min_paragraphs)
+        k = k[k["eligible"] & (k["g2"] >= G2_CRITICAL_05)].sort_values(["g2", "term"], ascending=[False, True],
+                                                                         kind="mergesort")
+        terms = list(dict.fromkeys(k["term"].astype(str)))[:top]
+        how = f"up to {top} strongest key terms by {by} (G2 >= {G2_CRITICAL_05:.2f}, in >= {min_paragraphs} paragraphs)"
+    else:
+        f = term_frequency(tokens)
+        f = f[f["doc_freq"] >= min_paragraphs]
+        terms = f["term"].astype(str).head(top).tolist()
+        how = f"up to {top} most frequent terms (in >= {min_paragraphs} paragraphs)"
+    out = pd.DataFrame({"theme_id": [f"k{i}" for i in range(1, len(terms) + 1)], "label_zh": terms,
+                        "label_en": terms, "terms": [(t,) for t in terms]})
+    out.attrs["source"] = how
+    return out
