@@ -115,3 +115,17 @@ def test_key_term_lexicon_by_keyness():
     tokens = tokens_table(body(p), Segmenter(), cache=False)
     # tests/test_textstat_keyness.py: only 移徙者 (debate 1, 2 paragraphs) is key at p <= 0.05
     assert key_term_lexicon(tokens, "debate")["terms"].tolist() == [("移徙者",)]
+
+
+def test_todays_migration_vocabulary_is_coded():
+    # tests/fixtures/lexicons/migration_2016.txt: 移民 as current UN Chinese writes it (3 body paragraphs)
+    from unzh.textstat.stakeholders import code_stakeholders, mention_table
+    from unzh.textstat.themes import code_themes
+    p = _paragraphs("migration_2016")
+    coded = code_themes(p)
+    assert coded["themes"].tolist() == [("human_rights",), ("trafficking",), ("irregular",)]
+    assert coded["terms"].tolist() == [("人权",), ("贩运人口", "偷运移民"), ("安全、有序和正常移民",)]
+    m = mention_table(code_stakeholders(p, config.ACTORS_GENERAL))
+    # 移民 in ¶1; in ¶2 and ¶3 it ends the theme terms 偷运移民 / ...正常移民, so it is counted there too,
+    # although in ¶3 it means migration: the ambiguity actors_general.tsv's header accepts
+    assert m["actor_id"].tolist() == ["migrants", "migrants", "migrants"]
