@@ -31,7 +31,7 @@ def test_stakeholders_table(capsys):
         ("1", "states", "0", "0", "65"), ("1", "governments", "1", "1", "65"), ("1", "destination", "2", "2", "65")]
     first = rows[0]
     assert first["label"] == "Migrants" and first["actor_group"] == "people"
-    assert float(first["emphasis"]) == 12 and float(first["rate"]) == pytest.approx(4000 / 65)
+    assert float(first["emphasis"]) == 10 and float(first["rate"]) == pytest.approx(4000 / 65)
     assert float(first["emphasis_low"]) <= 12 <= float(first["emphasis_high"])
     assert "16 mentions in 10 sentences; 2 group(s) by 'debate'" in err and "200 resamples, seed 3" in err
     _, out2, _ = run(capsys, "stakeholders", MINI, *LEX, "--lang", "en", "--n-boot", "200", "--seed", "3")
@@ -44,9 +44,9 @@ def test_whole_text_one_actor_and_first_rule(capsys):
     assert rc == 0
     rows = table(out)
     assert out.splitlines()[0] == HEADER.removeprefix("debate,")
-    assert [(r["label"], r["mentions"], r["emphasis"], r["chars"]) for r in rows] == [("移徙者", "6", "16.0", "104")]
+    assert [(r["label"], r["mentions"], r["emphasis"], r["chars"]) for r in rows] == [("移徙者", "6", "14.0", "104")]
     rc, out, _ = run(capsys, "stakeholders", MINI, *LEX, "--rule", "first", "--actor", "migrants", "--n-boot", "0")
-    assert [r["emphasis"] for r in table(out)] == ["10.0", "1.0"]       # debate 1 ¶2 graded by 提到 (1), not 强调 (3)
+    assert [r["emphasis"] for r in table(out)] == ["8.0", "1.0"]        # debate 1 ¶2 graded by 提到 (1), not 强调 (3)
 
 
 def test_evidence(capsys):
@@ -54,7 +54,7 @@ def test_evidence(capsys):
     assert rc == 0
     rows = table(out)
     assert [(r["para_no"], r["sentence_no"], r["verb"], r["verb_source"], r["contribution"], r["text"]) for r in rows] == [
-        ("2", "2", "提到", "paragraph", "1.0", "【目的地国】也很重要。"), ("3", "1", "强调指出", "paragraph", "3.0", "移徙者和【接受国】。")]
+        ("2", "2", "强调", "paragraph", "3.0", "【目的地国】也很重要。"), ("3", "1", "", "none", "1.0", "移徙者和【接受国】。")]
     assert "2 sentence(s), 2 mention(s), emphasis 4" in err
 
 

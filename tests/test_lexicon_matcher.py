@@ -366,3 +366,65 @@ def test_number_within_gives_each_items_text_and_number():
     assert text.tolist() == [0, 0, 2, 2, 2] and number.tolist() == [1, 2, 1, 2, 3]
     text, number = number_within(np.zeros(0, dtype=np.int64))
     assert text.tolist() == [] and number.tolist() == []
+
+
+# ---------------------------------------------------------------- blockers: no match inside a longer known term
+def test_blocker_court_hides_international_law():
+    # 国际法院 (the International Court of Justice) is a longer known term: 国际法 is not found inside it
+    text = "国际法院适用国际法"
+    m = TermMatcher({"国际法": "human_rights"}, blockers=["国际法院"])
+    assert spans(m.find(text)) == [(6, 9, "国际法", "human_rights")]
+    assert spans(TermMatcher({"国际法": "human_rights"}).find(text)) == [(0, 3, "国际法", "human_rights"),
+                                                                     (6, 9, "国际法", "human_rights")]
+
+
+def test_blocker_refugee_law_hides_refugees():
+    text = "难民受国际难民法保护，难民署"
+    m = TermMatcher({"难民": "refugees"}, blockers=["国际难民法", "难民署"])
+    assert [(x.start, x.term) for x in m.find(text)] == [(0, "难民")]
+    assert m.count(text) == Counter({"refugees": 1})
+
+
+def test_blocker_worker_deficit_hides_workers():
+    text = "工人赤字与本国工人"
+    m = TermMatcher({"工人": "workers"}, blockers=["工人赤字"])
+    assert m.terms(text) == ["工人"]
+    assert [tuple(x) for x in m.find_each([text, "工人赤字", "工人"])] == [
+        ((7, 9, "工人", "workers"),), (), ((0, 2, "工人", "workers"),)]
+    hits = m.find_arrays([text, "工人赤字", "工人"])
+    assert hits.text.tolist() == [0, 2] and hits.code.tolist() == [0, 0]
+
+
+def test_blockers_kept_only_if_they_hide_a_term():
+    # 法院 contains no term; 国际法 is a term itself (never its own blocker); 国际法院 stays
+    m = TermMatcher(["国际法", "法"], blockers=["法院", "国际法", "国际法院", "国际法院"])
+    assert m.blockers == ("法院", "国际法院")  # 法院 contains 法
+    m = TermMatcher(["国际法"], blockers=["法院", "国际法", "国际法院"])
+    assert m.blockers == ("国际法院",)
+    assert repr(m) == "TermMatcher(1 terms, 1 blockers)"
+
+
+def test_a_term_of_the_lexicon_longer_than_a_blocker_still_wins():
+    # the lexicon's own longer term beats a shorter blocker starting at the same place
+    m = TermMatcher({"难民法律": "law", "难民": "refugees"}, blockers=["难民法"])
+    assert m.terms("难民法律和难民法") == ["难民法律"]
+
+
+def test_a_term_at_the_end_of_a_blocker_is_its_head_and_still_matched():
+    # right-headed compounds: 低成本工人 are workers, 工人赤字 is not; 非正常移徙者 are migrants
+    m = TermMatcher({"工人": "workers", "移徙者": "migrants"}, blockers=["低成本工人", "工人赤字", "非正常移徙者"])
+    assert m.blockers == ("工人赤字",)  # the other two only end with a term: they can never hide one
+    m = TermMatcher({"工人": "workers", "赤字": "deficit"}, blockers=["低成本工人赤字"])
+    # the blocker hides 工人 and ends with 赤字, which is matched at its end
+    assert spans(m.find("低成本工人赤字和工人")) == [(5, 7, "赤字", "deficit"), (8, 10, "工人", "workers")]
+    assert [tuple(x) for x in m.find_each(["低成本工人赤字", "工人"])] == [
+        ((5, 7, "赤字", "deficit"),), ((0, 2, "工人", "workers"),)]
+
+
+def test_exclusions_drop_a_known_non_use_whole():
+    verbs = ["强调", "认为", "建议"]
+    m = TermMatcher(verbs, exclusions=["过分强调", "不得认为", "之建议", "强调"])
+    assert m.exclusions == ("过分强调", "不得认为", "之建议")  # a term is never its own exclusion
+    text = "不应过分强调安全。本宪章不得认为授权。经安全理事会之建议。强调并认为"
+    assert [(x.start, x.term) for x in m.find(text)] == [(29, "强调"), (32, "认为")]
+    assert repr(m) == "TermMatcher(3 terms, 3 exclusions)"

@@ -90,8 +90,14 @@ def test_deterministic_and_provenance(seed_paragraphs):
     prov = a.attrs["provenance"]
     assert prov["jieba_version"] == "0.42.1"
     assert prov["hmm"] is False
-    assert prov["user_dict_sha256"] == hashlib.sha256(config.USER_DICT.read_bytes()).hexdigest()
-    assert prov["stopwords_sha256"] == hashlib.sha256(config.STOPWORDS.read_bytes()).hexdigest()
+    # the stacked dictionaries: each file named with its hash; user_dict_sha256 is the stacked file's
+    assert prov["user_dict"] == "un_terms.dict.txt+un_general.dict.txt"
+    assert prov["user_dicts"] == [{"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+                                  for p in config.USER_DICTS]
+    assert prov["user_dict_sha256"] != prov["user_dicts"][0]["sha256"]
+    assert prov["stopwords"] == "stopwords_iso_zh.txt+stopwords_zh.txt"
+    assert prov["stopword_files"] == [{"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+                                      for p in config.STOPWORD_FILES]
     assert len(prov["dictionary_sha256"]) == 64
 
 
@@ -157,3 +163,35 @@ def test_a_user_dictionary_edited_after_construction_is_an_error_at_load(tmp_pat
         seg.load()
     fresh = Segmenter(user_dict=d, stopwords=None).load()
     assert fresh.load() is fresh and fresh.words("原籍国的移徙者") == ["原籍国", "的", "移徙者"]
+
+
+def test_stacked_user_dictionaries(tmp_path):
+    # two files: each adds its words; a word in both takes the later file's line; the seed's dictionary still applies
+    a = tmp_path / "a.dict.txt"
+    b = tmp_path / "b.dict.txt"
+    a.write_text("墨西哥城会议 n\n赫尔辛基进程会议 5 n\n", encoding="utf-8")
+    b.write_text("# later\n赫尔辛基进程会议 7 nz\n北极理事会 n\n", encoding="utf-8")
+    seg = Segmenter(user_dict=(config.USER_DICT, a, b), stopwords=None)
+    assert "北极理事会" in seg.cut("北极理事会和墨西哥城会议")
+    assert "墨西哥城会议" in seg.cut("北极理事会和墨西哥城会议")
+    assert "移徙工人" in seg.cut("移徙工人")
+    stacked = [e for e in read_user_dict(seg._dict_file) if e[0] == "赫尔辛基进程会议"]
+    assert stacked == [("赫尔辛基进程会议", 7, "nz")]
+    prov = seg.provenance()
+    assert prov["user_dict"] == "un_terms.dict.txt+a.dict.txt+b.dict.txt"
+    assert [d["file"] for d in prov["user_dicts"]] == ["un_terms.dict.txt", "a.dict.txt", "b.dict.txt"]
+
+
+def test_a_bad_stacked_dictionary_names_its_file_and_line(tmp_path):
+    bad = tmp_path / "bad.dict.txt"
+    bad.write_text("北极理事会 n\n北极 理事会 很多\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.dict\.txt: line 2 \(entry '北极 理事会 很多'\)"):
+        Segmenter(user_dict=(config.USER_DICT, bad))
+
+
+def test_stacked_stopwords_are_the_union(tmp_path):
+    extra = tmp_path / "extra_stop.txt"
+    extra.write_text("移徙\n", encoding="utf-8")
+    seg = Segmenter(stopwords=(config.STOPWORDS, extra))
+    assert "移徙" in seg.stopword_set and "的" in seg.stopword_set
+    assert seg.provenance()["stopwords"] == "stopwords_zh.txt+extra_stop.txt"

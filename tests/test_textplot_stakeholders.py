@@ -66,7 +66,7 @@ def test_intervals_plot(stats, coded):
     # debate 1, named actors only, rows in chart order: governments (y 2), destination (3), migrants (5),
     # migrant_workers (6), workers (7)
     assert dots.get_ydata().tolist() == [5, 6, 7, 2, 3]
-    assert dots.get_xdata().tolist() == pytest.approx([12000 / 65, 3000 / 65, 2000 / 65, 3000 / 65, 4000 / 65])
+    assert dots.get_xdata().tolist() == pytest.approx([10000 / 65, 3000 / 65, 2000 / 65, 3000 / 65, 4000 / 65])
     assert any("95% bootstrap interval" in t for t in texts(fig))
 
 

@@ -250,8 +250,10 @@ def test_seed_strongest_key_terms(seed_paragraphs):
     k = textstat_keyness(tokens, "debate")
     top = key_terms(k, "debate", top=1)
     got = [(r.debate, r.term, round(r.g2, 1), round(r.log_ratio, 2), r.doc_freq) for r in top.itertuples()]
-    assert got == [(1, "保护", 14.8, 3.70, 6), (2, "与会者", 16.3, 3.70, 6), (3, "会议", 13.7, 3.46, 3),
-                   (4, "讨论", 16.7, 3.46, 4)]
+    # the same terms since issue 16; G2 moved by 0.1-0.2 as the counted tokens changed (the stopwords-iso
+    # list and the postpositions, the general UN dictionary): 14.8 -> 14.6, 16.3 -> 16.4, 16.7 -> 16.8
+    assert got == [(1, "保护", 14.6, 3.70, 6), (2, "与会者", 16.4, 3.70, 6), (3, "会议", 13.7, 3.46, 3),
+                   (4, "讨论", 16.8, 3.46, 4)]
     # 汇款 (remittances) is not key in debate 2: 2 vs 2 occurrences
     r = k[(k["debate"] == 2) & (k["term"] == "汇款")].iloc[0]
     assert (r["count"], r["count_rest"]) == (2, 2) and r["g2"] < G2_CRITICAL_05

@@ -76,10 +76,31 @@ SEED_METADATA = RAW_DIR / "000_c6292b922524f64f.meta.json"
 SEED_SHA256 = "2642bc531c866fb162c5a362e2ac7cd5f246c186eaa35f9d1d26656d571a58af"
 
 USER_DICT = LEXICON_DIR / "un_terms.dict.txt"
+#: the general UN terminology (organs, agencies, document vocabulary), stacked after USER_DICT
+UN_GENERAL_DICT = LEXICON_DIR / "un_general.dict.txt"
+#: The user dictionaries the segmenter loads, in order (a later file's entry replaces an earlier one's)
+USER_DICTS = (USER_DICT, UN_GENERAL_DICT)
 STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
+#: the stopwords-iso Chinese list (MIT), read with STOPWORDS
+STOPWORDS_ISO = LEXICON_DIR / "stopwords_iso_zh.txt"
+#: the stopword files the segmenter reads (their union)
+STOPWORD_FILES = (STOPWORDS_ISO, STOPWORDS)
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
 REPORTING_VERBS = LEXICON_DIR / "reporting_verbs.tsv"
+#: what, just before a reporting verb, makes it no report of a view (之建议, 不得认为, 被认为, 过分强调)
+REPORTING_VERBS_NOT = LEXICON_DIR / "reporting_verbs_not.txt"
+ACTORS_GENERAL = LEXICON_DIR / "actors_general.tsv"
+
+#: The shipped theme lexicons by name (``--themes NAME``; the seed's migration themes are ``migration``)
+THEME_LEXICONS = {
+    "migration": THEMES,
+    "human_rights": LEXICON_DIR / "themes_human_rights.tsv",
+    "peace_security": LEXICON_DIR / "themes_peace_security.tsv",
+    "sustainable_development": LEXICON_DIR / "themes_sustainable_development.tsv",
+}
+#: The shipped actor lexicons by name (``--actors NAME``)
+ACTOR_LEXICONS = {"migration": STAKEHOLDERS, "general": ACTORS_GENERAL}
 
 
 def user_path(path: str | Path) -> Path:

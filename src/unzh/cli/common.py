@@ -114,8 +114,58 @@ def choose_grouping(paragraphs: pd.DataFrame, by: str | None, command: str, defa
     return paragraphs, by
 
 
+def add_dictionary_options(parser: argparse.ArgumentParser, stopwords: bool = True) -> None:
+    """``--dict FILE`` (repeatable: added after the shipped dictionaries), ``--no-default-dict``, and the same for stopwords."""
+    parser.add_argument("--dict", action="append", default=None, metavar="FILE",
+                        help="a user dictionary (WORD [FREQ] [TAG] lines) stacked after the shipped ones; repeatable, "
+                             "a later file's entry replaces an earlier one's")
+    parser.add_argument("--no-default-dict", action="store_true",
+                        help="do not load the shipped dictionaries (only the --dict files; none: plain jieba)")
+    if stopwords:
+        parser.add_argument("--stopwords", action="append", default=None, metavar="FILE",
+                            help="a stopword list (one word a line) added to the shipped ones; repeatable")
+        parser.add_argument("--no-default-stopwords", action="store_true",
+                            help="do not use the shipped stopword lists (only the --stopwords files)")
+
+
+def dictionaries(args) -> tuple:
+    """The user dictionaries the options name: the shipped ones (unless ``--no-default-dict``), then each ``--dict``."""
+    from unzh import config
+    shipped = () if getattr(args, "no_default_dict", False) else tuple(config.USER_DICTS)
+    return shipped + tuple(config.user_path(f) for f in getattr(args, "dict", None) or ())
+
+
+def stopword_files(args) -> tuple:
+    """The stopword files the options name: the shipped ones (unless ``--no-default-stopwords``), then each ``--stopwords``."""
+    from unzh import config
+    shipped = () if getattr(args, "no_default_stopwords", False) else tuple(config.STOPWORD_FILES)
+    return shipped + tuple(config.user_path(f) for f in getattr(args, "stopwords", None) or ())
+
+
+def note_fit(args, name: str, share: float, alternatives: dict) -> None:
+    """Keep the one-line lexicon-fit message for when ``name`` codes too few body paragraphs (:func:`print_notes`)."""
+    from unzh.textstat.fit import fit_message
+    line = fit_message(name, share, alternatives)
+    if line:
+        note(args, line)
+
+
+def note(args, line: str) -> None:
+    """Keep a message for stderr, printed by :func:`print_notes` once the command has succeeded
+    (an error stays the only line)."""
+    if not hasattr(args, "notes"):
+        args.notes = []
+    args.notes.append(line)
+
+
+def print_notes(args) -> None:
+    for line in getattr(args, "notes", ()):
+        print(f"unzh {args.command}: {line}", file=sys.stderr)
+
+
 def add_segmentation_options(parser: argparse.ArgumentParser) -> None:
-    """The options of every subcommand that segments: HMM, backend, workers, cache."""
+    """The options of every subcommand that segments: HMM, backend, workers, cache, dictionaries, stopwords."""
+    add_dictionary_options(parser)
     parser.add_argument("--hmm", action="store_true", help="let jieba's HMM guess unknown words (off by default)")
     parser.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba",
                         help="segmentation backend: jieba (the reference, default) or rjieba (jieba-rs, faster; "
@@ -136,7 +186,9 @@ def segment_paragraphs(paragraphs: pd.DataFrame, args, command: str) -> pd.DataF
         raise InputError("--workers", f"must be at least 1, got {args.workers}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        tokens = tokens_table(paragraphs, Segmenter(hmm=args.hmm, backend=args.backend),
+        segmenter = Segmenter(user_dict=dictionaries(args) or None, stopwords=stopword_files(args) or None,
+                              hmm=args.hmm, backend=args.backend)
+        tokens = tokens_table(paragraphs, segmenter,
                               workers=args.workers, cache=not args.no_cache)
     prov = tokens.attrs.get("provenance", {})
     seg_info = prov.get("segmentation") or {}

@@ -1,7 +1,11 @@
 """``unzh freq`` and ``unzh keyness``: term frequencies and keyness as CSV on stdout.
 
-    unzh freq FILE [FILE …] [--by COLUMN|KIND] [--top N]
+    unzh freq FILE [FILE …] [--by COLUMN|KIND] [--top N] [--term X]
     unzh keyness FILE [FILE …] [--by COLUMN|KIND] [--top N] [--min-paragraphs K] [--tfidf]
+                 [--term X [--count occurrences|tokens]]
+
+``--term X``: the counts of :mod:`unzh.textstat.occurrences` (freq) or X's keyness by
+occurrences (keyness), since a dictionary compound (国际人权标准) hides its head (人权) from the tokens.
 
 Both count the body paragraphs (:func:`unzh.text.structure.body`) with the
 package's segmenter (user dictionary, stopwords removed).  Several files are
@@ -16,14 +20,15 @@ from unzh.errors import InputError
 
 
 def _tokens(args, command: str, default_grouping: bool):
-    """The token table of the body paragraphs and the grouping (see :func:`choose_grouping`)."""
+    """The token table of the body paragraphs, the grouping (see :func:`choose_grouping`) and the
+    body paragraphs (with the grouping's column where it is a unit kind)."""
     from unzh.cli.common import choose_grouping, read_corpus_noting, segment_paragraphs
     from unzh.text.structure import attach_grouping, body
 
     corpus = read_corpus_noting(args.file, command)
     paragraphs, by = choose_grouping(corpus.paragraphs, args.by, command, default=default_grouping)
     tokens = segment_paragraphs(body(paragraphs), args, command)
-    return attach_grouping(tokens, paragraphs, by), by
+    return attach_grouping(tokens, paragraphs, by), by, body(paragraphs)
 
 
 def _check(args) -> None:
@@ -43,7 +48,16 @@ def cmd_freq(args) -> None:
     from unzh.textstat.frequency import term_frequency
 
     _check(args)
-    tokens, by = _tokens(args, "freq", default_grouping=False)
+    tokens, by, paragraphs = _tokens(args, "freq", default_grouping=False)
+    if args.term is not None:
+        from unzh.textstat.occurrences import term_counts
+        table = term_counts(paragraphs, tokens, args.term, by=by)
+        print(f"unzh freq: {args.term!r}: {int(table['occurrences'].sum())} occurrence(s) in the body text, "
+              f"{int(table['tokens'].sum())} as a token, {int(table['in_longer_tokens'].sum())} inside longer tokens"
+              + (f", {int(table['across_tokens'].sum())} across token boundaries" if table["across_tokens"].any() else ""),
+              file=sys.stderr)
+        emit(table)
+        return
     emit(term_frequency(tokens, by=by, top=args.top))
 
 
@@ -52,9 +66,18 @@ def cmd_keyness(args) -> None:
     from unzh.textstat.keyness import key_terms, textstat_keyness, textstat_tfidf
 
     _check(args)
-    tokens, by = _tokens(args, "keyness", default_grouping=True)
+    tokens, by, paragraphs = _tokens(args, "keyness", default_grouping=True)
     if by is None:
         raise InputError("--by", "keyness compares groups: give a grouping, not 'none'")
+    if args.term is not None:
+        from unzh.textstat.occurrences import term_keyness
+        try:
+            table = term_keyness(paragraphs, tokens, args.term, by, count=args.count)
+        except InputError as exc:
+            raise _named(args.file, exc) from None
+        print(f"unzh keyness: {args.term!r} counted as {args.count} by {by!r}", file=sys.stderr)
+        emit(table)
+        return
     if args.tfidf:
         try:
             emit(textstat_tfidf(tokens, by, top=args.top))
@@ -81,6 +104,9 @@ def register(subparsers) -> None:
                    help="group by debate, section, doc_id, unit_kind, path or a unit kind the text has "
                         "(article, chapter, goal, target, operative ...; default: the whole text)")
     s.add_argument("--top", type=int, default=None, metavar="N", help="only the N most frequent terms (per group)")
+    s.add_argument("--term", default=None, metavar="X",
+                   help="instead of the table: X's occurrences in the text (as kwic finds them), as a token, and "
+                        "inside longer tokens (人权 in 国际人权标准), per group")
     add_segmentation_options(s)
     s.set_defaults(func=cmd_freq)
 
@@ -97,5 +123,9 @@ def register(subparsers) -> None:
     s.add_argument("--min-paragraphs", type=int, default=2, metavar="K",
                    help="a term is key only if it occurs in at least K paragraphs of the group (default 2)")
     s.add_argument("--tfidf", action="store_true", help="print TF-IDF by group instead of keyness")
+    s.add_argument("--term", default=None, metavar="X",
+                   help="only the keyness of X in each group, counted as --count (for a dictionary head such as 人权)")
+    s.add_argument("--count", choices=("occurrences", "tokens"), default="occurrences",
+                   help="with --term: count X's occurrences in the text (default) or its tokens")
     add_segmentation_options(s)
     s.set_defaults(func=cmd_keyness)

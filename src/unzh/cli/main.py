@@ -13,7 +13,14 @@ import os
 import sys
 
 from unzh.cli import freq, stakeholders, structure, themes
-from unzh.cli.common import EXIT_BAD_INPUT, add_segmentation_options, emit, read_document_noting_script, segment_paragraphs
+from unzh.cli.common import (
+    EXIT_BAD_INPUT,
+    add_dictionary_options,
+    add_segmentation_options,
+    emit,
+    read_document_noting_script,
+    segment_paragraphs,
+)
 from unzh.errors import InputError
 
 
@@ -42,9 +49,16 @@ def cmd_kwic(args) -> None:
 
 
 def cmd_report(args) -> None:
+    from unzh.cli.common import dictionaries, stopword_files
     from unzh.report.notebooks import run_report
+    lexicons = {"themes": args.themes, "actors": args.actors, "verbs": args.verbs}
+    if args.dict or args.no_default_dict:
+        lexicons["user_dicts"] = list(dictionaries(args))
+    if args.stopwords or args.no_default_stopwords:
+        lexicons["stopword_files"] = list(stopword_files(args))
     res = run_report(args.paths, args.out, figures_dir=args.figures, lang=args.lang,
-                     backend=args.backend, progress=not args.quiet, processed_dir=args.processed)
+                     backend=args.backend, progress=not args.quiet, processed_dir=args.processed,
+                     lexicons=lexicons)
     for note in res.notes:
         print(f"unzh report: {note}", file=sys.stderr)
     for nb in res.executed:
@@ -91,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="label language")
     s.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba", help="segmentation backend")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_dictionary_options(s)
+    s.add_argument("--themes", action="append", default=None, metavar="NAME|FILE",
+                   help="theme lexicon(s) for notebook 03 (shipped name or file; repeatable, stacked)")
+    s.add_argument("--actors", action="append", default=None, metavar="NAME|FILE",
+                   help="actor lexicon(s) for notebook 04 (shipped name or file; repeatable, stacked)")
+    s.add_argument("--verbs", action="append", default=None, metavar="FILE",
+                   help="reporting-verb lexicon(s) for notebook 04 (repeatable, stacked)")
     s.set_defaults(func=cmd_report)
 
     for module in _EXTENSIONS:

@@ -1,7 +1,7 @@
 """``unzh stakeholders`` and ``unzh stakeholder-evidence``: stakeholder emphasis and its sentences as CSV.
 
     unzh stakeholders FILE [FILE …] [--by COLUMN|KIND|none] [--lang zh|en|both] [--n-boot N] [--seed S]
-                      [--rule strongest|first] [--actor ID …] [--lexicon PATH] [--verbs PATH]
+                      [--rule strongest|first] [--actor ID …] [--actors NAME|FILE …] [--verbs FILE …] [--dict FILE …]
     unzh stakeholder-evidence FILE [ACTOR] [--debate N] [--rule strongest|first]
 
 ``stakeholders`` prints one row per group and actor: mentions, characters,
@@ -22,15 +22,34 @@ from unzh.errors import InputError
 
 
 def _coded(args):
-    from unzh.cli.common import read_corpus_noting
+    from unzh import config
+    from unzh.cli.common import dictionaries, note, note_fit, read_corpus_noting
+    from unzh.lexicon.files import known_terms, load_lexicons
+    from unzh.textstat.fit import lexicon_fit
     from unzh.textstat.stakeholders import code_stakeholders
 
+    actors = load_lexicons("actors", args.actors)  # bad lexicons fail before the documents are read
+    verbs = load_lexicons("verbs", args.verbs)
     corpus = read_corpus_noting(args.file, args.command)
-    return corpus.paragraphs, code_stakeholders(corpus.paragraphs, args.lexicon, args.verbs, rule=args.rule)
+    paragraphs = corpus.paragraphs
+    blockers = known_terms(dictionaries(args), load_lexicons("themes"))
+    name = "+".join(map(str, args.actors)) if args.actors else "migration"
+    shares = {}
+    for other, path in config.ACTOR_LEXICONS.items():
+        fit = lexicon_fit(paragraphs, actors if other == name else path, name=other, blockers=blockers)
+        n = int(fit["n_paragraphs"].sum())
+        shares[other] = int(fit["n_coded"].sum()) / n if n else 0.0
+    if name not in shares:
+        fit = lexicon_fit(paragraphs, actors, name=name, blockers=blockers)
+        n = int(fit["n_paragraphs"].sum())
+        shares[name] = int(fit["n_coded"].sum()) / n if n else 0.0
+    note(args, f"actor lexicon {name} (names actors in {shares[name]:.0%} of the body paragraphs)")
+    note_fit(args, name, shares[name], shares)
+    return paragraphs, code_stakeholders(paragraphs, actors, verbs, rule=args.rule, blockers=blockers)
 
 
 def cmd_stakeholders(args) -> None:
-    from unzh.cli.common import choose_grouping, emit
+    from unzh.cli.common import choose_grouping, emit, print_notes
     from unzh.text.structure import attach_grouping
     from unzh.textstat.emphasis import textstat_stakeholders
     from unzh.textstat.stakeholders import check_actor_ids
@@ -45,6 +64,7 @@ def cmd_stakeholders(args) -> None:
     if args.actor:
         table = table[table["actor_id"].isin(args.actor)]
     groups = table[by].nunique() if by else 1
+    print_notes(args)
     print(f"unzh stakeholders: {int(coded['n_mentions'].sum())} mentions in {len(coded)} sentences; {groups} group(s)"
           + (f" by {by!r}" if by else " (whole text)") + f"; intervals: {table.attrs['interval']}; "
           f"verb rule: {args.rule}", file=sys.stderr)
@@ -52,7 +72,7 @@ def cmd_stakeholders(args) -> None:
 
 
 def cmd_evidence(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import emit, print_notes
     from unzh.textstat.stakeholders import stakeholder_evidence
 
     _, coded = _coded(args)
@@ -66,6 +86,7 @@ def cmd_evidence(args) -> None:
         out = stakeholder_evidence(coded, args.actor, by="debate", group=args.debate)
     else:
         out = stakeholder_evidence(coded, args.actor)
+    print_notes(args)
     print(f"unzh stakeholder-evidence: {len(out)} sentence(s), {int(out['mentions'].sum())} mention(s), "
           f"emphasis {out['contribution'].sum():g}", file=sys.stderr)
     emit(out)
@@ -74,10 +95,13 @@ def cmd_evidence(args) -> None:
 def _common(s) -> None:
     s.add_argument("--rule", choices=("strongest", "first"), default="strongest",
                    help="verb that grades a sentence: its strongest (default) or its first reporting verb")
-    s.add_argument("--lexicon", default=None, metavar="PATH",
-                   help="stakeholder lexicon (default data/lexicons/stakeholders.tsv)")
-    s.add_argument("--verbs", default=None, metavar="PATH",
-                   help="reporting-verb lexicon (default data/lexicons/reporting_verbs.tsv)")
+    s.add_argument("--actors", "--lexicon", dest="actors", action="append", default=None, metavar="NAME|FILE",
+                   help="actor lexicon: a shipped name (migration: the default, data/lexicons/stakeholders.tsv; "
+                        "general) or a file; repeatable, stacked (a later file's actor replaces one with its id)")
+    s.add_argument("--verbs", action="append", default=None, metavar="FILE",
+                   help="reporting-verb lexicon (default data/lexicons/reporting_verbs.tsv); repeatable, stacked")
+    from unzh.cli.common import add_dictionary_options
+    add_dictionary_options(s, stopwords=False)
 
 
 def register(subparsers) -> None:

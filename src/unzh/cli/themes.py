@@ -5,7 +5,10 @@
     unzh theme-evidence FILE [FILE …] THEME [OTHER] [--debate N] [--unit paragraph|sentence]
 
 All three code the body paragraphs (or their sentences) with the theme
-lexicon (``--lexicon PATH``, default ``data/lexicons/themes.tsv``); see
+lexicon (``--themes NAME|FILE``, repeatable; ``--lexicon`` is the same option; default: the shipped
+lexicon that codes most body paragraphs, :func:`unzh.textstat.fit.choose_theme_lexicon`; stderr
+says which, and says when it codes under 20% of them), a theme term not being matched inside a
+longer word of the dictionaries (``--dict``) or a longer actor alias; see
 :mod:`unzh.textstat.themes` and :mod:`unzh.textstat.cooccurrence` for the definitions.
 ``cooc`` prints the pooled block (``group = all``: the units of all groups)
 followed by one block per group; ``--debate N`` prints that debate alone.
@@ -20,16 +23,45 @@ import sys
 from unzh.errors import InputError
 
 
+def choose_themes(args, paragraphs, command: str):
+    """The theme lexicon of ``--themes`` (stacked), else the shipped one that fits best; a note says which.
+
+    Below the fit threshold a second line says the lexicon does not fit and names the alternatives.
+    """
+    from unzh.cli.common import dictionaries, note, note_fit
+    from unzh.lexicon.files import known_terms, load_lexicons
+    from unzh.textstat.fit import choose_theme_lexicon, lexicon_fit
+
+    best, fits = choose_theme_lexicon(paragraphs)
+    shares = dict(zip(*fits.loc[fits["doc_id"] == "(all)", ["lexicon", "share"]].to_numpy().T))
+    if args.themes:
+        themes = load_lexicons("themes", args.themes)
+        name = "+".join(map(str, args.themes))
+        fit = lexicon_fit(paragraphs, themes, name=name, blockers=known_terms(dictionaries(args)))
+        n = int(fit["n_paragraphs"].sum())
+        share = int(fit["n_coded"].sum()) / n if n else 0.0
+        how = "named"
+    else:
+        themes, name, share, how = load_lexicons("themes", [best]), best, shares[best], "chosen by fit"
+    note(args, f"theme lexicon {name} ({how}; codes {share:.0%} of the body paragraphs)")
+    note_fit(args, name, share, shares)
+    return themes
+
+
 def _coded(args):
     """Read the file(s), code them; return (coded table, grouping column or None)."""
-    from unzh.cli.common import choose_grouping, read_corpus_noting
-    from unzh.lexicon.files import load_themes
+    from unzh.cli.common import choose_grouping, dictionaries, read_corpus_noting
+    from unzh.lexicon.files import known_terms, load_lexicons
     from unzh.text.structure import attach_grouping
     from unzh.textstat.themes import check_theme_ids, code_themes
 
-    themes = load_themes(args.lexicon)
+    if args.themes:
+        load_lexicons("themes", args.themes)  # a bad lexicon fails before the documents are read
     corpus = read_corpus_noting(args.file, args.command)
-    coded = code_themes(corpus.paragraphs, themes, unit=args.unit)
+    paragraphs = corpus.paragraphs
+    themes = choose_themes(args, paragraphs, args.command)
+    blockers = known_terms(dictionaries(args), load_lexicons("actors"))
+    coded = code_themes(paragraphs, themes, unit=args.unit, blockers=blockers)
     check_theme_ids(coded, getattr(args, "theme", None) or [])
     by = None
     if getattr(args, "debate", None) is None:
@@ -48,7 +80,7 @@ def _coded(args):
 
 
 def cmd_themes(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import emit, print_notes
     from unzh.textstat.cooccurrence import textstat_themes
 
     coded, by = _coded(args)
@@ -56,13 +88,14 @@ def cmd_themes(args) -> None:
     if args.theme:
         table = table[table["theme_id"].isin(args.theme)]
     groups = table[by].nunique() if by else 1
+    print_notes(args)
     print(f"unzh themes: {len(coded)} {args.unit}s coded; {groups} group(s)"
           + (f" by {by!r}" if by else " (whole text)"), file=sys.stderr)
     emit(table)
 
 
 def cmd_cooc(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import emit, print_notes
     from unzh.textstat.cooccurrence import textstat_cooccurrence
 
     if args.min_count < 0:
@@ -74,13 +107,14 @@ def cmd_cooc(args) -> None:
                                   themes=args.theme or None, lang=args.lang)
     if args.debate is not None:
         edges = edges[edges["group"] == args.debate]
+    print_notes(args)
     print(f"unzh cooc: unit {args.unit}; grouping {by or 'none'}; {len(edges)} pair row(s) with count >= "
           f"{args.min_count}", file=sys.stderr)
     emit(edges)
 
 
 def cmd_evidence(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import emit, print_notes
     from unzh.textstat.themes import theme_evidence
 
     args.theme = [t for t in (args.theme_a, args.theme_b) if t]
@@ -90,6 +124,7 @@ def cmd_evidence(args) -> None:
         out = theme_evidence(coded, args.theme_a, args.theme_b, by="debate", group=args.debate)
     else:
         out = theme_evidence(coded, args.theme_a, args.theme_b)
+    print_notes(args)
     print(f"unzh theme-evidence: {len(out)} {args.unit}(s) coded with {' and '.join(args.theme)}", file=sys.stderr)
     emit(out)
 
@@ -97,7 +132,12 @@ def cmd_evidence(args) -> None:
 def _common(s, lang: bool = True) -> None:
     s.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
                    help="unit of coding: body paragraph (default) or sentence (split after 。！？；)")
-    s.add_argument("--lexicon", default=None, metavar="PATH", help="theme lexicon (default data/lexicons/themes.tsv)")
+    s.add_argument("--themes", "--lexicon", dest="themes", action="append", default=None, metavar="NAME|FILE",
+                   help="theme lexicon: a shipped name (migration, human_rights, peace_security, "
+                        "sustainable_development) or a file; repeatable, stacked (a later file's theme replaces "
+                        "one with its id, others are added); default: the shipped lexicon that codes most body paragraphs")
+    from unzh.cli.common import add_dictionary_options
+    add_dictionary_options(s, stopwords=False)
     if lang:
         s.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="labels (default both)")
 

@@ -35,6 +35,7 @@ import pandas as pd
 
 from unzh import config
 from unzh.errors import LexiconError, UnknownTermError
+from unzh.io_utils import sha256_file
 
 __all__ = [
     "STAKEHOLDER_COLUMNS",
@@ -43,7 +44,12 @@ __all__ = [
     "THEME_COLUMNS",
     "VERB_COLUMNS",
     "VERB_STRENGTHS",
+    "known_terms",
+    "lexicon_files",
+    "lexicon_path",
+    "load_lexicons",
     "labels",
+    "lexicon_terms",
     "load_reporting_verbs",
     "load_stakeholders",
     "load_themes",
@@ -306,6 +312,89 @@ def term_index(df: pd.DataFrame, id_col: str, terms_col: str) -> dict[str, str]:
                 )
             index[term] = str(entry)
     return index
+
+
+def lexicon_path(value: str | Path, registry: dict[str, Path], what: str) -> Path:
+    """A shipped lexicon's file by its name in ``registry`` (:data:`unzh.config.THEME_LEXICONS` ...), else a
+    user's path (:func:`unzh.config.user_path`); LexiconError if it is neither a name nor an existing file."""
+    if isinstance(value, str) and value in registry:
+        return registry[value]
+    path = config.user_path(value)
+    if not path.exists():
+        raise LexiconError(value, f"no such file, nor a shipped {what} lexicon (shipped: {', '.join(registry)})")
+    return path
+
+
+_KINDS = {  # kind -> (loader, id column, terms column, registry name)
+    "themes": ("load_themes", "theme_id", "terms", "THEME_LEXICONS"),
+    "actors": ("load_stakeholders", "actor_id", "aliases", "ACTOR_LEXICONS"),
+    "verbs": ("load_reporting_verbs", "verb", "verb", None),
+}
+
+
+def load_lexicons(kind: str, values: Sequence[str | Path] | None = None) -> pd.DataFrame:
+    """Several lexicon files of one kind (``"themes"``, ``"actors"``, ``"verbs"``) stacked into one table.
+
+    ``values``: shipped names (:data:`unzh.config.THEME_LEXICONS`, :data:`unzh.config.ACTOR_LEXICONS`)
+    or paths, in order; empty or None gives the default file.  A later file's entry with the id of an
+    earlier one **replaces** it (its terms, labels, strength ...); other entries are **added** after
+    the earlier ones.  A term of a later file that an earlier, kept entry already has is a
+    :class:`LexiconError` naming the later file and line.  ``attrs["sources"]`` lists every file.
+    """
+    loader_name, id_col, terms_col, registry_name = _KINDS[kind]
+    loader = globals()[loader_name]
+    registry = getattr(config, registry_name) if registry_name else {}
+    paths = [lexicon_path(v, registry, kind) if registry else config.user_path(v) for v in values or ()]
+    if not paths:
+        df = loader(None)
+        df.attrs["sources"] = [df.attrs["source"]]
+        return df
+    tables = [loader(p) for p in paths]
+    if len(tables) == 1:
+        tables[0].attrs["sources"] = [tables[0].attrs["source"]]
+        return tables[0]
+    merged = tables[0]
+    for later in tables[1:]:
+        kept = merged[~merged[id_col].isin(set(later[id_col]))]
+        owner = {t: e for e, cell in zip(kept[id_col], kept[terms_col])
+                 for t in ((cell,) if isinstance(cell, str) else cell)}
+        for row, (entry, cell) in enumerate(zip(later[id_col], later[terms_col])):
+            for term in (cell,) if isinstance(cell, str) else cell:
+                if term in owner:
+                    raise _fail(later, row, entry, f"term '{term}' is already listed under '{owner[term]}' "
+                                                   f"in an earlier lexicon file; a term must belong to one entry")
+        sources = merged.attrs.get("sources", [merged.attrs["source"]]) + [later.attrs["source"]]
+        merged = pd.concat([kept, later], ignore_index=True)
+        merged.attrs = {"source": "+".join(sources), "sources": sources}
+    return merged
+
+
+def lexicon_files(df: pd.DataFrame) -> list[dict[str, str | None]]:
+    """The files a loaded lexicon came from, each with its SHA-256 (None if gone): for a provenance record."""
+    sources = df.attrs.get("sources") or ([df.attrs["source"]] if df.attrs.get("source") else [])
+    return [{"file": str(s), "sha256": sha256_file(s) if Path(s).is_file() else None} for s in sources]
+
+
+def lexicon_terms(df: pd.DataFrame) -> list[str]:
+    """Every term of a loaded lexicon: the themes' ``terms``, the actors' ``aliases``, the ``verb`` of verbs."""
+    column = next(c for c in ("terms", "aliases", "verb") if c in df.columns)
+    out: list[str] = []
+    for cell in df[column]:
+        out.extend((cell,) if isinstance(cell, str) else cell)
+    return out
+
+
+def known_terms(dicts: Sequence[str | Path] | None = None, *lexicons: pd.DataFrame) -> tuple[str, ...]:
+    """The known terms that block shorter matches inside them (:class:`unzh.lexicon.matcher.TermMatcher`).
+
+    The words of the user dictionaries ``dicts`` (default :data:`unzh.config.USER_DICTS`) and the
+    terms of the other ``lexicons`` (loaded tables), in that order, each once.
+    """
+    dicts = config.USER_DICTS if dicts is None else dicts
+    words = [w for path in dicts for w, _, _ in read_user_dict(Path(path))]
+    for df in lexicons:
+        words.extend(lexicon_terms(df))
+    return tuple(dict.fromkeys(words))
 
 
 def labels(df: pd.DataFrame, lang: str = "both", id_col: str | None = None) -> dict[str, str]:

@@ -28,6 +28,22 @@ as columns (text, start, end, term code: numpy arrays), from which
 keys or terms without a Python loop per match, and :func:`split_sentences_each`
 splits many texts into sentences at once.
 
+**Blockers** (``TermMatcher(terms, blockers=...)``): longer known terms that are not this
+lexicon's, such as the user dictionary's entries or another lexicon's terms.  They go into the
+automaton with the terms and take part in the leftmost-longest scan; a match that is a blocker is
+then dropped.  So a term is never matched inside a longer known term that covers it: with the
+blocker 国际法院, 国际法 is not found in 国际法院 (the International Court of Justice), with
+国际难民法, 难民 not in 国际难民法, with 工人赤字 (a worker deficit), 工人 not in it.
+One exception, because Chinese compounds are right-headed (the last part names what the whole
+is): a term at the **end** of a blocker is still matched there — 低成本工人 are 工人, 非正常移徙者
+are 移徙者, 国际人权标准 are 人权标准 — so a blocker match is replaced by the longest term it ends
+with, if any.  Only blockers that contain a term of the lexicon elsewhere than at their end, and
+are not terms themselves, are kept (others could never hide a term; :attr:`TermMatcher.blockers`).
+
+**Exclusions** (``exclusions=...``) are known non-uses of a term, such as a reporting verb used
+as a noun (之建议), negated (不得认为), passive (被认为) or qualified (过分强调): they take part
+in the scan like blockers, and their matches are dropped whole, the term at their end included.
+
 Matching is literal: the text must already be cleaned (line breaks inside
 paragraphs joined), because a term split by a newline is not found.
 """
@@ -190,24 +206,66 @@ class TermMatcher:
     this for you through a cache.
     """
 
-    def __init__(self, terms: Mapping[str, str] | Iterable[str]):
+    def __init__(self, terms: Mapping[str, str] | Iterable[str], blockers: Iterable[str] = (),
+                 exclusions: Iterable[str] = ()):
         mapping = _as_mapping(terms)
         self.term_to_key: dict[str, str] = mapping
         self._terms = list(mapping)  # a term's code is its index (the automaton's pattern index too)
+        self._code = {t: i for i, t in enumerate(self._terms)}
         self._automaton = AhoCorasick(self._terms, matchkind=MatchKind.LeftmostLongest) if mapping else None
+        #: the longer known terms that hide a term inside them (module docstring)
+        self.blockers: tuple[str, ...] = self._useful_blockers(blockers)
+        #: strings that are known non-uses of a term (过分强调): their matches are dropped, head and all
+        self.exclusions: tuple[str, ...] = tuple(
+            e for e in dict.fromkeys(map(str, exclusions))
+            if e and e not in self.term_to_key and e not in self.blockers and not _SURROGATE.search(e))
+        self._n_terms = len(self._terms)
+        if self.blockers or self.exclusions:  # codes >= _n_terms: _scan drops their matches, or keeps a blocker's head
+            heads = [self._head(b) for b in self.blockers] + [(-1, 0)] * len(self.exclusions)
+            self._head_code = [h for h, _ in heads]
+            self._head_len = [n for _, n in heads]
+            self._automaton = AhoCorasick(self._terms + list(self.blockers) + list(self.exclusions),
+                                          matchkind=MatchKind.LeftmostLongest)
         self._term_key = list(mapping.values())  # aligned with _terms
         self._keys = list(dict.fromkeys(mapping.values()))
         key_code = {k: i for i, k in enumerate(self._keys)}
         self._key_code = np.array([key_code[k] for k in mapping.values()], dtype=np.intp)
-        used = set("".join(mapping))
+        used = set("".join(mapping)) | set("".join(self.blockers)) | set("".join(self.exclusions))
         self._separator = next(c for c in map(chr, count(10)) if c not in used)  # "\n" unless a term has one
+
+    def _useful_blockers(self, blockers: Iterable[str]) -> tuple[str, ...]:
+        if isinstance(blockers, str):
+            raise TypeError("blockers must be a collection of terms, not one string")
+        if self._automaton is None:
+            return ()
+        out = []
+        for b in dict.fromkeys(map(str, blockers)):
+            if not b or b in self.term_to_key or _SURROGATE.search(b):
+                continue
+            # a term that ends before b's end (a scan finds a match iff some term occurs in the text)
+            if self._automaton.find_matches_as_indexes(b[:-1]):
+                out.append(b)
+        return tuple(out)
+
+    def _head(self, blocker: str) -> tuple[int, int]:
+        """The code and length of the longest term ``blocker`` ends with, or (-1, 0)."""
+        for n in range(len(blocker) - 1, 0, -1):
+            code = self._code.get(blocker[-n:])
+            if code is not None:
+                return code, n
+        return -1, 0
 
     def _scan(self, text: str) -> list[tuple[int, int, int]]:
         """``(term code, start, end)`` of each match in ``text`` (non-empty; the matcher has terms), left to right."""
         try:
-            return self._automaton.find_matches_as_indexes(text)
+            found = self._automaton.find_matches_as_indexes(text)
         except UnicodeEncodeError:  # a lone surrogate (not UTF-8): no term has one, so it cannot be in a match
-            return self._automaton.find_matches_as_indexes(_SURROGATE.sub(self._separator, text))
+            found = self._automaton.find_matches_as_indexes(_SURROGATE.sub(self._separator, text))
+        if self.blockers or self.exclusions:
+            n, head_code, head_len = self._n_terms, self._head_code, self._head_len
+            found = [m if m[0] < n else (head_code[m[0] - n], m[2] - head_len[m[0] - n], m[2])
+                     for m in found if m[0] < n or head_code[m[0] - n] >= 0]
+        return found
 
     def find(self, text: str) -> list[Match]:
         """All non-overlapping longest-first matches in ``text``, left to right."""
@@ -268,7 +326,9 @@ class TermMatcher:
         return Counter([keys[code] for code, _, _ in self._scan(text)])
 
     def __repr__(self) -> str:
-        return f"TermMatcher({len(self.term_to_key)} terms)"
+        extra = (f", {len(self.blockers)} blockers" if self.blockers else "") + (
+            f", {len(self.exclusions)} exclusions" if self.exclusions else "")
+        return f"TermMatcher({len(self.term_to_key)} terms{extra})"
 
 
 #: a lone surrogate: a ``str`` may hold one, UTF-8 (what the automaton searches) cannot

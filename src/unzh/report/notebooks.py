@@ -79,14 +79,55 @@ def write_processed(corpus, folder) -> list[Path]:
     return written
 
 
+#: the notebook parameters that bring a user's lexicons (lists of files; themes and actors also take shipped names)
+LEXICON_PARAMETERS = ("user_dicts", "stopword_files", "themes", "actors", "verbs")
+
+
+def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
+    """The notebook parameters for a user's lexicons, and their provenance record.
+
+    ``lexicons``: some of :data:`LEXICON_PARAMETERS` -> lists of paths (``user_dicts``,
+    ``stopword_files``: the complete lists the segmenter is to read; ``themes``, ``actors``: shipped names or
+    paths; ``verbs``: paths).  Every file is read and checked here, so a malformed one is an error
+    (:class:`unzh.errors.LexiconError`) before any notebook runs.  Parameters hold absolute paths
+    (or shipped names); the record gives each kind's files with their SHA-256.
+    """
+    from unzh.io_utils import sha256_file
+    from unzh.lexicon.files import lexicon_files, load_lexicons, read_stopwords, read_user_dict
+
+    params, record = {}, {}
+    for key, values in (lexicons or {}).items():
+        if key not in LEXICON_PARAMETERS:
+            raise ValueError(f"unknown lexicon parameter {key!r} (known: {', '.join(LEXICON_PARAMETERS)})")
+        if not values:
+            continue
+        if key in ("user_dicts", "stopword_files"):
+            paths = [config.user_path(v) for v in values]
+            for path in paths:
+                (read_user_dict if key == "user_dicts" else read_stopwords)(path)
+            params[key] = [str(p) for p in paths]
+            record[key] = [{"file": str(p), "sha256": sha256_file(p)} for p in paths]
+        else:
+            df = load_lexicons(key, values)
+            shipped = {"themes": config.THEME_LEXICONS, "actors": config.ACTOR_LEXICONS}.get(key, {})
+            params[key] = [v if isinstance(v, str) and v in shipped else str(config.user_path(v)) for v in values]
+            record[key] = lexicon_files(df)
+    return params, record
+
+
 def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: str = "jieba",
                notebooks=None, progress: bool = True, html: bool = True,
-               processed_dir=None) -> ReportResult:
+               processed_dir=None, lexicons: dict | None = None) -> ReportResult:
     """Execute the notebooks on ``paths``; return what was written and what failed.
 
     Also writes the cleaned text and paragraph table of every readable document into
     ``processed_dir`` (default ``OUT/processed``; ``make figures`` uses ``data/processed``).
+    ``lexicons``: a user's lexicons (:func:`lexicon_parameters`), passed to every notebook as the
+    parameters :data:`LEXICON_PARAMETERS` and recorded with their hashes in ``OUT/lexicons.json``.
     """
+    import json
+
+    lexicon_params, lexicon_record = lexicon_parameters(lexicons)
     import nbformat
     import papermill as pm
     from nbconvert import HTMLExporter
@@ -103,6 +144,8 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     result.notes += coverage_warnings(structure_coverage(corpus.paragraphs), dict(zip(
         (d.doc_id for d in corpus.documents), docs)))
     result.processed = write_processed(corpus, processed_dir if processed_dir else out / "processed")
+    if lexicon_record:
+        atomic_write_text(out / "lexicons.json", json.dumps(lexicon_record, ensure_ascii=False, indent=1) + "\n")
     todo = [Path(n) for n in notebooks] if notebooks else available_notebooks()
     # the kernel starts in notebooks/ of a checkout; installed, in the project root (never in the package)
     kernel_cwd = config.NOTEBOOKS_DIR if config.CHECKOUT_ROOT else config.PROJECT_ROOT
@@ -115,7 +158,8 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
             try:
                 pm.execute_notebook(
                     str(nb), str(target),
-                    parameters={"documents": docs, "output_dir": str(figures), "lang": lang, "backend": backend},
+                    parameters={"documents": docs, "output_dir": str(figures), "lang": lang, "backend": backend,
+                                **lexicon_params},
                     cwd=str(kernel_cwd), progress_bar=False, kernel_name="python3",
                     log_output=False, kernel_manager_class=_kernel_manager_class(socket_dir),
                 )

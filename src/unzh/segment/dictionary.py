@@ -15,7 +15,7 @@ from pathlib import Path
 import jieba
 
 from unzh import config
-from unzh.io_utils import sha256_file
+from unzh.io_utils import atomic_write_text, sha256_file
 from unzh.lexicon.files import read_user_dict
 
 jieba.setLogLevel(logging.WARNING)
@@ -58,3 +58,35 @@ def _build_tokenizer(user_dict: str | None, _user_hash: str | None) -> jieba.Tok
 
 
 _tokenizer.cache_clear = _build_tokenizer.cache_clear
+
+
+def merged_user_dict(paths) -> Path:
+    """One user-dictionary file holding the entries of ``paths`` stacked in order.
+
+    A word listed in several files keeps its place of first listing and takes the frequency and
+    tag of the last file that lists it (a later file replaces an earlier one's entry).  The file
+    is written once into the cache folder under a name keyed by the files' hashes, so the
+    segmenter, its rjieba twin and the token cache all see one file with one hash.  A single
+    path is returned as it is.
+    """
+    paths = [Path(p) for p in paths]
+    if len(paths) == 1:
+        return paths[0]
+    entries: dict[str, tuple[int | None, str | None]] = {}
+    for path in paths:
+        for word, freq, tag in read_user_dict(path):
+            entries[word] = (freq, tag)
+    hashes = [sha256_file(p) for p in paths]
+    key = sha256_text("\n".join(hashes))[:20]
+    out = config.ensure_dir(config.CACHE_DIR / "user_dicts") / f"stacked.{key}.dict.txt"
+    if not out.is_file():
+        lines = [f"# stacked user dictionary: {len(paths)} files, later entries replace earlier ones"]
+        lines += [f"# {p.name} sha256 {h}" for p, h in zip(paths, hashes)]
+        lines += [" ".join(str(x) for x in (w, f, t) if x is not None) for w, (f, t) in entries.items()]
+        atomic_write_text(out, "\n".join(lines) + "\n")
+    return out
+
+
+def sha256_text(text: str) -> str:
+    import hashlib
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

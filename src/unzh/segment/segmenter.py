@@ -38,7 +38,7 @@ from unzh.lexicon.files import read_stopwords, read_user_dict
 from unzh.segment import cache as token_cache
 from unzh.segment import parallel
 from unzh.segment.backends import BackendSpec, BackendUnavailable, Cutter, backend_version, guard_reason, reference_for
-from unzh.segment.dictionary import _build_tokenizer, _dict_hash, _jieba_version
+from unzh.segment.dictionary import _build_tokenizer, _dict_hash, _jieba_version, merged_user_dict, sha256_text
 from unzh.segment.tokens import TOKEN_SCHEMA_VERSION, _concat, _table, is_kept
 
 
@@ -59,6 +59,9 @@ PARALLEL_MIN_CHARS = {"jieba": 1_000_000, "rjieba": 16_000_000}
 class Segmenter:
     """jieba (or rjieba, verified against it) with a user dictionary and stopwords.
 
+    ``user_dict``: one file or several stacked in order (default :data:`unzh.config.USER_DICTS`;
+    a later file's entry replaces an earlier one's, :func:`unzh.segment.dictionary.merged_user_dict`);
+    ``stopwords``: one file or several (their union).
     ``user_dict=None`` gives plain jieba (for before/after comparisons).  ``backend``:
     ``"jieba"`` (the reference, default) or ``"rjieba"`` (see :mod:`unzh.segment.backends`).
     ``verify`` (rjieba only): ``"sample"`` compares both backends on a sample of each corpus
@@ -75,8 +78,8 @@ class Segmenter:
     dictionary edited after construction is an error at load, never used silently.
     """
 
-    user_dict: Path | None = config.USER_DICT
-    stopwords: Path | None = config.STOPWORDS
+    user_dict: Path | tuple[Path, ...] | None = config.USER_DICTS
+    stopwords: Path | tuple[Path, ...] | None = config.STOPWORD_FILES
     hmm: bool = False
     backend: str = "jieba"
     verify: str = "sample"
@@ -84,26 +87,45 @@ class Segmenter:
     _user_sha: str | None = field(init=False, repr=False, compare=False)
     _stop_sha: str | None = field(init=False, repr=False, compare=False)
     _user_words: tuple = field(init=False, repr=False, compare=False)
+    _dict_file: Path | None = field(init=False, repr=False, compare=False)
+    _dict_shas: tuple = field(init=False, repr=False, compare=False)
     _loaded: dict = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self):
         BackendSpec(self.backend, verify=self.verify)  # rejects an unknown backend or mode
-        for name in ("user_dict", "stopwords"):
+        for name in ("user_dict", "stopwords"):  # one path, or several stacked (a tuple of paths)
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
-                object.__setattr__(self, name, Path(value))
-        words = tuple(w for w, _, _ in read_user_dict(self.user_dict)) if self.user_dict else ()
+                value = Path(value) if isinstance(value, str) else tuple(map(Path, value))
+                if isinstance(value, tuple) and len(value) == 1:
+                    value = value[0]
+                object.__setattr__(self, name, value or None)
+        dicts = self._files("user_dict")
+        for path in dicts:
+            read_user_dict(path)  # each file checked, so an error names it
+        dict_file = merged_user_dict(dicts) if dicts else None
+        object.__setattr__(self, "_dict_file", dict_file)
+        object.__setattr__(self, "_dict_shas", tuple(map(sha256_file, dicts)))
+        words = tuple(w for w, _, _ in read_user_dict(dict_file)) if dict_file else ()
         object.__setattr__(self, "_user_words", words)
-        object.__setattr__(self, "_user_sha", sha256_file(self.user_dict) if self.user_dict else None)
-        object.__setattr__(self, "_stop", read_stopwords(self.stopwords) if self.stopwords else frozenset())
-        object.__setattr__(self, "_stop_sha", sha256_file(self.stopwords) if self.stopwords else None)
+        object.__setattr__(self, "_user_sha", sha256_file(dict_file) if dict_file else None)
+        stops = self._files("stopwords")
+        object.__setattr__(self, "_stop", frozenset().union(*map(read_stopwords, stops)))
+        stop_sha = (sha256_file(stops[0]) if len(stops) == 1 else
+                    sha256_text("\n".join(map(sha256_file, stops))) if stops else None)
+        object.__setattr__(self, "_stop_sha", stop_sha)
+
+    def _files(self, name: str) -> tuple[Path, ...]:
+        value = getattr(self, name)
+        return () if value is None else (value,) if isinstance(value, Path) else value
 
     def load(self) -> Segmenter:
         """Load the tokenizer now (jieba's, and rjieba's for ``backend="rjieba"``); return self."""
         if "cutter" in self._loaded:
             return self
-        if self.user_dict is not None and sha256_file(self.user_dict) != self._user_sha:
-            raise LexiconError(self.user_dict, "changed since this Segmenter was made: make a new one")
+        for path, sha in zip(self._files("user_dict"), self._dict_shas):
+            if sha256_file(path) != sha:
+                raise LexiconError(path, "changed since this Segmenter was made: make a new one")
         _ = self._tk
         spec = self._spec(self.backend)
         try:
@@ -123,7 +145,7 @@ class Segmenter:
     @property
     def _tk(self) -> jieba.Tokenizer:
         """The package's jieba tokenizer for this user dictionary (the reference)."""
-        return _build_tokenizer(str(self.user_dict) if self.user_dict else None, self._user_sha)
+        return _build_tokenizer(str(self._dict_file) if self._dict_file else None, self._user_sha)
 
     @property
     def stopword_set(self) -> frozenset[str]:
@@ -134,7 +156,7 @@ class Segmenter:
         return list(self._user_words)
 
     def _spec(self, backend: str) -> BackendSpec:
-        return BackendSpec(backend, str(self.user_dict) if self.user_dict else None, self._user_sha,
+        return BackendSpec(backend, str(self._dict_file) if self._dict_file else None, self._user_sha,
                            self.hmm, self.verify)
 
     @property
@@ -173,10 +195,12 @@ class Segmenter:
             "jieba_version": _jieba_version(),
             "hmm": self.hmm,
             "dictionary_sha256": _dict_hash(),
-            "user_dict": self.user_dict.name if self.user_dict else None,
+            "user_dict": "+".join(p.name for p in self._files("user_dict")) or None,
             "user_dict_sha256": self._user_sha,
-            "stopwords": self.stopwords.name if self.stopwords else None,
+            "user_dicts": [{"file": p.name, "sha256": h} for p, h in zip(self._files("user_dict"), self._dict_shas)],
+            "stopwords": "+".join(p.name for p in self._files("stopwords")) or None,
             "stopwords_sha256": self._stop_sha,
+            "stopword_files": [{"file": p.name, "sha256": sha256_file(p)} for p in self._files("stopwords")],
             "token_schema": TOKEN_SCHEMA_VERSION,
         }
         if self.backend != "jieba":

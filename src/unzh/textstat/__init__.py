@@ -1,6 +1,6 @@
 """Measures: tables in, tables out (``textstat_*`` and friends); never a figure, never the CLI.
 
-Owns: frequency, keyness (G2, log-ratio, TF-IDF), themes (theme coding), cooccurrence, stakeholders (actor
+Owns: fit (how well a lexicon fits a document), occurrences (a term's three counts), frequency, keyness (G2, log-ratio, TF-IDF), themes (theme coding), cooccurrence, stakeholders (actor
 coding), emphasis (stakeholder emphasis and its bootstrap), concordance (kwic).
 
 May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, unzh.segment.
@@ -8,6 +8,13 @@ May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, un
 from unzh._exports import lazy
 
 _EXPORTS = {
+    "FIT_THRESHOLD": "fit",
+    "term_counts": "occurrences",
+    "term_keyness": "occurrences",
+    "choose_theme_lexicon": "fit",
+    "fit_message": "fit",
+    "key_term_lexicon": "fit",
+    "lexicon_fit": "fit",
     "Dfm": "features",
     "dfm": "features",
     "UNIT_COLUMNS": "coding",
@@ -75,6 +82,8 @@ _EXPORTS = {
     "actor_labels": "stakeholders",
     "check_actor_ids": "stakeholders",
     "code_stakeholders": "stakeholders",
+    "default_actor_blockers": "stakeholders",
+    "default_theme_blockers": "themes",
     "format_stakeholder_evidence": "stakeholders",
     "mention_table": "stakeholders",
     "sentence_table_for_csv": "stakeholders",

@@ -22,10 +22,10 @@ in each sentence, longest first (特别强调指出 is one strong verb, not 强�
 
 1. a sentence that contains reporting verbs gets the **strongest** of them
    (highest weight; among equals the first) — ``verb_source = "sentence"``;
-2. a sentence without one inherits its paragraph's **lead verb**, the first
-   reporting verb of the paragraph wherever it stands (the bullet's opening
-   强调… / 指出… governs the sentences that follow it) —
-   ``verb_source = "paragraph"``;
+2. a sentence without one inherits the verb of the **nearest sentence before it** in its
+   paragraph that has one (it continues that sentence: in debate 1 ¶3 "the actions to take
+   include training officials ..." continues 指出应采取行动, not the paragraph's opening 强调)
+   — ``verb_source = "paragraph"``; sentences before a paragraph's first verb have none;
 3. a sentence in a paragraph with no reporting verb at all gets strength
    ``"none"`` and weight ``none_weight`` (default **1**, the weight of a weak
    verb): the report states the point without attributing it, which carries
@@ -35,16 +35,11 @@ in each sentence, longest first (特别强调指出 is one strong verb, not 强�
    debate paragraph is in this case: debate 3 ¶3.)
 
 ``rule="first"`` takes the first verb of each sentence instead of the
-strongest.  Some verb matches are not reporting uses (the verb lexicon's
-header lists five in the seed document: 建议 twice as a noun, 过分强调,
-加以强调, 这项提议).  In the debates, the only one that changes a
-sentence's strength under "strongest" is 过分强调 in debate 3 ¶6 sentence 1
-(strong, where its reporting verb 指出 is medium; the sentence names no
-actor, so no emphasis score changes, but the rhetorical profile of debate 3
-counts one strong sentence too many).  Outside the debates, the noun 建议
-makes both sentences of introduction ¶4 medium.  "first" avoids 过分强调
-and 这项提议 but grades debate 3 ¶8 by 介绍 (weak) rather than 称赞
-(medium); notebook 04 compares the two rules.
+strongest.  Verb matches that are not reporting uses are dropped by rule
+(``data/lexicons/reporting_verbs_not.txt``): a verb right after 之 or 的 (a noun:
+经安全理事会之建议, 继续分析这些问题的建议), after 不, 未, 没有 (negated: 本宪章不得认为),
+after 被, 加以, 予以 (passive: 被认为, 应加以强调) or after 过分 (过分强调).  The two
+nouns of the seed's list (交流看法、意见和建议; 这项提议被视为) are still matched.
 
 :func:`code_stakeholders` returns the **sentence table**, one row per
 sentence of every body paragraph (sentences naming no actor included, since
@@ -61,7 +56,7 @@ verbs          tuple of the reporting verbs found in the sentence, in order
 verb           the verb that sets the sentence's force ("" if none)
 strength       ``strong`` / ``medium`` / ``weak`` / ``none``
 weight         the number the sentence's mentions are multiplied by
-verb_source    ``sentence``, ``paragraph`` (inherited lead verb) or ``none``
+verb_source    ``sentence``, ``paragraph`` (inherited from an earlier sentence) or ``none``
 actors         tuple of the actor ids named, in order of first mention
 aliases        tuple of the distinct aliases matched, in order
 n_mentions     number of alias matches in the sentence
@@ -77,15 +72,26 @@ gives the sentences behind any number, aliases marked 【like this】.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from unzh import config
 from unzh.errors import InputError
 from unzh.lexicon import matcher
-from unzh.lexicon.files import check_ids, coded_ids, coded_labels, load_reporting_verbs, load_stakeholders, term_index
+from unzh.lexicon.files import (
+    check_ids,
+    coded_ids,
+    coded_labels,
+    known_terms,
+    load_reporting_verbs,
+    load_stakeholders,
+    load_themes,
+    read_stopwords,
+    term_index,
+)
 from unzh.text.structure import BODY_KINDS, select_group
 from unzh.textstat import coding
 
@@ -98,6 +104,7 @@ __all__ = [
     "actor_labels",
     "check_actor_ids",
     "code_stakeholders",
+    "default_actor_blockers",
     "format_stakeholder_evidence",
     "mention_table",
     "sentence_table_for_csv",
@@ -117,16 +124,27 @@ _JOIN = "|"
 _SOURCES = [NONE, "sentence", "paragraph"]
 
 
+def default_actor_blockers() -> tuple[str, ...]:
+    """The longer known terms an alias is not matched inside: the user dictionaries' words and the theme terms."""
+    return known_terms(None, load_themes())
+
+
 def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str | Path | None = None,
                       verbs: pd.DataFrame | str | Path | None = None, *, rule: str = "strongest",
-                      none_weight: float = 1.0, kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
+                      none_weight: float = 1.0, kinds: Sequence[str] = BODY_KINDS,
+                      blockers: Iterable[str] | None = None,
+                      not_reporting: Iterable[str] | None = None) -> pd.DataFrame:
     """The sentence table (module docstring) of the body paragraphs of a paragraph table.
 
     ``stakeholders`` / ``verbs``: loaded lexicons or their paths (default: the
     project's files).  ``rule``: ``"strongest"`` (default) or ``"first"``
     verb of a sentence.  ``none_weight``: weight of sentences in paragraphs
     without any reporting verb.  Only rows whose ``kind`` is in ``kinds``
-    are coded.
+    are coded.  ``blockers``: longer known terms inside which no alias is matched
+    (:class:`unzh.lexicon.matcher.TermMatcher`; default :func:`default_actor_blockers`: 难民 is not
+    found inside 国际难民法, 工人 not inside 工人赤字).  ``not_reporting``: strings that, just before a
+    verb, make it no reporting verb (default: the lines of :data:`unzh.config.REPORTING_VERBS_NOT`:
+    之/的 (a noun), 不/未 (negated), 被/加以 (passive), 过分; ``()`` for none).
     """
     if rule not in RULES:
         raise InputError("--rule", f"unknown rule {rule!r} (use 'strongest' or 'first')")
@@ -134,8 +152,11 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         raise InputError("none_weight", f"must be a number >= 0, got {none_weight!r}")
     actors_df = coding.lexicon_table(stakeholders, load_stakeholders)
     verbs_df = coding.lexicon_table(verbs, load_reporting_verbs)
-    actor_matcher = matcher.TermMatcher(term_index(actors_df, "actor_id", "aliases"))
-    verb_matcher = matcher.TermMatcher(term_index(verbs_df, "verb", "verb"))
+    actor_matcher = matcher.TermMatcher(term_index(actors_df, "actor_id", "aliases"),
+                                        default_actor_blockers() if blockers is None else blockers)
+    prefixes = read_stopwords(config.REPORTING_VERBS_NOT) if not_reporting is None else tuple(not_reporting)
+    verb_matcher = matcher.TermMatcher(term_index(verbs_df, "verb", "verb"),
+                                       exclusions=[p + v for p in sorted(prefixes) for v in verbs_df["verb"]])
     grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
 
@@ -163,8 +184,8 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         out["weight"] = out["weight"].astype(float)
     else:
         rows, numbers = matcher.number_within(counts)  # the paragraph of each sentence, its number there
-        # the verb that sets each sentence's force (-1: none): its own (strongest or first), else its
-        # paragraph's lead verb (its first)
+        # the verb that sets each sentence's force (-1: none): its own (strongest or first), else the
+        # nearest earlier sentence's of its paragraph
         found = verb_matcher.find_arrays(texts)
         verb_names = found.terms  # verb codes index these
         weights = np.array([float(grade[v][1]) for v in verb_names] + [float(none_weight)])
@@ -180,11 +201,11 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         verb_code[at[own]] = found.code[own]
         source = np.zeros(n, dtype=np.intp)  # index in _SOURCES
         source[at[own]] = 1
-        para_of_hit = rows[at]
-        leads = np.flatnonzero(matcher.run_starts(para_of_hit))
-        lead = np.full(len(counts), -1, dtype=np.intp)
-        lead[para_of_hit[leads]] = found.code[leads]
-        lead = lead[rows]  # by sentence
+        # a sentence without a verb inherits the verb of the nearest sentence before it in its paragraph
+        # that has one (it continues that sentence: 'the actions include ...' after 指出应采取行动);
+        # sentences before a paragraph's first verb have none
+        lead = pd.Series(np.where(verb_code >= 0, verb_code, np.nan)).groupby(rows).ffill()
+        lead = lead.fillna(-1).to_numpy(dtype=np.intp)
         inherit = (verb_code < 0) & (lead >= 0)
         verb_code[inherit] = lead[inherit]
         source[inherit] = 2

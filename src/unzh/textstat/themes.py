@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from unzh.errors import InputError
-from unzh.lexicon.files import check_ids, coded_ids, coded_labels, load_themes, term_index
+from unzh.lexicon.files import check_ids, coded_ids, coded_labels, known_terms, load_stakeholders, load_themes, term_index
 from unzh.lexicon.matcher import (
     TermMatcher,
     distinct_sorted,
@@ -84,6 +84,7 @@ __all__ = [
     "theme_ids",
     "theme_labels",
     "theme_matcher",
+    "default_theme_blockers",
     "presence_array",
     "theme_presence",
 ]
@@ -98,10 +99,20 @@ def _themes_df(themes: pd.DataFrame | str | Path | None) -> pd.DataFrame:
     return lexicon_table(themes, load_themes)
 
 
-def theme_matcher(themes: pd.DataFrame | str | Path | None = None) -> TermMatcher:
-    """A longest-match-first matcher mapping every theme term to its theme id."""
+def default_theme_blockers() -> tuple[str, ...]:
+    """The longer known terms a theme term is not matched inside: the user dictionaries' words and the actors' aliases."""
+    return known_terms(None, load_stakeholders())
+
+
+def theme_matcher(themes: pd.DataFrame | str | Path | None = None, blockers: Iterable[str] | None = None) -> TermMatcher:
+    """A longest-match-first matcher mapping every theme term to its theme id.
+
+    ``blockers``: longer known terms inside which no theme term is matched (default
+    :func:`default_theme_blockers`; ``()`` for none).
+    """
     df = _themes_df(themes)
-    return TermMatcher(term_index(df, "theme_id", "terms"))
+    return TermMatcher(term_index(df, "theme_id", "terms"),
+                       default_theme_blockers() if blockers is None else blockers)
 
 
 def _check_unit(unit: str) -> None:
@@ -110,7 +121,8 @@ def _check_unit(unit: str) -> None:
 
 
 def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | None = None,
-                unit: str = "paragraph", kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
+                unit: str = "paragraph", kinds: Sequence[str] = BODY_KINDS,
+                blockers: Iterable[str] | None = None) -> pd.DataFrame:
     """Code every body paragraph (``unit="paragraph"``) or sentence (``"sentence"``) with the themes it contains.
 
     ``paragraphs`` is a paragraph table (:mod:`unzh.text.structure`); only rows
@@ -118,11 +130,13 @@ def code_themes(paragraphs: pd.DataFrame, themes: pd.DataFrame | str | Path | No
     ``themes`` is a :func:`unzh.lexicon.files.load_themes` table or the path of a
     theme lexicon (default: the project's).  Returns the coded-unit table
     described in the module docstring, one row per unit, uncoded units
-    included (``themes == ()``).
+    included (``themes == ()``).  ``blockers``: longer known terms inside which no theme term is
+    matched (:class:`unzh.lexicon.matcher.TermMatcher`; default :func:`default_theme_blockers`:
+    国际法 is not found inside the dictionary's 国际法院).
     """
     _check_unit(unit)
     df = _themes_df(themes)
-    matcher = theme_matcher(df)
+    matcher = theme_matcher(df, blockers)
     ids = [str(t) for t in df["theme_id"]]
     order = {t: i for i, t in enumerate(ids)}
     # columns, not rows: the matches of all units found in one pass (TermMatcher.find_arrays), each

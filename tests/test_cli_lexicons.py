@@ -1,0 +1,151 @@
+"""Bring your own lexicons on the command line: --dict, --stopwords, --themes, --actors, --verbs; lexicon fit notes.
+
+Fixture: tests/fixtures/lexicons/sc_resolution.txt (a Security Council resolution, 8 body paragraphs;
+see tests/test_textstat_fit.py for what each lexicon codes in it).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import cli_run, csv_table
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lexicons"
+SC = str(FIXTURES / "sc_resolution.txt")
+
+
+def _ok(capsys, *argv):
+    rc, out, err = cli_run(capsys, *argv)
+    assert rc == 0, err
+    return csv_table(out), err.strip().splitlines()
+
+
+def _terms(rows):
+    return {r["term"]: int(r["count"]) for r in rows}
+
+
+def test_dict_adds_a_word_and_no_default_dict_removes_the_shipped_ones(capsys, tmp_path):
+    mine = tmp_path / "mine.dict.txt"
+    mine.write_text("武器禁运 n\n", encoding="utf-8")
+    rows, _ = _ok(capsys, "freq", SC)
+    assert "武器禁运" not in _terms(rows) and _terms(rows)["禁运"] == 1
+    rows, _ = _ok(capsys, "freq", SC, "--dict", str(mine))
+    assert _terms(rows)["武器禁运"] == 1 and "禁运" not in _terms(rows)
+    assert _terms(rows)["秘书长"] == 1  # the shipped general dictionary still applies
+    rows, _ = _ok(capsys, "freq", SC, "--dict", str(mine), "--no-default-dict")
+    assert _terms(rows)["武器禁运"] == 1 and "联合国宪章" not in _terms(rows)  # 联合国 | 宪章 without it
+
+
+def test_stopwords_add_to_the_shipped_lists(capsys, tmp_path):
+    stop = tmp_path / "stop.txt"
+    stop.write_text("决定\n决议\n", encoding="utf-8")
+    rows, _ = _ok(capsys, "freq", SC, "--stopwords", str(stop), "--top", "1")
+    assert rows[0]["term"] == "区域" and rows[0]["count"] == "2"
+    rows, _ = _ok(capsys, "tokens", SC, "--stopwords", str(stop), "--no-default-stopwords")
+    tokens = [r["token"] for r in rows]
+    assert "决定" not in tokens and "对" in tokens  # 对 is a shipped stopword, not used here
+
+
+def test_a_bad_dictionary_is_one_line_exit_2(capsys, tmp_path):
+    bad = tmp_path / "bad.dict.txt"
+    bad.write_text("武器禁运 n\n武器 禁运 很多\n", encoding="utf-8")
+    rc, out, err = cli_run(capsys, "freq", SC, "--dict", str(bad))
+    assert rc == 2 and out == ""
+    assert err.strip().splitlines() == [f"unzh: error: {bad}: line 2 (entry '武器 禁运 很多'): expected 'WORD [FREQ] [TAG]'"]
+
+
+def test_themes_chosen_by_fit_and_named(capsys):
+    rows, err = _ok(capsys, "themes", SC, "--by", "none")
+    assert err[0] == "unzh themes: theme lexicon peace_security (chosen by fit; codes 50% of the body paragraphs)"
+    assert {r["theme_id"] for r in rows if r["units_coded"] != "0"} == {
+        "conflict", "sanctions", "civilians", "sovereignty", "ceasefire"}
+    rows, err = _ok(capsys, "themes", SC, "--by", "none", "--themes", "migration")
+    assert err[:2] == [
+        "unzh themes: theme lexicon migration (named; codes 12% of the body paragraphs)",
+        "unzh themes: lexicon migration codes 12% of the body paragraphs (below 20%): it does not fit this "
+        "document; try peace_security (50%)"]
+    _, err = _ok(capsys, "cooc", SC, "--by", "none", "--themes", "migration")
+    assert "it does not fit this document" in err[1]
+
+
+def test_stacked_theme_files_replace_and_add(capsys, tmp_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("theme_id\tlabel_zh\tlabel_en\tterms\n"
+                    "sanctions\t制裁\tSanctions\t武器禁运|禁运|制裁\n"   # replaces peace_security's sanctions
+                    "reporting\t报告\tReporting\t报告\n", encoding="utf-8")  # added
+    rows, _ = _ok(capsys, "themes", SC, "--by", "none", "--themes", "peace_security", "--themes", str(mine))
+    coded = {r["theme_id"]: r["units_coded"] for r in rows}
+    assert coded["reporting"] == "1" and coded["sanctions"] == "1" and coded["ceasefire"] == "1"
+    assert list(coded)[-2:] == ["sanctions", "reporting"]  # the replaced entry moves to its new file's place
+
+
+def test_a_term_of_a_later_file_owned_by_an_earlier_entry_is_an_error(capsys, tmp_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("theme_id\tlabel_zh\tlabel_en\tterms\nfighting\t战斗\tFighting\t停火\n", encoding="utf-8")
+    rc, out, err = cli_run(capsys, "themes", SC, "--themes", "peace_security", "--themes", str(mine))
+    assert rc == 2 and out == ""
+    assert err.strip().splitlines() == [
+        f"unzh: error: {mine}: line 2 (entry 'fighting'): term '停火' is already listed under 'ceasefire' in an "
+        "earlier lexicon file; a term must belong to one entry"]
+
+
+def test_malformed_and_unknown_theme_lexicons(capsys, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("theme_id\tlabel_zh\tlabel_en\tterms\nx\t甲\tX\n", encoding="utf-8")
+    rc, _, err = cli_run(capsys, "themes", SC, "--themes", str(bad))
+    assert rc == 2 and err.strip().splitlines() == [
+        f"unzh: error: {bad}: line 2 (entry 'x'): expected 4 tab-separated fields (theme_id, label_zh, label_en, "
+        "terms), found 3"]
+    rc, _, err = cli_run(capsys, "themes", SC, "--themes", "climate")
+    assert rc == 2 and err.strip().splitlines() == [
+        "unzh: error: climate: no such file, nor a shipped themes lexicon (shipped: migration, human_rights, "
+        "peace_security, sustainable_development)"]
+
+
+def test_actors_general_and_verbs(capsys, tmp_path):
+    rows, err = _ok(capsys, "stakeholders", SC, "--by", "none", "--n-boot", "0")
+    assert err[:2] == [
+        "unzh stakeholders: actor lexicon migration (names actors in 12% of the body paragraphs)",
+        "unzh stakeholders: lexicon migration codes 12% of the body paragraphs (below 20%): it does not fit this "
+        "document; try general (25%)"]
+    rows, err = _ok(capsys, "stakeholders", SC, "--by", "none", "--n-boot", "0", "--actors", "general")
+    assert err[0] == "unzh stakeholders: actor lexicon general (names actors in 25% of the body paragraphs)"
+    assert "does not fit" not in " ".join(err)
+    named = {r["actor_id"]: r["mentions"] for r in rows if r["mentions"] != "0"}
+    assert named == {"secretary_general": "1", "civilians": "1"}
+    verbs = tmp_path / "verbs.tsv"
+    verbs.write_text("verb\tstrength\tweight\tlabel_en\n要求\tstrong\t3\tdemands\n", encoding="utf-8")
+    rows, _ = _ok(capsys, "stakeholder-evidence", SC, "--actors", "general", "--verbs", str(verbs))
+    assert [r["verb"] for r in rows] == ["", ""]  # 要求 grades para 5, which names no actor
+
+
+@pytest.mark.parametrize("command", ["tokens", "freq", "keyness"])
+def test_segmenting_subcommands_take_the_dictionary_options(capsys, command, tmp_path):
+    missing = tmp_path / "missing.dict.txt"
+    rc, out, err = cli_run(capsys, command, SC, "--dict", str(missing))
+    assert rc == 2 and out == "" and err.strip() == f"unzh: error: {missing}: no such file"
+
+
+def test_report_lexicon_parameters_and_their_record(tmp_path):
+    from unzh import config
+    from unzh.report.notebooks import lexicon_parameters
+    mine = tmp_path / "mine.dict.txt"
+    mine.write_text("武器禁运 n\n", encoding="utf-8")
+    params, record = lexicon_parameters({"user_dicts": [*config.USER_DICTS, mine], "themes": ["peace_security"],
+                                         "actors": None})
+    assert params == {"user_dicts": [*map(str, config.USER_DICTS), str(mine)], "themes": ["peace_security"]}
+    assert [r["file"] for r in record["user_dicts"]][-1] == str(mine)
+    assert record["themes"] == [{"file": str(config.THEME_LEXICONS["peace_security"]),
+                                 "sha256": __import__("hashlib").sha256(
+                                     config.THEME_LEXICONS["peace_security"].read_bytes()).hexdigest()}]
+    assert lexicon_parameters(None) == ({}, {})
+
+
+def test_report_refuses_a_bad_lexicon_before_running_any_notebook(capsys, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("verb\tstrength\tweight\tlabel_en\n要求\tloud\t3\tdemands\n", encoding="utf-8")
+    rc, out, err = cli_run(capsys, "report", SC, "--out", str(tmp_path / "out"), "--verbs", str(bad), "--quiet")
+    assert rc == 2 and err.strip().splitlines() == [
+        f"unzh: error: {bad}: line 2 (entry '要求'): unknown strength 'loud' (allowed: strong, medium, weak)"]
+    assert not (tmp_path / "out").exists()
