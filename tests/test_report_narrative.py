@@ -12,7 +12,7 @@ from unzh.report.narrative import check_seed_note, seed_note
 from unzh.segment.audit import describe_before_after, split_fragments
 from unzh.text.corpus import read_corpus
 from unzh.text.document import read_document
-from unzh.text.structure import describe_outside, describe_sections
+from unzh.text.structure import body, describe_outside, describe_sections
 from unzh.textstat.emphasis import describe_clear_of_zero
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
@@ -89,3 +89,32 @@ def test_describe_clear_of_zero_reads_the_lower_bounds():
         "debate 2: 0 of 2 actors with an interval above 0 (every interval reaches 0)"]
     no_boot = stats.assign(emphasis_rate_low=float("nan"), emphasis_rate_high=float("nan"))
     assert describe_clear_of_zero(no_boot, None) == ["all: no intervals (no resamples)"]
+
+
+def test_notebook_lexicons_choose_by_fit_and_say_so():
+    from unzh.report.lexicons import notebook_lexicons
+    # a Security Council resolution: the peace-and-security themes and the general actors fit best
+    sc = notebook_lexicons(read_document(LAYOUTS / "resolution_sc.txt").paragraphs)
+    assert (sc.themes.name, sc.themes.how, sc.actors.name) == ("peace_security", "chosen by fit", "general")
+    assert sc.themes.line("theme").startswith("theme lexicon peace_security (chosen by fit: codes ")
+    # named lexicons are used as named, and a poor fit is said in one line naming the better ones
+    named = notebook_lexicons(read_document(LAYOUTS / "resolution_sc.txt").paragraphs, themes=["migration"])
+    assert (named.themes.name, named.themes.how) == ("migration", "named") and not named.themes.fits
+    assert "WARNING: lexicon migration codes" in named.themes.line("theme") and "try peace_security" in named.themes.line("theme")
+    files = named.source_files()
+    assert files["themes:themes.tsv"].name == "themes.tsv" and any(k.startswith("user_dict:") for k in files)
+
+
+def test_describe_hidden_heads_counts_a_head_inside_compounds():
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.textstat.occurrences import describe_hidden_heads
+    # report.txt: 移徙 as a token and inside 国际移徙 / 移徙者 (tokens of the user dictionary)
+    p = body(read_document(LAYOUTS / "report.txt").paragraphs)
+    t = tokens_table(p, Segmenter())
+    lines = describe_hidden_heads(p, t, ["移徙", "报告"])
+    assert len(lines) == 1 and lines[0].startswith("移徙: ")
+    n_text = sum(s.count("移徙") for s in p["text"])
+    assert lines[0] == (f"移徙: {n_text} occurrence(s) in the text, {int((t['token'] == '移徙').sum())} as a token, "
+                        f"{sum(tok.count('移徙') for tok in t['token'].astype(str) if tok != '移徙')} inside longer tokens")
+    assert describe_hidden_heads(p, t, ["报告"]) == [
+        "No term of these 1 is hidden inside longer tokens: tokens and occurrences agree."]

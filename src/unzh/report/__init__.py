@@ -12,6 +12,8 @@ _EXPORTS = {
     "ReportResult": "notebooks",
     "available_notebooks": "notebooks",
     "check_seed_note": "narrative",
+    "NotebookLexicons": "lexicons",
+    "notebook_lexicons": "lexicons",
     "seed_note": "narrative",
     "run_report": "notebooks",
     "write_processed": "notebooks",

@@ -10,6 +10,7 @@ from unzh._exports import lazy
 _EXPORTS = {
     "FIT_THRESHOLD": "fit",
     "term_counts": "occurrences",
+    "describe_hidden_heads": "occurrences",
     "term_keyness": "occurrences",
     "choose_theme_lexicon": "fit",
     "fit_message": "fit",
