@@ -254,8 +254,11 @@ def differing_pairs(coded: pd.DataFrame, by: str, measure: str = "jaccard", min_
     pooled = edges[edges["group"] == ALL].set_index(["theme_a", "theme_b"])
     per = edges[edges["group"] != ALL]
     groups = groups_of(coded, by)
-    value = per.pivot(index=["theme_a", "theme_b"], columns="group", values=measure)[groups]
-    count = per.pivot(index=["theme_a", "theme_b"], columns="group", values="count")[groups]
+    # reindexed: a group (or pair) without any row in the edge list is a column (row) of NaN, not a KeyError
+    value = per.pivot(index=["theme_a", "theme_b"], columns="group", values=measure).reindex(
+        index=pooled.index, columns=groups)
+    count = per.pivot(index=["theme_a", "theme_b"], columns="group", values="count").reindex(
+        index=pooled.index, columns=groups).fillna(0)
     rows = []
     for key, row in pooled.iterrows():
         vals = value.loc[key].dropna()
