@@ -79,6 +79,7 @@ USER_DICT = LEXICON_DIR / "un_terms.dict.txt"
 STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
+GLOSSARY = LEXICON_DIR / "glossary.tsv"
 REPORTING_VERBS = LEXICON_DIR / "reporting_verbs.tsv"
 
 

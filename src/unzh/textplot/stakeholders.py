@@ -66,10 +66,12 @@ _BY_EN = {"debate": "debate", "section": "section", "doc_id": "document"}
 def _titles(df: pd.DataFrame, by: str | None, lang: str, coded: pd.DataFrame | None) -> dict:
     if by is None:
         return {"all": label("全文", "whole text", lang)}
+    from unzh.textplot.frequency import term_glosses
+
     if coded is not None:
-        return group_labels(coded, by, lang)
+        return group_labels(coded, by, lang, glosses=term_glosses())
     if by == "debate":
-        return group_labels(df, by, lang)
+        return group_labels(df, by, lang, glosses=term_glosses())
     return {v: str(v) for v in groups_in_order(df[by])}
 
 

@@ -67,7 +67,9 @@ def numbered_theme_labels(coded: pd.DataFrame, lang: str = "both", width: int | 
 
 
 def _group_titles(coded: pd.DataFrame, by: str, lang: str) -> dict:
-    return group_labels(coded, by, lang)
+    from unzh.textplot.frequency import term_glosses
+
+    return group_labels(coded, by, lang, glosses=term_glosses())
 
 
 def _width(text: str) -> int:
