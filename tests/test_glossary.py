@@ -14,6 +14,8 @@ from unzh.segment import Segmenter, tokens_table
 from unzh.text import body, read_corpus
 from unzh.text.structure import add_unit_grouping, group_labels, short_title
 from unzh.textplot.frequency import (
+    fit_label,
+    fit_title,
     term_glosses,
     textplot_keyness,
     textplot_top_terms,
@@ -167,6 +169,10 @@ def test_debate_labels_carry_the_shortened_titles(tmp_path):
         2: "专题辩论 2 · 人权\nDebate 2"}
     sections = group_labels(paragraphs, "section", "en", glosses=TITLE_EN)
     assert sections["debate_1"] == "Debate 1 · Effects of international migration on…"
+    # a coded table has the headings in section_title only
+    coded = paragraphs[["section", "section_title", "debate"]][paragraphs["kind"] == "paragraph"]
+    assert group_labels(coded, "debate", "en", glosses=TITLE_EN) == {
+        1: "Debate 1 · Effects of international migration on…", 2: "Debate 2"}
     # a table without titles (tokens) keeps the numbers
     tokens = tokens_table(body(paragraphs), Segmenter())
     assert group_labels(tokens, "debate", "both") == {1: "专题辩论 1 (Debate 1)", 2: "专题辩论 2 (Debate 2)"}
@@ -177,8 +183,21 @@ def test_panel_titles_show_the_debate_titles(tmp_path):
     tokens = tokens_table(body(paragraphs), Segmenter())
     titles = group_labels(paragraphs, "debate", "en", glosses=TITLE_EN)
     fig = textplot_top_terms_by_group(term_frequency(tokens, by="debate"), "debate", top=2, lang="en", titles=titles)
-    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == [
-        "Debate 1 · Effects of international migration on…", "Debate 2"]
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    # a title with a heading: flush right over the bars; a number alone: centred; 8 pt for all
+    assert [ax.get_title(loc="right") for ax in panels] == ["Debate 1 · Effects of international migration on…", ""]
+    assert [ax.get_title() for ax in panels] == ["", "Debate 2"]
+    assert panels[1].title.get_fontsize() == 8 and panels[0]._right_title.get_fontsize() == 8
+
+
+def test_fit_title_breaks_lines_wider_than_the_panel():
+    # two columns at 8 pt: 6.5 in / 2 * 72 / 4 pt = 58 Latin letters (29 CJK characters) per line
+    assert fit_title("Debate 1 · Effects of international migration on…", 2) ==         "Debate 1 · Effects of international migration on…"
+    # three columns: 39 letters; broken after the "·"
+    assert fit_title("Debate 1 · Effects of international migration on…", 3) ==         "Debate 1 ·\nEffects of international migration on…"
+    # six columns: 19 letters; CJK characters count two and break anywhere, words never
+    assert fit_title("专题辩论 1 · 国际移徙对经济和社会发展…\nDebate 1", 6) == "专题辩论 1 ·\n国际移徙对经济和社\n会发展…\nDebate 1"
+    assert fit_label("Promoting the building of partnerships…", 0.7, 6.5) == "Promoting the\nbuilding of\npartnerships…"
 
 
 def test_unit_labels_name_articles_and_targets():

@@ -405,7 +405,8 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en", glosses=No
     e.g. :func:`unzh.textplot.frequency.term_glosses`) has it, else "Debate 2"
     alone; ``lang="both"`` puts the Chinese and the English on two lines.
     A table without titles (a token table) gives "Debate 2" / "专题辩论 2" /
-    "专题辩论 2 (Debate 2)".  Sections: a debate section as a debate; a
+    "专题辩论 2 (Debate 2)"; a coded table's debate titles come from its
+    ``section_title`` (the heading "专题辩论2：…").  Sections: a debate section as a debate; a
     numbered section or article its heading, shortened (its English where the
     glossary has the heading), else the section's generic label.  Unit
     groupings: "Art. 3", "Target 1.a" (:func:`unit_label`).  Documents: the
@@ -425,6 +426,9 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en", glosses=No
     values = groups_in_order(paragraphs[by])
     if by == "debate":
         titles = first("debate_title")
+        if not titles:  # a coded table carries the heading (专题辩论1：…) in section_title
+            headings = {v: DEBATE_RE.match(t.strip()) for v, t in first("section_title").items()}
+            titles = {v: m.group(2) for v, m in headings.items() if m}
         return {v: _titled(f"专题辩论 {int(v)}", f"Debate {int(v)}", titles.get(v), glosses, lang) for v in values}
     if by == "section":
         titles = first("section_title")

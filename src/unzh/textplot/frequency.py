@@ -117,6 +117,65 @@ def _title_size(titles: Mapping | None) -> float:
     return 8 if titles and any(" · " in str(t) for t in titles.values()) else 10
 
 
+def _text_width(text: str) -> int:
+    """Display width in Latin-letter units (a CJK character counts two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _chunks(line: str) -> list[str]:
+    """A line cut where it may break: after a space, and between two CJK characters."""
+    out, word = [], ""
+    for ch in line:
+        if ord(ch) > 0x2E80 and ch not in "…·":
+            if word:
+                out.append(word)
+            out.append(ch)
+            word = ""
+        else:
+            word += ch
+            if ch == " ":
+                out.append(word)
+                word = ""
+    if word:
+        out.append(word)
+    return out
+
+
+def fit_label(text: str, width_in: float, fontsize: float = 8) -> str:
+    """``text`` with every line wider than ``width_in`` inches (at ``fontsize``: half an em per Latin
+    letter, a full em per CJK character) broken after " · " first, then at spaces or between CJK
+    characters.  Never cuts a word; a single word wider than the room stays whole."""
+    room = max(1, int(width_in * 72 / (0.5 * fontsize)))
+    lines = []
+    for line in str(text).split("\n"):
+        parts = [line] if _text_width(line) <= room else line.replace(" · ", " ·\n").split("\n")
+        for part in parts:
+            current = ""
+            for chunk in _chunks(part):
+                if current and _text_width((current + chunk).rstrip()) > room:
+                    lines.append(current.rstrip())
+                    current = chunk.lstrip()
+                else:
+                    current += chunk
+            lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+def fit_title(text: str, ncols: int, fontsize: float = 8) -> str:
+    """A panel title fitted to a panel of a grid with ``ncols`` columns (:func:`fit_label`)."""
+    return fit_label(text, COLUMN_WIDTH / ncols, fontsize)
+
+
+def _set_panel_title(ax, by: str, g, lang: str, titles: Mapping | None, ncols: int) -> None:
+    """The panel's title; a title with the group's heading is fitted to the panel and set flush
+    right, over the bars, so that it spans the tick labels' room rather than the neighbour panel."""
+    text = group_title(by, g, lang, titles)
+    if " · " in text:
+        ax.set_title(fit_title(text, ncols, _title_size(titles)), fontsize=_title_size(titles), loc="right")
+    else:
+        ax.set_title(text, fontsize=_title_size(titles))
+
+
 def grid_shape(n: int) -> tuple[int, int]:
     """(rows, columns) for ``n`` panels: one column for 1, two up to 4 (2×2 for four), three beyond."""
     if n < 1:
@@ -194,7 +253,7 @@ def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, l
             ax.text(r, yi, f" {n}", va="center", fontsize=6.5)
         ax.set_yticks(y, [term_label(t, glosses, lang) for t in d["term"]])
         ax.set_ylim(top - 0.5, -0.5)
-        ax.set_title(group_title(by, g, lang, titles), fontsize=_title_size(titles))
+        _set_panel_title(ax, by, g, lang, titles, grid_shape(len(groups))[1])
         ax.tick_params(axis="x", labelbottom=True)
     axes[0].set_xlim(0, xmax * 1.18)
     _label_bottom(axes, "per 1,000 tokens")
@@ -236,7 +295,7 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
         ax.axvline(0, color="black", linewidth=0.6)
         ax.set_yticks(y, [term_label(t, glosses, lang) for t in d["term"]])
         ax.set_ylim(max(len(d), 1) - 0.5, -0.5)
-        ax.set_title(group_title(by, g, lang, titles), fontsize=_title_size(titles))
+        _set_panel_title(ax, by, g, lang, titles, grid_shape(len(groups))[1])
         ax.tick_params(axis="x", labelbottom=True)
     axes[0].set_xlim(-lim, lim)
     _label_bottom(axes, "signed G²")
@@ -306,7 +365,7 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
                             glosses if lang == "en" else None) for g in groups}
     scale_max = max(max(c.values()) for c in shown.values())
     for ax, g in zip(axes, groups):
-        wordcloud_figure(shown[g], ax=ax, title=group_title(by, g, lang, titles),
+        wordcloud_figure(shown[g], ax=ax, title=fit_title(group_title(by, g, lang, titles), ncols, _title_size(titles)),
                          scale_max=scale_max, max_font_size=height_px // 3, width=width_px,
                          height=height_px, max_words=max_words, random_state=random_state)
     what = "rate per 1,000 tokens" if value == "rate_per_1000" else value
@@ -322,6 +381,6 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
 
 
 __all__ = [
-    "grid_shape", "group_title", "term_glosses", "term_label", "textplot_keyness", "untranslated", "with_glosses",
+    "fit_label", "fit_title", "grid_shape", "group_title", "term_glosses", "term_label", "textplot_keyness", "untranslated", "with_glosses",
     "textplot_top_terms", "textplot_top_terms_by_group", "cloud_words", "textplot_wordclouds", "wordcloud_frequencies",
 ]

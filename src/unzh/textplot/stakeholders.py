@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from unzh.lexicon.files import STAKEHOLDER_GROUPS
 from unzh.text.structure import group_labels, groups_in_order
+from unzh.textplot.frequency import fit_label, term_glosses
 from unzh.textplot.style import (
     COLUMN_WIDTH,
     HATCHES,
@@ -66,8 +67,6 @@ _BY_EN = {"debate": "debate", "section": "section", "doc_id": "document"}
 def _titles(df: pd.DataFrame, by: str | None, lang: str, coded: pd.DataFrame | None) -> dict:
     if by is None:
         return {"all": label("全文", "whole text", lang)}
-    from unzh.textplot.frequency import term_glosses
-
     if coded is not None:
         return group_labels(coded, by, lang, glosses=term_glosses())
     if by == "debate":
@@ -163,7 +162,7 @@ def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: s
                 ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5, color=ink_on(cmap(norm(grid[i, j]))))
     _style_actor_axis(ax, rows)
     titles = _titles(d, by, lang, coded)
-    heads = [f"{titles[g]}".replace(" (", "\n(") + f"\n{int(info.loc[g, 'paragraphs'])} paragraphs"
+    heads = [fit_label(f"{titles[g]}".replace(" (", "\n("), 4.0 / len(groups), 6.5) + f"\n{int(info.loc[g, 'paragraphs'])} paragraphs"
              f"\n{int(info.loc[g, 'chars']):,} characters" for g in groups]
     ax.set_xticks(range(len(groups)), heads, fontsize=6)
     ax.xaxis.tick_top()
@@ -214,7 +213,7 @@ def textplot_emphasis_intervals(stats: pd.DataFrame, by: str | None, *, measure:
         for i, (kind, _, _) in enumerate(rows):
             if kind == "group":
                 ax.axhspan(i - 0.5, i + 0.5, color="0.93", linewidth=0, zorder=0)
-        ax.set_title(titles[g].replace(" (", "\n("), fontsize=7)
+        ax.set_title(fit_label(titles[g].replace(" (", "\n("), 4.2 / ncols, 7), fontsize=7)
         ax.grid(axis="x", color="0.88", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.tick_params(axis="x", labelsize=6)
@@ -282,7 +281,8 @@ def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", sour
     ax.set_yticks(ticks + [bottom], [str(t) for t in ticks] + [label("未提及", "not named", lang)], fontsize=6.5)
     ax.set_ylim(bottom + 0.7, 0.3)
     titles = _titles(ranks, by, lang, coded)
-    ax.set_xticks(range(len(groups)), [titles[g].replace(" (", "\n(") for g in groups], fontsize=7)
+    ax.set_xticks(range(len(groups)), [fit_label(titles[g].replace(" (", "\n("), 3.6 / len(groups), 7) for g in groups],
+                  fontsize=7)
     ax.set_xlim(-0.3, len(groups) - 0.7)
     ax.set_ylabel("rank by emphasis (1 = highest)", fontsize=7)
     ax.grid(axis="y", color="0.9", linewidth=0.5)

@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from unzh.text.structure import group_labels
+from unzh.textplot.frequency import fit_label, term_glosses
 from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, add_source_line, ink_on, label, new_figure
 from unzh.textstat.cooccurrence import cooccurrence_matrices
 from unzh.textstat.themes import theme_ids
@@ -67,7 +68,6 @@ def numbered_theme_labels(coded: pd.DataFrame, lang: str = "both", width: int | 
 
 
 def _group_titles(coded: pd.DataFrame, by: str, lang: str) -> dict:
-    from unzh.textplot.frequency import term_glosses
 
     return group_labels(coded, by, lang, glosses=term_glosses())
 
@@ -87,15 +87,6 @@ def _key_entry(coded: pd.DataFrame, theme: str, number: int, lang: str, width: i
         return f"{number} {zh}\n" + "\n".join(textwrap.wrap(f"({en})", width - 4, initial_indent="    ",
                                                               subsequent_indent="    "))
     return "\n".join(textwrap.wrap(text, width if lang == "en" else width // 2, subsequent_indent="    "))
-
-
-def _two_lines(title: str, width: int = 14) -> str:
-    """A group title on two lines when long: "专题辩论 1 (Debate 1)" → "专题辩论 1\n(Debate 1)"."""
-    if len(title) <= width:
-        return title
-    if " (" in title:
-        return title.replace(" (", "\n(", 1)
-    return "\n".join(textwrap.wrap(title, width))
 
 
 def _discrete_greys(vmax: int):
@@ -137,7 +128,7 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
             ax.text(j, i, str(n), ha="center", va="center", fontsize=6.5,
                     color=ink_on(im.cmap(norm(share.iat[i, j]))) if n else "0.6")
     ax.set_yticks(range(len(ids)), [row_labels[t] for t in ids], fontsize=6.5)
-    heads = [f"{_two_lines(titles[g])}\n{int(units[g])} {noun}" for g in groups]
+    heads = [fit_label(titles[g].replace(" (", "\n(", 1), 0.7, 6.5) + f"\n{int(units[g])} {noun}" for g in groups]
     ax.set_xticks(range(len(groups)), heads, fontsize=6.5)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
@@ -205,7 +196,8 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
         ax.tick_params(length=1.5, pad=1)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.set_title(f"{titles[g]}: {len(coded[coded[by] == g])} {noun}", fontsize=7.5)
+        ax.set_title(fit_label(f"{titles[g]}: {len(coded[coded[by] == g])} {noun}", 0.9 * COLUMN_WIDTH / ncols, 7.5),
+                     fontsize=7.5)
     for n in range(len(groups), nrows * ncols):
         axes[n // ncols][n % ncols].set_visible(False)
     # the key spans the bottom row
