@@ -1,11 +1,15 @@
 """``unzh freq`` and ``unzh keyness``: term frequencies and keyness as CSV on stdout.
 
-    unzh freq FILE [FILE …] [--by COLUMN|KIND] [--top N]
-    unzh keyness FILE [FILE …] [--by COLUMN|KIND] [--top N] [--min-paragraphs K] [--tfidf]
+    unzh freq FILE [FILE …] [--by COLUMN|KIND] [--top N] [--en] [--glossary FILE]
+    unzh keyness FILE [FILE …] [--by COLUMN|KIND] [--top N] [--min-paragraphs K] [--tfidf] [--en] [--glossary FILE]
 
 Both count the body paragraphs (:func:`unzh.text.structure.body`) with the
 package's segmenter (user dictionary, stopwords removed).  Several files are
-read as one corpus.  An unknown ``--by`` or a bad number is a one-line error
+read as one corpus.  ``--en`` adds an ``en`` column after ``term`` (the
+English of data/lexicons/glossary.tsv, then of the lexicons' labels; empty
+where there is none); ``--glossary FILE`` (repeatable, implies ``--en``) stacks
+the user's glossaries on the shipped one.  Without them the columns stay as
+they were.  An unknown ``--by`` or a bad number is a one-line error
 with exit status 2 (raised as :class:`unzh.errors.InputError`).
 """
 from __future__ import annotations
@@ -38,13 +42,25 @@ def _named(files, exc: InputError) -> InputError:
     return InputError(", ".join(map(str, files)), exc.problem) if exc.source is None else exc
 
 
+def _english(table, args):
+    """``table`` with the ``en`` column when ``--en`` or ``--glossary`` was given; as it is otherwise."""
+    if not (args.en or args.glossary):
+        return table
+    from unzh import config
+    from unzh.lexicon.files import load_glossary
+    from unzh.textplot.frequency import term_glosses, with_glosses
+
+    glossary = load_glossary([config.GLOSSARY, *(config.user_path(p) for p in args.glossary or [])])
+    return with_glosses(table, term_glosses(glossary=glossary))
+
+
 def cmd_freq(args) -> None:
     from unzh.cli.common import emit
     from unzh.textstat.frequency import term_frequency
 
     _check(args)
     tokens, by = _tokens(args, "freq", default_grouping=False)
-    emit(term_frequency(tokens, by=by, top=args.top))
+    emit(_english(term_frequency(tokens, by=by, top=args.top), args))
 
 
 def cmd_keyness(args) -> None:
@@ -57,7 +73,7 @@ def cmd_keyness(args) -> None:
         raise InputError("--by", "keyness compares groups: give a grouping, not 'none'")
     if args.tfidf:
         try:
-            emit(textstat_tfidf(tokens, by, top=args.top))
+            emit(_english(textstat_tfidf(tokens, by, top=args.top), args))
         except InputError as exc:
             raise _named(args.file, exc) from None
         return
@@ -69,7 +85,14 @@ def cmd_keyness(args) -> None:
         table = key_terms(table, by, top=args.top, direction=args.direction)
     print(f"unzh keyness: {table[by].nunique()} group(s) by {by!r}, min {args.min_paragraphs} paragraph(s)",
           file=sys.stderr)
-    emit(table)
+    emit(_english(table, args))
+
+
+def _add_english_options(s) -> None:
+    s.add_argument("--en", action="store_true",
+                   help="add an 'en' column: the English of each term from the glossary (empty where there is none)")
+    s.add_argument("--glossary", action="append", metavar="FILE",
+                   help="a glossary TSV (term, en, source) stacked on the shipped one; repeatable; implies --en")
 
 
 def register(subparsers) -> None:
@@ -81,6 +104,7 @@ def register(subparsers) -> None:
                    help="group by debate, section, doc_id, unit_kind, path or a unit kind the text has "
                         "(article, chapter, goal, target, operative ...; default: the whole text)")
     s.add_argument("--top", type=int, default=None, metavar="N", help="only the N most frequent terms (per group)")
+    _add_english_options(s)
     add_segmentation_options(s)
     s.set_defaults(func=cmd_freq)
 
@@ -97,5 +121,6 @@ def register(subparsers) -> None:
     s.add_argument("--min-paragraphs", type=int, default=2, metavar="K",
                    help="a term is key only if it occurs in at least K paragraphs of the group (default 2)")
     s.add_argument("--tfidf", action="store_true", help="print TF-IDF by group instead of keyness")
+    _add_english_options(s)
     add_segmentation_options(s)
     s.set_defaults(func=cmd_keyness)
