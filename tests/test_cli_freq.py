@@ -93,3 +93,28 @@ def test_installed_command(tmp_path):
     assert ok.returncode == 0 and ok.stdout.splitlines()[0] == "term,count,rate_per_1000,doc_freq,rank"
     bad = subprocess.run([str(exe), "keyness", str(MINI), "--by", "nope"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+def test_freq_en_adds_the_glossary_english(capsys, tmp_path):
+    rc, out, _ = run(capsys, "freq", str(MINI), "--en", "--top", "3")
+    assert rc == 0
+    assert out.splitlines()[0] == "term,en,count,rate_per_1000,doc_freq,rank"
+    assert [(r["term"], r["en"]) for r in table(out)] == [("汇款", "remittances"), ("移徙者", "migrants"),
+                                                           ("人权", "human rights")]
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("term\ten\tsource\n汇款\tremittance flows\tmy reading\n", encoding="utf-8")
+    rc, out, _ = run(capsys, "freq", str(MINI), "--by", "debate", "--glossary", str(mine), "--top", "1")
+    assert rc == 0   # the user's file overrides the shipped 汇款 "remittances"
+    assert out.splitlines() == ["debate,term,en,count,rate_per_1000,doc_freq,rank",
+                                "1,移徙者,migrants,3,600.0,2,1", "2,汇款,remittance flows,3,500.0,1,1"]
+    rc, out, _ = run(capsys, "keyness", str(MINI), "--en", "--top", "1")
+    assert rc == 0
+    assert [(r["debate"], r["term"], r["en"]) for r in table(out)] == [("1", "移徙者", "migrants"), ("2", "发展", "development")]
+
+
+def test_a_bad_glossary_is_one_line_exit_2(capsys, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("term\ten\tsource\n汇款\tremittances\n", encoding="utf-8")
+    rc, _, err = run(capsys, "freq", str(MINI), "--glossary", str(bad))
+    assert rc == 2
+    assert err.strip().count("\n") == 0 and "bad.tsv: line 2" in err

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from unzh.segment.tokens import TOKEN_COLUMNS
 from unzh.textplot.frequency import (
+    cloud_words,
     grid_shape,
     group_title,
     term_glosses,
@@ -17,6 +18,8 @@ from unzh.textplot.frequency import (
     textplot_top_terms,
     textplot_top_terms_by_group,
     textplot_wordclouds,
+    untranslated,
+    with_glosses,
     wordcloud_frequencies,
 )
 from unzh.textplot.style import save_figure
@@ -61,6 +64,8 @@ def test_term_label_uses_a_gloss_only_where_there_is_one():
 
 
 def test_group_title():
+    assert group_title("debate", 2, "en", {2: "Debate 2 · Effects…"}) == "Debate 2 · Effects…"
+    assert group_title("debate", 3, "en", {2: "Debate 2 · Effects…"}) == "Debate 3"
     assert group_title("debate", 2, "both") == "专题辩论 2 (Debate 2)"
     assert group_title("debate", 2, "en") == "Debate 2"
     assert group_title("section", "annex_intro", "zh") == "附件导言"
@@ -74,7 +79,7 @@ def test_term_glosses_from_lexicon_tables():
     themes = pd.DataFrame({"label_zh": ["汇款", "合作与对话", "人权"],
                            "label_en": ["Remittances", "Cooperation and dialogue", "Human rights (theme)"],
                            "terms": [("汇款", "收款人"), ("合作", "对话"), ("人权",)]})
-    g = term_glosses(themes=themes, stakeholders=stakeholders)
+    g = term_glosses(themes=themes, stakeholders=stakeholders, glossary={})
     assert g["移徙者"] == "Migrants"           # equals the entry's label_zh
     assert g["汇款"] == "Remittances"          # equals the theme's label_zh
     assert g["人权"] == "Human rights (theme)"  # sole term of its entry
@@ -83,9 +88,35 @@ def test_term_glosses_from_lexicon_tables():
 
 
 def test_term_glosses_from_the_project_lexicons():
-    g = term_glosses()
+    g = term_glosses(glossary={})
     assert g["移徙者"] == "Migrants" and g["原籍国"] == "Countries of origin" and g["汇款"] == "Remittances"
     assert "合作" not in g
+
+
+def test_the_glossary_comes_first_then_the_lexicons():
+    stakeholders = pd.DataFrame({"label_zh": ["移徙者"], "label_en": ["Migrants"], "aliases": [("移徙者",)]})
+    themes = pd.DataFrame({"label_zh": ["汇款"], "label_en": ["Remittances"], "terms": [("汇款",)]})
+    g = term_glosses(themes=themes, stakeholders=stakeholders, glossary={"移徙者": "migrants", "合作": "cooperation"})
+    assert g == {"移徙者": "migrants", "合作": "cooperation", "汇款": "Remittances"}
+    shipped = term_glosses()
+    assert (shipped["移徙者"], shipped["合作"], shipped["会员国"]) == ("migrants", "cooperation", "Member States")
+
+
+def test_with_glosses_and_untranslated():
+    table = pd.DataFrame({"term": ["汇款", "发展", "汇款"], "count": [3, 2, 1]})
+    table.attrs["x"] = 1
+    out = with_glosses(table, {"汇款": "remittances"})
+    assert list(out.columns) == ["term", "en", "count"]
+    assert out["en"].tolist() == ["remittances", "", "remittances"]
+    assert out.attrs == {"x": 1} and list(table.columns) == ["term", "count"]  # input untouched
+    assert untranslated(table["term"], {"汇款": "remittances", "发展": " "}) == ["发展"]
+
+
+def test_cloud_words_draws_glosses_and_adds_shared_ones():
+    words = cloud_words(["利益相关者", "利益有关者", "发展", "汇款"], [2, 1, 4, 3],
+                        {"利益相关者": "stakeholders", "利益有关者": "stakeholders", "汇款": "remittances"})
+    assert words == {"stakeholders": 3.0, "发展": 4.0, "remittances": 3.0}
+    assert cloud_words(["汇款"], [3], None) == {"汇款": 3.0}
 
 
 # ------------------------------------------------------------------ figures

@@ -61,7 +61,8 @@ def test_coverage_heatmap(coded):
     assert cells == ["3", "1", "1", "2", "2", "0", "1", "1"]              # counts, row by row
     assert [t.get_text() for t in ax.get_yticklabels()] == ["1 Human rights", "2 Labour", "3 Trafficking",
                                                             "4 Development"]
-    assert "Debate 1\n3 paragraphs" in [t.get_text() for t in ax.get_xticklabels()]
+    # the debate's title (人权) in English from the glossary, the head broken to the column's width
+    assert "Debate 1 · human rights\n3 paragraphs" in [t.get_text() for t in ax.get_xticklabels()]
     assert SOURCE in texts(fig)
 
 
@@ -77,7 +78,7 @@ def test_cooccurrence_heatmaps_share_one_scale(coded):
     d1 = images[0].get_array()
     assert np.ma.filled(d1, -1).tolist() == [[-1, -1, -1, -1], [1, -1, -1, -1], [2, 0, -1, -1], [1, 1, 0, -1]]
     all_text = texts(fig)
-    assert "专题辩论 1 (Debate 1): 3 paragraphs" in all_text
+    assert "专题辩论 1 · 人权\nDebate 1 · human rights: 3 paragraphs" in all_text
     assert any("3 贩运 (Trafficking)" in t for t in all_text)        # the key
 
 

@@ -87,6 +87,7 @@ STOPWORDS_ISO = LEXICON_DIR / "stopwords_iso_zh.txt"
 STOPWORD_FILES = (STOPWORDS_ISO, STOPWORDS)
 THEMES = LEXICON_DIR / "themes.tsv"
 STAKEHOLDERS = LEXICON_DIR / "stakeholders.tsv"
+GLOSSARY = LEXICON_DIR / "glossary.tsv"
 REPORTING_VERBS = LEXICON_DIR / "reporting_verbs.tsv"
 #: what, just before a reporting verb, makes it no report of a view (之建议, 不得认为, 被认为, 过分强调)
 REPORTING_VERBS_NOT = LEXICON_DIR / "reporting_verbs_not.txt"

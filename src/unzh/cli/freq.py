@@ -1,15 +1,19 @@
 """``unzh freq`` and ``unzh keyness``: term frequencies and keyness as CSV on stdout.
 
-    unzh freq FILE [FILE …] [--by COLUMN|KIND] [--top N] [--term X]
+    unzh freq FILE [FILE …] [--by COLUMN|KIND] [--top N] [--term X] [--en] [--glossary FILE]
     unzh keyness FILE [FILE …] [--by COLUMN|KIND] [--top N] [--min-paragraphs K] [--tfidf]
-                 [--term X [--count occurrences|tokens]]
+                 [--term X [--count occurrences|tokens]] [--en] [--glossary FILE]
 
 ``--term X``: the counts of :mod:`unzh.textstat.occurrences` (freq) or X's keyness by
 occurrences (keyness), since a dictionary compound (国际人权标准) hides its head (人权) from the tokens.
 
 Both count the body paragraphs (:func:`unzh.text.structure.body`) with the
 package's segmenter (user dictionary, stopwords removed).  Several files are
-read as one corpus.  An unknown ``--by`` or a bad number is a one-line error
+read as one corpus.  ``--en`` adds an ``en`` column after ``term`` (the
+English of data/lexicons/glossary.tsv, then of the lexicons' labels; empty
+where there is none); ``--glossary FILE`` (repeatable, implies ``--en``) stacks
+the user's glossaries on the shipped one.  Without them the columns stay as
+they were.  An unknown ``--by`` or a bad number is a one-line error
 with exit status 2 (raised as :class:`unzh.errors.InputError`).
 """
 from __future__ import annotations
@@ -43,6 +47,18 @@ def _named(files, exc: InputError) -> InputError:
     return InputError(", ".join(map(str, files)), exc.problem) if exc.source is None else exc
 
 
+def _english(table, args):
+    """``table`` with the ``en`` column when ``--en`` or ``--glossary`` was given; as it is otherwise."""
+    if not (args.en or args.glossary):
+        return table
+    from unzh import config
+    from unzh.lexicon.files import load_glossary
+    from unzh.textplot.frequency import term_glosses, with_glosses
+
+    glossary = load_glossary([config.GLOSSARY, *(config.user_path(p) for p in args.glossary or [])])
+    return with_glosses(table, term_glosses(glossary=glossary))
+
+
 def cmd_freq(args) -> None:
     from unzh.cli.common import emit
     from unzh.textstat.frequency import term_frequency
@@ -58,7 +74,7 @@ def cmd_freq(args) -> None:
               file=sys.stderr)
         emit(table)
         return
-    emit(term_frequency(tokens, by=by, top=args.top))
+    emit(_english(term_frequency(tokens, by=by, top=args.top), args))
 
 
 def cmd_keyness(args) -> None:
@@ -80,7 +96,7 @@ def cmd_keyness(args) -> None:
         return
     if args.tfidf:
         try:
-            emit(textstat_tfidf(tokens, by, top=args.top))
+            emit(_english(textstat_tfidf(tokens, by, top=args.top), args))
         except InputError as exc:
             raise _named(args.file, exc) from None
         return
@@ -92,7 +108,14 @@ def cmd_keyness(args) -> None:
         table = key_terms(table, by, top=args.top, direction=args.direction)
     print(f"unzh keyness: {table[by].nunique()} group(s) by {by!r}, min {args.min_paragraphs} paragraph(s)",
           file=sys.stderr)
-    emit(table)
+    emit(_english(table, args))
+
+
+def _add_english_options(s) -> None:
+    s.add_argument("--en", action="store_true",
+                   help="add an 'en' column: the English of each term from the glossary (empty where there is none)")
+    s.add_argument("--glossary", action="append", metavar="FILE",
+                   help="a glossary TSV (term, en, source) stacked on the shipped one; repeatable; implies --en")
 
 
 def register(subparsers) -> None:
@@ -107,6 +130,7 @@ def register(subparsers) -> None:
     s.add_argument("--term", default=None, metavar="X",
                    help="instead of the table: X's occurrences in the text (as kwic finds them), as a token, and "
                         "inside longer tokens (人权 in 国际人权标准), per group")
+    _add_english_options(s)
     add_segmentation_options(s)
     s.set_defaults(func=cmd_freq)
 
@@ -127,5 +151,6 @@ def register(subparsers) -> None:
                    help="only the keyness of X in each group, counted as --count (for a dictionary head such as 人权)")
     s.add_argument("--count", choices=("occurrences", "tokens"), default="occurrences",
                    help="with --term: count X's occurrences in the text (default) or its tokens")
+    _add_english_options(s)
     add_segmentation_options(s)
     s.set_defaults(func=cmd_keyness)

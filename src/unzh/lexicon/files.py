@@ -442,3 +442,51 @@ def check_ids(known: list[str], wanted, source, what: str) -> list[str]:
         if w not in known:
             raise UnknownTermError(source, f"unknown {what} id {w!r} (known: {', '.join(known)})")
     return wanted
+
+
+# ------------------------------------------------------- the English glossary
+GLOSSARY_COLUMNS = ("term", "en", "source")
+
+
+def load_glossary(paths: str | Path | Sequence[str | Path] | None = None) -> pd.DataFrame:
+    """The English glossary: one row per term; columns ``term, en, source`` (and ``file``, the file it came from).
+
+    ``paths`` is one file or a list of files read in order (default:
+    :data:`unzh.config.GLOSSARY`); a term in a later file overrides the same
+    term of an earlier one, so a user stacks their own file on the shipped one:
+    ``load_glossary([config.GLOSSARY, "my_glossary.tsv"])``.  Each file has the
+    column header ``term  en  source`` (tab-separated, ``#`` comments).  A
+    malformed line, a term with whitespace or a term twice in one file raises
+    :class:`LexiconError` naming the file and the line.  Rows come in order of
+    first appearance; ``attrs["sources"]`` lists the files read.
+    """
+    if paths is None:
+        paths = [config.GLOSSARY]
+    elif isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise LexiconError("glossary", "no glossary file given")
+    merged: dict[str, tuple[str, str, str]] = {}
+    for path in paths:
+        df = read_tsv_lexicon(path, GLOSSARY_COLUMNS)
+        seen: dict[str, int] = {}
+        for row, (term, en, source) in enumerate(zip(df["term"], df["en"], df["source"])):
+            if any(ch.isspace() for ch in term):
+                raise _fail(df, row, term, "a term holds no whitespace")
+            if term in seen:
+                raise _fail(df, row, term, f"duplicate term (first on line {df.attrs['lines'][seen[term]]})")
+            seen[term] = row
+            merged[term] = (en, source, str(path))
+    out = pd.DataFrame([(t, *v) for t, v in merged.items()], columns=[*GLOSSARY_COLUMNS, "file"], dtype=object)
+    out.attrs["sources"] = [str(p) for p in paths]
+    return out
+
+
+def glossary_dict(glossary: pd.DataFrame | None = None) -> dict[str, str]:
+    """``{term: English}`` of a :func:`load_glossary` table (default: the shipped glossary)."""
+    glossary = load_glossary() if glossary is None else glossary
+    return dict(zip(glossary["term"].astype(str), glossary["en"].astype(str)))
+
+
+__all__ += ["GLOSSARY_COLUMNS", "glossary_dict", "load_glossary"]

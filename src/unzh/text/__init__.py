@@ -64,6 +64,7 @@ _EXPORTS = {
     "body": "structure",
     "default_grouping": "structure",
     "group_labels": "structure",
+    "short_title": "structure",
     "GROUP_COLUMNS": "structure",
     "check_grouping": "structure",
     "UNIT_GROUPINGS": "structure",

@@ -342,25 +342,114 @@ def select_group(table: pd.DataFrame, by: str | None, group) -> pd.DataFrame:
     return table[table[by] == group]
 
 
-def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en") -> dict:
-    """A label for every value of the grouping column ``by`` ("debate", "section" or "doc_id").
+#: where :func:`short_title` cuts a title: at the first of these marks (a clause's end)
+TITLE_CUT_MARKS = "，。；：、！？,;:!?（(—"
+#: :func:`short_title`'s limits: characters of a Chinese title, letters of a Latin one
+TITLE_MAX_CJK = 12
+TITLE_MAX_LATIN = 40
+ELLIPSIS = "…"
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
-    Debates: "Debate 2" / "专题辩论 2" / both.  Sections: their heading where
-    they have one (e.g. "第二章移徙与发展", "第三条"), else the section's generic label.
-    Documents: the document id.  ``lang`` is "zh", "en" or "both".
+
+def short_title(text: str, max_cjk: int = TITLE_MAX_CJK, max_latin: int = TITLE_MAX_LATIN) -> str:
+    """A heading's title shortened for a chart label; an ellipsis marks what was cut.
+
+    The rule: drop a final full stop; cut at the first clause mark of
+    :data:`TITLE_CUT_MARKS` (，、：; …); then keep at most ``max_cjk``
+    characters of a title with Chinese characters, or at most ``max_latin``
+    characters of a Latin one, cut at the last space that fits.  Examples:
+    "国际移徙与发展的多层面方面，包括汇款。" → "国际移徙与发展的多层面方…";
+    "Effects of international migration on economic and social development"
+    → "Effects of international migration on…"; "移徙与发展" stays as it is.
+    """
+    full = str(text).strip().rstrip("。.．")
+    cut = full
+    for i, ch in enumerate(full):
+        if ch in TITLE_CUT_MARKS and i > 0:
+            cut = full[:i]
+            break
+    cut = cut.strip()
+    if _CJK_RE.search(cut):
+        if len(cut) > max_cjk:
+            cut = cut[:max_cjk]
+    elif len(cut) > max_latin:
+        room = cut[:max_latin + 1]
+        cut = room[:room.rfind(" ")] if " " in room.strip() else cut[:max_latin]
+        cut = cut.rstrip(" ,;:-")
+    return cut if cut == full else cut + ELLIPSIS
+
+
+def title_key(text: str) -> str:
+    """The form of a title that glossaries list: stripped, without its final full stop."""
+    return str(text).strip().rstrip("。.．")
+
+
+def _titled(name_zh: str, name_en: str, title, glosses, lang: str) -> str:
+    """"专题辩论 2 · 国际移徙对经济和社会发展…" / "Debate 2 · Effects of international migration on…"; both on two lines."""
+    title = "" if title is None or pd.isna(title) else title_key(title)
+    if not title:
+        zh, en = name_zh, name_en
+        return zh if lang == "zh" else en if lang == "en" else (zh if zh == en else f"{zh} ({en})")
+    zh = f"{name_zh} · {short_title(title)}"
+    gloss = (glosses or {}).get(title)
+    en = f"{name_en} · {short_title(gloss)}" if gloss else name_en
+    return zh if lang == "zh" else en if lang == "en" else f"{zh}\n{en}"
+
+
+def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en", glosses=None) -> dict:
+    """A label for every value of the grouping column ``by``, from the document's own headings.
+
+    Debates: the number and the debate's title, shortened (:func:`short_title`):
+    "专题辩论 2 · 国际移徙对经济和社会发展…"; in English "Debate 2 · " and the
+    shortened English of the title where ``glosses`` (``{title: English}``,
+    e.g. :func:`unzh.textplot.frequency.term_glosses`) has it, else "Debate 2"
+    alone; ``lang="both"`` puts the Chinese and the English on two lines.
+    A table without titles (a token table) gives "Debate 2" / "专题辩论 2" /
+    "专题辩论 2 (Debate 2)"; a coded table's debate titles come from its
+    ``section_title`` (the heading "专题辩论2：…").  Sections: a debate section as a debate; a
+    numbered section or article its heading, shortened (its English where the
+    glossary has the heading), else the section's generic label.  Unit
+    groupings: "Art. 3", "Target 1.a" (:func:`unit_label`).  Documents: the
+    document id.  ``lang`` is "zh", "en" or "both".
     """
     def both(zh, en):
         return zh if lang == "zh" else en if lang == "en" else (zh if zh == en else f"{zh} ({en})")
 
+    def first(column: str) -> dict:
+        if column not in paragraphs.columns:
+            return {}
+        rows = paragraphs[[by, column]].copy()
+        rows[column] = rows[column].fillna("").astype(str)
+        rows = rows[rows[column].str.strip() != ""]
+        return rows.groupby(by, sort=False, observed=True)[column].first().to_dict()
+
     values = groups_in_order(paragraphs[by])
     if by == "debate":
-        return {v: both(f"专题辩论 {int(v)}", f"Debate {int(v)}") for v in values}
+        titles = first("debate_title")
+        if not titles:  # a coded table carries the heading (专题辩论1：…) in section_title
+            headings = {v: DEBATE_RE.match(t.strip()) for v, t in first("section_title").items()}
+            titles = {v: m.group(2) for v, m in headings.items() if m}
+        return {v: _titled(f"专题辩论 {int(v)}", f"Debate {int(v)}", titles.get(v), glosses, lang) for v in values}
     if by == "section":
-        titles = paragraphs.groupby("section", sort=False, observed=True)["section_title"].first()
+        titles = first("section_title")
+        debate_titles = first("debate_title") if "debate" in paragraphs.columns else {}
         out = {}
         for v in values:
             t = titles.get(v, "")
-            out[v] = t if (t and v.startswith(("section_", "article_"))) else both(section_label(v, "zh"), section_label(v, "en"))
+            m = re.fullmatch(r"debate_(\d+)", str(v))
+            if m:
+                dt = debate_titles.get(v, "")
+                dm = DEBATE_RE.match(t) if t else None
+                out[v] = _titled(section_label(v, "zh"), section_label(v, "en"), dt or (dm.group(2) if dm else ""),
+                                 glosses, lang)
+            elif t and v.startswith(("section_", "article_")):
+                key = title_key(t)
+                gloss = (glosses or {}).get(key)
+                zh = short_title(key)
+                out[v] = zh if lang == "zh" or not gloss else (
+                    short_title(gloss) if lang == "en" else f"{zh}\n{short_title(gloss)}")
+            else:
+                out[v] = both(section_label(v, "zh"), section_label(v, "en"))
         return out
     if by in UNIT_LABELS or by == "unit_kind":
         return {v: both(unit_label(by, v, "zh"), unit_label(by, v, "en")) for v in values}

@@ -27,6 +27,8 @@ _EXPORTS = {
     "group_title": "frequency",
     "term_glosses": "frequency",
     "term_label": "frequency",
+    "untranslated": "frequency",
+    "with_glosses": "frequency",
     "textplot_keyness": "frequency",
     "textplot_top_terms": "frequency",
     "textplot_top_terms_by_group": "frequency",

@@ -3,9 +3,12 @@
 Conventions shared by the functions here:
 
 * ``lang`` ("zh", "en" or "both") chooses the labels.  A term is shown with an
-  English gloss only where the lexicons give one (:func:`term_glosses`);
-  otherwise the Chinese term is shown alone — the code invents no translation.
-  Word clouds always draw the Chinese words (their panel titles follow ``lang``).
+  English gloss where the glossary (``data/lexicons/glossary.tsv``) or the
+  lexicons give one (:func:`term_glosses`); otherwise the Chinese term is shown
+  alone — the code invents no translation (:func:`untranslated` lists those).
+  Word clouds draw English words with ``lang="en"``, Chinese ones otherwise.
+* ``titles`` (``{group: label}``, :func:`unzh.text.structure.group_labels`) gives
+  the panels the document's own headings ("Debate 2 · Effects of international migration on…").
 * Groups (debates, sections, documents) are laid out on a grid sized to their
   number (:func:`grid_shape`: 2×2 for four debates); panels share their x axis
   (or, for word clouds, one size and colour scale), so panels compare directly.
@@ -35,22 +38,29 @@ from unzh.textstat.keyness import FDR, G2_CRITICAL_05, key_terms
 
 
 # ---------------------------------------------------------------- labels
-def term_glosses(themes: pd.DataFrame | None = None, stakeholders: pd.DataFrame | None = None) -> dict[str, str]:
-    """English glosses for the terms that are lexicon entries: ``{"汇款": "Remittances", …}``.
+def term_glosses(themes: pd.DataFrame | None = None, stakeholders: pd.DataFrame | None = None,
+                 glossary: pd.DataFrame | Mapping[str, str] | None = None) -> dict[str, str]:
+    """English glosses by term: ``{"汇款": "remittances", …}``, from the glossary first, then the lexicons.
 
-    A term gets the ``label_en`` of a stakeholder or theme entry when it *is*
-    that entry: it equals the entry's ``label_zh`` (人权 → Human rights), or it
-    is the entry's only alias/term (原籍国 → Countries of origin).  Terms that
-    are merely listed among several under a broader theme (合作 under
-    "Partnership, cooperation, …") get no gloss.  Stakeholders take precedence
-    over themes; label matches over single-term matches.  Defaults: the
-    project's ``stakeholders.tsv`` and ``themes.tsv``.
+    ``glossary`` is a :func:`unzh.lexicon.files.load_glossary` table or a
+    ``{term: English}`` mapping (default: the shipped ``glossary.tsv``); its
+    entries win.  A term the glossary lacks gets the ``label_en`` of a
+    stakeholder or theme entry when it *is* that entry: it equals the entry's
+    ``label_zh`` (人权 → Human rights), or it is the entry's only alias/term
+    (原籍国 → Countries of origin).  Terms that are merely listed among several
+    under a broader theme (合作 under "Partnership, cooperation, …") get no
+    gloss from the lexicons.  Stakeholders take precedence over themes; label
+    matches over single-term matches.  Defaults: the project's
+    ``stakeholders.tsv`` and ``themes.tsv``.
     """
-    from unzh.lexicon.files import load_stakeholders, load_themes
+    from unzh.lexicon.files import glossary_dict, load_stakeholders, load_themes
 
     stakeholders = load_stakeholders() if stakeholders is None else stakeholders
     themes = load_themes() if themes is None else themes
-    out: dict[str, str] = {}
+    if glossary is None or isinstance(glossary, pd.DataFrame):
+        out: dict[str, str] = glossary_dict(glossary)
+    else:
+        out = {str(k): str(v) for k, v in glossary.items()}
     tables = ((stakeholders, "aliases"), (themes, "terms"))
     for df, _ in tables:  # label matches first
         for zh, en in zip(df["label_zh"], df["label_en"]):
@@ -60,6 +70,24 @@ def term_glosses(themes: pd.DataFrame | None = None, stakeholders: pd.DataFrame 
             terms = (terms,) if isinstance(terms, str) else tuple(terms)
             if len(terms) == 1:
                 out.setdefault(terms[0], str(en))
+    return out
+
+
+def untranslated(terms, glosses: Mapping[str, str] | None) -> list[str]:
+    """The distinct ``terms`` (in order of first appearance) that ``glosses`` has no English for."""
+    glosses = glosses or {}
+    return [t for t in dict.fromkeys(str(t) for t in terms) if not str(glosses.get(t) or "").strip()]
+
+
+def with_glosses(table: pd.DataFrame, glosses: Mapping[str, str] | None, column: str = "term") -> pd.DataFrame:
+    """A copy of ``table`` with an ``en`` column right after ``column``: the gloss of each term, or "" where there is none."""
+    glosses = glosses or {}
+    out = table.copy()
+    en = [str(glosses.get(t) or "") for t in out[column].astype(str)]
+    if "en" in out.columns:
+        out = out.drop(columns="en")
+    out.insert(list(out.columns).index(column) + 1, "en", en)
+    out.attrs = dict(table.attrs)
     return out
 
 
@@ -76,10 +104,78 @@ _GROUP_NOUNS = {"debate": ("专题辩论", "debate"), "section": ("部分", "sec
                 "annex": ("附件", "annex")}
 
 
-def group_title(by: str, value, lang: str) -> str:
-    """A panel title for a group in ``lang`` ("Debate 2", "专题辩论 2", or "专题辩论 2 (Debate 2)")."""
+def group_title(by: str, value, lang: str, titles: Mapping | None = None) -> str:
+    """A panel title for a group in ``lang``: ``titles[value]`` when given (the document's own headings,
+    :func:`unzh.text.structure.group_labels`: "Debate 2 · Effects of international migration on…"),
+    else its number ("Debate 2", "专题辩论 2", or "专题辩论 2 (Debate 2)")."""
+    if titles is not None and value in titles:
+        return str(titles[value])
     zh, en = group_name(by, value, "zh"), group_name(by, value, "en")
     return en if zh == en else label(zh, en, lang)
+
+
+def _title_size(titles: Mapping | None) -> float:
+    """Panel titles: 10 pt for a number alone, 8 pt for a number and a title (two lines with ``lang="both"``)."""
+    return 8 if titles and any(" · " in str(t) for t in titles.values()) else 10
+
+
+def _text_width(text: str) -> int:
+    """Display width in Latin-letter units (a CJK character counts two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _chunks(line: str) -> list[str]:
+    """A line cut where it may break: after a space, and between two CJK characters."""
+    out, word = [], ""
+    for ch in line:
+        if ord(ch) > 0x2E80 and ch not in "…·":
+            if word:
+                out.append(word)
+            out.append(ch)
+            word = ""
+        else:
+            word += ch
+            if ch == " ":
+                out.append(word)
+                word = ""
+    if word:
+        out.append(word)
+    return out
+
+
+def fit_label(text: str, width_in: float, fontsize: float = 8) -> str:
+    """``text`` with every line wider than ``width_in`` inches (at ``fontsize``: half an em per Latin
+    letter, a full em per CJK character) broken after " · " first, then at spaces or between CJK
+    characters.  Never cuts a word; a single word wider than the room stays whole."""
+    room = max(1, int(width_in * 72 / (0.5 * fontsize)))
+    lines = []
+    for line in str(text).split("\n"):
+        parts = [line] if _text_width(line) <= room else line.replace(" · ", " ·\n").split("\n")
+        for part in parts:
+            current = ""
+            for chunk in _chunks(part):
+                if current and _text_width((current + chunk).rstrip()) > room:
+                    lines.append(current.rstrip())
+                    current = chunk.lstrip()
+                else:
+                    current += chunk
+            lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+def fit_title(text: str, ncols: int, fontsize: float = 8) -> str:
+    """A panel title fitted to a panel of a grid with ``ncols`` columns (:func:`fit_label`)."""
+    return fit_label(text, COLUMN_WIDTH / ncols, fontsize)
+
+
+def _set_panel_title(ax, by: str, g, lang: str, titles: Mapping | None, ncols: int) -> None:
+    """The panel's title; a title with the group's heading is fitted to the panel and set flush
+    right, over the bars, so that it spans the tick labels' room rather than the neighbour panel."""
+    text = group_title(by, g, lang, titles)
+    if " · " in text:
+        ax.set_title(fit_title(text, ncols, _title_size(titles)), fontsize=_title_size(titles), loc="right")
+    else:
+        ax.set_title(text, fontsize=_title_size(titles))
 
 
 def grid_shape(n: int) -> tuple[int, int]:
@@ -153,7 +249,8 @@ def textplot_top_terms(freq: pd.DataFrame, top: int = 20, *, lang: str = "both",
 
 
 def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, lang: str = "both",
-                                glosses: Mapping[str, str] | None = None, source: str | None = None) -> Figure:
+                                glosses: Mapping[str, str] | None = None, source: str | None = None,
+                                titles: Mapping | None = None) -> Figure:
     """Small multiples: the ``top`` terms of each group by rate per 1,000 tokens, all panels on one x axis.
 
     ``freq`` is a :func:`unzh.textstat.frequency.term_frequency` table grouped by ``by``.
@@ -172,7 +269,7 @@ def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, l
             ax.text(r, yi, f" {n}", va="center", fontsize=6.5)
         ax.set_yticks(y, [term_label(t, glosses, lang) for t in d["term"]])
         ax.set_ylim(top - 0.5, -0.5)
-        ax.set_title(group_title(by, g, lang))
+        _set_panel_title(ax, by, g, lang, titles, grid_shape(len(groups))[1])
         ax.tick_params(axis="x", labelbottom=True)
     axes[0].set_xlim(0, xmax * 1.18)
     _label_bottom(axes, "per 1,000 tokens")
@@ -187,7 +284,8 @@ def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, l
 
 # ---------------------------------------------------------------- keyness
 def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str = "both",
-                     glosses: Mapping[str, str] | None = None, source: str | None = None) -> Figure:
+                     glosses: Mapping[str, str] | None = None, source: str | None = None,
+                     titles: Mapping | None = None) -> Figure:
     """Diverging bars per group: signed G² of its ``top`` key and ``top`` most under-used eligible terms.
 
     One statistic per bar: its length and the number at its end are the signed G².  Right (dark):
@@ -214,7 +312,7 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
         ax.axvline(0, color="black", linewidth=0.6)
         ax.set_yticks(y, [term_label(t, glosses, lang) for t in d["term"]])
         ax.set_ylim(max(len(d), 1) - 0.5, -0.5)
-        ax.set_title(group_title(by, g, lang))
+        _set_panel_title(ax, by, g, lang, titles, grid_shape(len(groups))[1])
         ax.tick_params(axis="x", labelbottom=True)
     axes[0].set_xlim(-lim, lim)
     _label_bottom(axes, "signed G²")
@@ -230,6 +328,19 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
 
 
 # ---------------------------------------------------------------- word clouds
+def cloud_words(terms, values, glosses: Mapping[str, str] | None = None) -> dict[str, float]:
+    """``{word: value}`` for a word cloud: each term, or its English gloss when ``glosses`` has one.
+
+    Two terms with the same gloss (利益相关者 and 利益有关者, "stakeholders") become one
+    word whose value is their sum; a term without a gloss stays Chinese.
+    """
+    out: dict[str, float] = {}
+    for term, v in zip(terms, values):
+        word = str((glosses or {}).get(term) or term).strip() or str(term)
+        out[word] = out.get(word, 0.0) + float(v)
+    return out
+
+
 def wordcloud_frequencies(freq: pd.DataFrame, by: str, max_words: int = 50, min_count: int = 2,
                           value: str = "rate_per_1000") -> pd.DataFrame:
     """The words each word-cloud panel draws: the ``max_words`` top terms of each group occurring at least ``min_count`` times.
@@ -245,7 +356,8 @@ def wordcloud_frequencies(freq: pd.DataFrame, by: str, max_words: int = 50, min_
 
 def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_count: int = 2, *, lang: str = "both",
                         source: str | None = None, value: str = "rate_per_1000",
-                        random_state: int = 0) -> Figure:
+                        random_state: int = 0, glosses: Mapping[str, str] | None = None,
+                        titles: Mapping | None = None) -> Figure:
     """One word cloud per group on a grid, all on one scale: word size ∝ ``value`` / the largest value in any panel.
 
     ``freq`` is a grouped :func:`unzh.textstat.frequency.term_frequency` table (stopwords
@@ -253,6 +365,11 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
     size, grey colour scale (darker = larger) and ``random_state``, so a word
     drawn twice as large is (approximately, see
     :func:`unzh.textplot.style.make_wordcloud`) twice as frequent, in any panel.
+
+    Words: with ``lang="en"`` each term is drawn as its English gloss (``glosses``;
+    a term without one stays Chinese, and ``fig.untranslated`` lists those);
+    with "zh" or "both" the Chinese terms are drawn.  Terms that share a gloss
+    are drawn once, with their values added.  ``titles`` as in :func:`group_title`.
     """
     words = wordcloud_frequencies(freq, by, max_words, min_count, value)
     groups = _groups(words, by)
@@ -261,13 +378,18 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
     height_px = int(width_px * 0.62)
     panel_h = COLUMN_WIDTH / ncols * 0.62 + 0.3
     fig, axes = _grid(len(groups), panel_height=panel_h)
-    scale_max = float(words[value].max())
+    shown = {g: cloud_words(words.loc[words[by] == g, "term"], words.loc[words[by] == g, value],
+                            glosses if lang == "en" else None) for g in groups}
+    scale_max = max(max(c.values()) for c in shown.values())
     for ax, g in zip(axes, groups):
-        d = words[words[by] == g]
-        wordcloud_figure(dict(zip(d["term"], d[value])), ax=ax, title=group_title(by, g, lang),
+        wordcloud_figure(shown[g], ax=ax, title=fit_title(group_title(by, g, lang, titles), ncols, _title_size(titles)),
                          scale_max=scale_max, max_font_size=height_px // 3, width=width_px,
                          height=height_px, max_words=max_words, random_state=random_state)
     what = "rate per 1,000 tokens" if value == "rate_per_1000" else value
+    fig.untranslated = untranslated(words["term"], glosses) if lang == "en" else []
+    if titles:
+        for ax in axes:
+            ax.title.set_fontsize(_title_size(titles))
     fig.suptitle(label("词云", "Word clouds", lang) + f"\nword size ∝ {what}, one scale for all panels; "
                  f"words occurring at least {min_count}×", fontsize=8)
     if source:
@@ -276,6 +398,6 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
 
 
 __all__ = [
-    "grid_shape", "group_title", "term_glosses", "term_label", "textplot_keyness",
-    "textplot_top_terms", "textplot_top_terms_by_group", "textplot_wordclouds", "wordcloud_frequencies",
+    "fit_label", "fit_title", "grid_shape", "group_title", "term_glosses", "term_label", "textplot_keyness", "untranslated", "with_glosses",
+    "textplot_top_terms", "textplot_top_terms_by_group", "cloud_words", "textplot_wordclouds", "wordcloud_frequencies",
 ]

@@ -109,7 +109,11 @@ def wrap_label(text: str, width: int = 32, max_lines: int = 2) -> str:
     (:func:`text_width`; a CJK character is 2), breaking after punctuation or a space where one is
     near and keeping the line breaks it has, ending with "…" when it is cut: long section titles and
     labels stay inside a chart."""
-    lines = [w for part in str(text).split("\n") for w in _wrap_line(part, width)]
+    parts = str(text).split("\n")
+    if 1 < len(parts) <= max_lines:  # each given line (a Chinese label, its English) keeps a share of the lines
+        share, extra = divmod(max_lines, len(parts))
+        return "\n".join(wrap_label(part, width, share + (1 if i < extra else 0)) for i, part in enumerate(parts))
+    lines = [w for part in parts for w in _wrap_line(part, width)]
     if len(lines) <= max_lines:
         return "\n".join(lines)
     lines = lines[:max_lines]

@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from unzh.lexicon.files import STAKEHOLDER_GROUPS
 from unzh.text.structure import group_labels, groups_in_order
+from unzh.textplot.frequency import term_glosses
 from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, text_width, wrap_label
 from unzh.textplot.style import (
     COLUMN_WIDTH,
@@ -68,9 +69,9 @@ def _titles(df: pd.DataFrame, by: str | None, lang: str, coded: pd.DataFrame | N
     if by is None:
         return {"all": label("全文", "whole text", lang)}
     if coded is not None:
-        return group_labels(coded, by, lang)
+        return group_labels(coded, by, lang, glosses=term_glosses())
     if by == "debate":
-        return group_labels(df, by, lang)
+        return group_labels(df, by, lang, glosses=term_glosses())
     return {v: str(v) for v in groups_in_order(df[by])}
 
 
@@ -217,7 +218,7 @@ def textplot_emphasis_intervals(stats: pd.DataFrame, by: str | None, *, measure:
         for i, (kind, _, _) in enumerate(rows):
             if kind == "group":
                 ax.axhspan(i - 0.5, i + 0.5, color="0.93", linewidth=0, zorder=0)
-        ax.set_title(wrap_label(titles[g].replace(" (", "\n("), columns_for(COLUMN_WIDTH / ncols * 0.7, 7), 3), fontsize=7)
+        ax.set_title(wrap_label(titles[g].replace(" (", "\n("), columns_for(COLUMN_WIDTH / ncols * 0.7, 7), 4), fontsize=7)
         ax.grid(axis="x", color="0.88", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.tick_params(axis="x", labelsize=6)

@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from unzh.text.structure import group_labels
+from unzh.textplot.frequency import term_glosses
 from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, wrap_label
 from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, add_source_line, ink_on, label, new_figure
 from unzh.textstat.cooccurrence import cooccurrence_matrices
@@ -68,7 +69,8 @@ def numbered_theme_labels(coded: pd.DataFrame, lang: str = "both", width: int | 
 
 
 def _group_titles(coded: pd.DataFrame, by: str, lang: str) -> dict:
-    return group_labels(coded, by, lang)
+
+    return group_labels(coded, by, lang, glosses=term_glosses())
 
 
 def _width(text: str) -> int:
@@ -86,15 +88,6 @@ def _key_entry(coded: pd.DataFrame, theme: str, number: int, lang: str, width: i
         return f"{number} {zh}\n" + "\n".join(textwrap.wrap(f"({en})", width - 4, initial_indent="    ",
                                                               subsequent_indent="    "))
     return "\n".join(textwrap.wrap(text, width if lang == "en" else width // 2, subsequent_indent="    "))
-
-
-def _two_lines(title: str, width: int = 14) -> str:
-    """A group title on two lines when long: "专题辩论 1 (Debate 1)" → "专题辩论 1\n(Debate 1)"."""
-    if len(title) <= width:
-        return title
-    if " (" in title:
-        return title.replace(" (", "\n(", 1)
-    return "\n".join(textwrap.wrap(title, width))
 
 
 def _discrete_greys(vmax: int):
@@ -141,8 +134,8 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
                     color=ink_on(im.cmap(norm(share.iat[i, j]))) if n else "0.6")
     ax.set_yticks(range(len(ids)), [row_labels[t] for t in ids], fontsize=6.5)
     rotate = head_cols < 16  # narrow columns: heads turned upright, each line a column of its own
-    heads = [f"{wrap_label(_two_lines(titles[g]), 30 if rotate else head_cols, 2 if rotate else 3)}\n{int(units[g])} {noun}"
-             for g in groups]
+    heads = [wrap_label(titles[g].replace(" (", "\n(", 1), 30 if rotate else head_cols, 2 if rotate else 3)
+             + f"\n{int(units[g])} {noun}" for g in groups]
     ax.set_xticks(range(len(groups)), heads, fontsize=6.5, rotation=90 if rotate else 0)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
