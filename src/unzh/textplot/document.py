@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from unzh.text.structure import BODY_KINDS, section_label
-from unzh.textplot.style import PALETTE, add_source_line, label, legend_patch, new_figure, series_style
+from unzh.textplot.style import PALETTE, NoFigure, add_source_line, label, legend_patch, new_figure, series_style
 
 
 def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both") -> Figure:
@@ -45,12 +45,15 @@ def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both"
     return fig
 
 
-def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, highlight=("者", "国", "原籍", "到")) -> Figure:
+def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, highlight=("者", "国", "原籍", "到")) -> Figure | NoFigure:
     """Top words with plain jieba (left) and with the UN dictionary (right); split fragments are hatched."""
-    c = compare.head(top)
+    if compare.empty:
+        return NoFigure("the text has no word outside the stopword list, so there is nothing to compare")
     fig, (a1, a2) = new_figure(1, 2, height=3.8)
     for ax, wcol, ncol, title in ((a1, "plain_word", "plain_count", "plain jieba (no user dictionary)"),
                                   (a2, "unzh_word", "unzh_count", "unzh (UN-terminology dictionary)")):
+        c = compare.head(top).dropna(subset=[wcol])
+        c = c.assign(**{ncol: c[ncol].astype(int)})
         y = np.arange(len(c))
         for yi, (w, n) in enumerate(zip(c[wcol], c[ncol])):
             style = series_style(2 if w in highlight else 0)
