@@ -72,6 +72,6 @@ def compare_segmentations(paragraphs: pd.DataFrame, top: int = 20) -> pd.DataFra
 
     return pd.DataFrame({
         "rank": range(1, rows + 1),
-        "plain_word": column("plain", 0, "object"), "plain_count": column("plain", 1, "Int64"),
-        "unzh_word": column("unzh", 0, "object"), "unzh_count": column("unzh", 1, "Int64"),
+        "plain_word": column("plain", 0, "str"), "plain_count": column("plain", 1, "Int64"),
+        "unzh_word": column("unzh", 0, "str"), "unzh_count": column("unzh", 1, "Int64"),
     })
