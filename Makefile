@@ -15,7 +15,7 @@ MINSTAMP := $(MINVENV)/.installed
 PYVERSION_CHECK := import sys; sys.exit(0 if sys.version_info >= (3, 11) else "unzh needs Python 3.11 or newer, found " + sys.version.split()[0])
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test test-min test-py313 lint bench clean env lock
+.PHONY: help figures test test-min test-py313 lint bench clean env lock lab git-filter
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,7 +29,19 @@ $(STAMP): requirements.txt requirements-lock.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 > /dev/null
 	@touch $(STAMP)
 
-env: $(STAMP) ## create .venv from the pinned requirements (done automatically by the other targets)
+env: $(STAMP) git-filter ## create .venv from the pinned requirements (done automatically by the other targets); install the notebook filter
+
+# notebooks are committed without outputs: git runs tools/nbstrip.py (standard library only) on every
+# *.ipynb it stages (.gitattributes); outside a git checkout there is nothing to install
+git-filter: ## install the git filter that strips notebook outputs on commit (tools/nbstrip.py)
+	@if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then \
+	  git config filter.nbstrip.clean "$(PYTHON) tools/nbstrip.py" && \
+	  echo "git filter nbstrip installed: notebook outputs are stripped on commit"; \
+	else echo "not a git checkout: no notebook filter installed"; fi
+
+# JUPYTER_PATH first: the kernel .venv installs (python3 -> .venv/bin/python) wins over any user kernel of that name
+lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel; interactive runs write reports/interactive/
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 figures: $(STAMP) ## run every notebook headless on the seed document; write figures/ and the tables
 	$(BIN)/unzh report $(SEED) --out reports/seed --figures figures --processed data/processed

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from importlib import metadata
 
 import nbformat
@@ -92,6 +93,45 @@ def test_executed_notebooks_show_every_chart(seed_report):
         assert p.with_suffix(".html").read_text(encoding="utf-8").count('src="data:image/png;base64,') == len(saved), p.name
 
 
+def _img_attributes(text: str) -> list[dict]:
+    """The attributes of every <img> of an HTML page (values unescaped, in either quoting)."""
+    class Images(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.found.append(dict(attrs))
+
+    parser = Images()
+    parser.feed(text)
+    return parser.found
+
+
+def test_html_is_offline_with_alt_text_and_relative_paths(seed_report):
+    """No script from the internet (MathJax, require.js, mermaid), each chart's caption as its alt text,
+    and no absolute path of this machine (the notebooks are given paths relative to the project)."""
+    out, res = seed_report
+    assert len(res.html) == 4
+    for h in res.html:
+        text = h.read_text(encoding="utf-8")
+        assert re.findall(r'<script[^>]*src="', text) == [], h.name
+        assert "mathjax" not in text.lower() and "cdnjs" not in text, h.name
+        images = _img_attributes(text)
+        assert all(i["src"].startswith("data:image/png;base64,") for i in images), h.name
+        alts = [i["alt"] for i in images]
+        prefix = h.name[:3].replace("-", "_")
+        captions = sorted((out / "figures").glob(prefix + "*.caption.txt"))
+        assert len(alts) == len(captions) > 0, h.name
+        assert sorted(a + "\n" for a in alts) == sorted(
+            c.read_text(encoding="utf-8") for c in captions), h.name
+        for root in (str(out), str(config.PROJECT_ROOT)):
+            # a path below the project's parent may appear only as part of a relative path (../...)
+            assert all(text[max(0, i - 2):i] == ".." for i in (m.start() for m in re.finditer(re.escape(root), text))), h.name
+        assert str(config.PROJECT_ROOT) not in text, h.name
+
+
 def test_report_writes_the_processed_text_and_paragraph_table(seed_report):
     """OUT/processed holds the seed's cleaned text (one line per paragraph) and its 74-row paragraph table."""
     out, res = seed_report
@@ -110,7 +150,8 @@ def test_figures_png_and_svg_and_tables(seed_report):
         pngs = sorted(figs.glob(prefix + "*.png"))
         assert pngs, prefix
         for png in pngs:
-            assert png.with_suffix(".svg").is_file()
+            assert png.with_suffix(".svg").is_file() and png.with_suffix(".pdf").is_file()
+            assert png.with_suffix(".caption.txt").is_file()
         assert sorted(figs.glob(prefix + "*.csv")), prefix
     prov = json.loads((figs / "provenance.json").read_text())
     assert {"sources", "versions", "01-document-and-segmentation"} <= set(prov)
@@ -124,11 +165,12 @@ def test_committed_figures_are_reproduced_byte_for_byte(seed_report):
     libraries may legitimately move a pixel, so there (e.g. `make test-min`) that part is skipped.
     """
     out, _ = seed_report
-    built = {p.name: p.read_bytes() for p in (out / "figures").iterdir() if p.suffix in (".png", ".svg", ".csv")}
-    committed = {p.name: p.read_bytes() for p in config.FIGURES_DIR.iterdir() if p.suffix in (".png", ".svg", ".csv")}
+    kinds = (".png", ".svg", ".pdf", ".csv", ".txt")  # .txt: the captions
+    built = {p.name: p.read_bytes() for p in (out / "figures").iterdir() if p.suffix in kinds}
+    committed = {p.name: p.read_bytes() for p in config.FIGURES_DIR.iterdir() if p.suffix in kinds}
     assert sorted(built) == sorted(committed)
     differ = [n for n in built if built[n] != committed[n]]
-    assert [n for n in differ if n.endswith(".csv")] == []
+    assert [n for n in differ if n.endswith((".csv", ".txt"))] == []
     off_pins = differences_from_the_pins()
     if off_pins:
         drawing = ("matplotlib", "mplfonts", "pillow", "wordcloud", "numpy", "fonttools", "kiwisolver", "contourpy")

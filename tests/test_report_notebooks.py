@@ -98,7 +98,8 @@ def test_a_users_folder_relative_paths_and_entries_that_are_not_documents(tmp_pa
     assert list(paragraphs["doc_id"].unique()) == [own.stem, "a_resolution", "b_chaptered", long_id]
     assert paragraphs[paragraphs["doc_id"] == own.stem]["text"].tolist() == [  # the user's file, not the seed
         "安全理事会，", "回顾其各项决议，", "1. 决定继续积极处理此案。"]
-    processed = sorted(p.name for p in (tmp_path / "proc").iterdir())
+    processed = sorted(p.name for p in (tmp_path / "proc").iterdir() if p.name != "manifest.json")
+    assert (tmp_path / "proc" / "manifest.json").is_file()  # the report's record of what it wrote there
     assert processed == sorted(f"{i}.{k}" for i in (own.stem, "a_resolution", "b_chaptered", long_id)
                                for k in ("clean.txt", "paragraphs.csv"))
     assert max(len(n.encode()) for n in processed) == 100 + len(".paragraphs.csv") <= 255

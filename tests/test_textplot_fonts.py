@@ -58,7 +58,7 @@ def test_use_cjk_font_sets_rcparams_and_is_idempotent():
     assert use_cjk_font() == "Noto Sans CJK SC"
     assert n_entries >= 1  # matplotlib 3.11 lists the file under two names
     assert sum(f.fname == str(cjk_font_path()) for f in font_manager.fontManager.ttflist) == n_entries
-    assert mpl.rcParams["font.family"] == ["Noto Sans CJK SC"]
+    assert mpl.rcParams["font.family"] == ["Noto Sans CJK SC", "DejaVu Sans"]
     assert mpl.rcParams["axes.unicode_minus"] is False
 
 
@@ -108,6 +108,39 @@ def test_glyph_warning_during_draw_becomes_error():
     with pytest.raises(MissingGlyphError, match=r"U\+20000"):
         with glyph_warnings_as_errors():
             fig.canvas.draw()
+
+
+ARABIC = "السلام"  # 5 letters, 4 distinct (ا ل س م); none in Noto Sans CJK SC, all in DejaVu Sans
+CYRILLIC = "мир"
+
+
+def test_other_scripts_fall_back_to_dejavu_sans():
+    """Arabic and Cyrillic: missing from the CJK font, drawn by the fallback; checked against both fonts."""
+    assert fonts.fallback_font_path().name == "DejaVuSans.ttf" and fonts.fallback_font_path().is_file()
+    assert missing_glyphs(ARABIC, fallback=False) == ["ا", "ل", "س", "م"]
+    assert missing_glyphs(ARABIC) == [] and missing_glyphs(CYRILLIC) == []
+    check_glyphs(f"移徙者 {ARABIC} {CYRILLIC}")  # no error
+    with pytest.raises(MissingGlyphError, match=r"4 character\(s\) in word-cloud words missing from font Noto Sans CJK SC"):
+        check_glyphs(ARABIC, "word-cloud words", fallback=False)
+
+
+def test_a_glyph_no_font_has_still_fails_naming_both_fonts():
+    with pytest.raises(MissingGlyphError) as info:
+        check_glyphs(f"{ARABIC}{PRIVATE_USE}", "title")
+    assert info.value.chars == [PRIVATE_USE]
+    assert str(info.value) == ("1 character(s) in title missing from fonts Noto Sans CJK SC (NotoSansCJKsc-Regular.otf) "
+                               "and DejaVu Sans (DejaVuSans.ttf): U+E000 '\\ue000'")
+
+
+def test_arabic_and_chinese_in_one_title_draw_without_glyph_warnings():
+    use_cjk_font()
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    fig.subplots().set_title(f"{TITLE} {ARABIC}")
+    with warnings.catch_warnings(record=True) as records:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    assert _glyph_warnings(records) == []
 
 
 def test_font_sha256_matches_hashlib():

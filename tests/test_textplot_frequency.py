@@ -184,7 +184,8 @@ def test_building_twice_gives_byte_identical_files(tokens, tmp_path):
         for name, fig in _build_all(tokens).items():
             for p in save_figure(fig, name, tmp_path / run):
                 paths.setdefault(p.name, []).append(p.read_bytes())
-    assert len(paths) == 8  # 4 figures x (PNG, SVG)
+    assert len(paths) == 16  # 4 figures x (PNG, SVG, PDF, caption)
     for name, (first, second) in paths.items():
         assert first == second, f"{name} differs between two builds"
-    assert "移徙者".encode() in paths["02_keyness_by_debate.svg"][0]  # SVG keeps text as text
+    assert b"<text" not in paths["02_keyness_by_debate.svg"][0]  # SVG draws text as paths
+    assert all(paths[f"{n}.caption.txt"][0].decode().endswith(f", {SOURCE}.\n") for n in _build_all(tokens))

@@ -5,11 +5,13 @@ import hashlib
 import json
 import os
 import platform
+import re
 
 import matplotlib as mpl
 import pytest
 import wordcloud
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 from unzh import config
@@ -45,7 +47,8 @@ def _bar_figure(title: str = TITLE) -> Figure:
 # ------------------------------------------------------------------ style and labels
 def test_apply_style_sets_house_rcparams():
     assert apply_style() == "Noto Sans CJK SC"
-    assert mpl.rcParams["font.family"] == ["Noto Sans CJK SC"]
+    assert mpl.rcParams["font.family"] == ["Noto Sans CJK SC", "DejaVu Sans"]
+    assert mpl.rcParams["text.parse_math"] is False
     assert mpl.rcParams["axes.spines.top"] is False
     assert mpl.rcParams["axes.spines.right"] is False
     assert mpl.rcParams["savefig.dpi"] == 300
@@ -93,18 +96,27 @@ def test_add_source_line_replaces_previous_line():
 
 
 # ------------------------------------------------------------------ save_figure
-def test_save_figure_writes_png_300dpi_and_svg_text(tmp_path):
-    paths = save_figure(_bar_figure(), "fig_test", tmp_path)
-    assert paths == [tmp_path / "fig_test.png", tmp_path / "fig_test.svg"]
-    assert sorted(os.listdir(tmp_path)) == ["fig_test.png", "fig_test.svg"]
+def test_save_figure_writes_png_300dpi_svg_paths_pdf_and_caption(tmp_path):
+    fig = _bar_figure()
+    paths = save_figure(fig, "fig_test", tmp_path)
+    drawn = {ch for t in fig.findobj(Text) if t.get_visible() for ch in t.get_text()}  # the space is a glyph too
+    assert paths == [tmp_path / n for n in ("fig_test.png", "fig_test.svg", "fig_test.pdf", "fig_test.caption.txt")]
+    assert sorted(os.listdir(tmp_path)) == ["fig_test.caption.txt", "fig_test.pdf", "fig_test.png", "fig_test.svg"]
     with Image.open(paths[0]) as image:
         assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
         assert image.size[0] == 6.5 * 300
         assert "Software" not in image.info
     svg = paths[1].read_text(encoding="utf-8")
-    assert f">{TITLE}</text>" in svg
-    assert "font-family: 'Noto Sans CJK SC'" in svg
+    # text as paths: no <text> element, no font named, each distinct glyph defined once
+    assert "<text" not in svg and "font-family" not in svg
+    assert svg.count('<path id="NotoSansCJKsc-Regular-') == len(drawn) > len(set(TITLE))
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    pdf = paths[2].read_bytes()
+    # the font embedded as a subset (TrueType/OpenType, type 42 in matplotlib's terms): a FontFile2 stream
+    # whose base font carries the six-letter subset tag, and no creation date or producer
+    assert b"/FontFile2" in pdf and re.search(rb"/BaseFont /[A-Z]{6}\+NotoSansCJKsc-Regular", pdf)
+    assert b"/Type3" not in pdf and b"/CreationDate" not in pdf and b"Matplotlib" not in pdf
+    assert paths[3].read_text(encoding="utf-8") == f"{TITLE}, Source: test document; unzh.\n"
 
 
 def test_save_figure_is_byte_identical(tmp_path):
@@ -119,7 +131,7 @@ def test_save_figure_is_byte_identical(tmp_path):
 def test_save_figure_defaults_to_figures_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "FIGURES_DIR", tmp_path / "figures")
     save_figure(_bar_figure(), "default_folder", formats=("png",))
-    assert os.listdir(tmp_path / "figures") == ["default_folder.png"]
+    assert sorted(os.listdir(tmp_path / "figures")) == ["default_folder.caption.txt", "default_folder.png"]
 
 
 @pytest.mark.parametrize("where", ["title", "ticks"])
@@ -147,9 +159,48 @@ def test_bad_slug_raises(tmp_path, name):
 
 
 def test_bad_formats_raise(tmp_path):
-    for formats in [(), ("pdf",), ("png", "png")]:
+    for formats in [(), ("eps",), ("png", "png")]:
         with pytest.raises(ValueError, match="formats"):
             save_figure(_bar_figure(), "x", tmp_path, formats=formats)
+
+
+def test_pdf_is_byte_identical_from_one_build_to_the_next(tmp_path):
+    one = save_figure(_bar_figure(), "same", tmp_path / "a", formats=("pdf",))[0]
+    two = save_figure(_bar_figure(), "same", tmp_path / "b", formats=("pdf",))[0]
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_dollar_sign_in_a_title_is_text_not_a_formula(tmp_path):
+    """A heading "关于$移徙$的问题" is drawn as it is written: mathtext would draw 移徙 in its own font (boxes)."""
+    fig, ax = new_figure()
+    ax.set_title("一、关于$移徙$的问题")
+    save_figure(fig, "dollar", tmp_path, formats=("png",))
+    assert ax.title.get_parse_math() is False
+    assert (tmp_path / "dollar.caption.txt").read_text(encoding="utf-8") == "一、关于$移徙$的问题.\n"
+
+
+def test_caption_from_suptitle_lines_panel_titles_or_given(tmp_path):
+    fig, (a, b) = new_figure(1, 2)
+    a.set_title("Left panel")
+    b.set_title("Right panel")
+    assert plotting.figure_caption(fig) == "Left panel; Right panel."
+    fig.suptitle("词云 (Word clouds)\nword size ∝ rate")
+    add_source_line(fig, "Source: A/61/515; unzh")
+    assert plotting.figure_caption(fig) == "词云 (Word clouds); word size ∝ rate, Source: A/61/515; unzh."
+    save_figure(fig, "given", tmp_path, formats=("png",), caption="Two panels\nof nothing.")
+    assert (tmp_path / "given.caption.txt").read_text(encoding="utf-8") == "Two panels; of nothing.\n"
+    data, meta = fig._repr_mimebundle_()
+    assert data["image/png"].startswith(b"\x89PNG") and meta == {"image/png": {"alt": "Two panels; of nothing."}}
+
+
+def test_nothing_to_draw_prints_one_line_and_writes_nothing(tmp_path, capsys):
+    empty = plotting.NoFigure("no paragraph is coded with any theme")
+    assert save_figure(empty, "03_themes", tmp_path) == []
+    assert os.listdir(tmp_path) == []
+    empty._ipython_display_()  # shown after being saved: not printed again
+    assert capsys.readouterr().out == "03_themes: not drawn: no paragraph is coded with any theme\n"
+    plotting.NoFigure("nothing")._ipython_display_()
+    assert capsys.readouterr().out == "Not drawn: nothing\n"
 
 
 # ------------------------------------------------------------------ word clouds

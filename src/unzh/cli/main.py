@@ -4,7 +4,8 @@
 every subcommand and option (``--out``, ``--figures``, ``--processed``, ``--lexicon`` ...),
 is taken as :func:`unzh.config.user_path` takes it: a relative path from the current folder.
 Exit status: 0 success, 2 bad input (a one-line message naming the file and
-the problem; no traceback; nothing written).
+the problem; no traceback; nothing written), 130 interrupted (Ctrl-C: one line, no traceback;
+``unzh report`` leaves the previous run's notebooks, HTML and figures intact).
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def cmd_report(args) -> None:
         lexicons["stopword_files"] = list(stopword_files(args))
     res = run_report(args.paths, args.out, figures_dir=args.figures, lang=args.lang,
                      backend=args.backend, progress=not args.quiet, processed_dir=args.processed,
-                     lexicons=lexicons)
+                     lexicons=lexicons, excel=args.excel)
     for note in res.notes:
         print(f"unzh report: {note}", file=sys.stderr)
     for nb in res.executed:
@@ -112,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="actor lexicon(s) for notebook 04 (shipped name or file; repeatable, stacked)")
     s.add_argument("--verbs", action="append", default=None, metavar="FILE",
                    help="reporting-verb lexicon(s) for notebook 04 (repeatable, stacked)")
+    s.add_argument("--excel", action="store_true",
+                   help="write the CSV tables with a UTF-8 byte-order mark, so that Excel on Windows reads them as "
+                        "UTF-8 (default: plain UTF-8)")
     s.set_defaults(func=cmd_report)
 
     for module in _EXTENSIONS:
@@ -124,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTENSIONS = (freq, themes, stakeholders, structure)
 
 
+#: Exit status after Ctrl-C (128 + SIGINT), as a shell reports it.
+EXIT_INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -132,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"unzh: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # Ctrl-C: one line, the conventional status 128 + SIGINT
+        print(f"unzh {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `unzh tokens f | head`
         sys.stderr.close()
         return 0

@@ -12,7 +12,9 @@ per 1,000 characters, each with its bootstrap interval (``*_low``,
 ``stakeholder-evidence`` prints the sentences behind these numbers, aliases
 marked 【】 (all actors when ACTOR is left out).  Bad input (an unknown
 grouping column, actor or debate, a negative ``--n-boot``, a malformed
-lexicon) is a one-line error with exit status 2.
+lexicon, ``--by debate`` on a text without debates) is a one-line error with exit status 2.  A
+text without a body paragraph is valid input with nothing to count: the CSV header alone, a
+one-line note on stderr, exit status 0.
 """
 from __future__ import annotations
 
@@ -60,6 +62,10 @@ def cmd_stakeholders(args) -> None:
     check_actor_ids(coded, args.actor or [])
     paragraphs, by = choose_grouping(paragraphs, args.by, args.command)
     coded = attach_grouping(coded, paragraphs, by)
+    where = ", ".join(map(str, args.file))
+    if not len(coded):  # valid input with nothing to count: the header alone, exit status 0
+        print(f"unzh stakeholders: {where}: no body paragraph (only headings, notes or footnotes): "
+              "nothing to count", file=sys.stderr)
     table = textstat_stakeholders(coded, by, n_boot=args.n_boot, seed=args.seed, lang=args.lang)
     if args.actor:
         table = table[table["actor_id"].isin(args.actor)]

@@ -7,7 +7,19 @@ notebook and an HTML rendering into ``OUT/notebooks/``, and reports any file
 it could not read by name (the rest is still analysed; exit status 1).
 
 Relative paths (documents, ``out_dir``, ``figures_dir``, ``processed_dir``) are taken from
-the current folder (:func:`unzh.config.user_path`); the notebooks are given absolute ones.
+the current folder (:func:`unzh.config.user_path`); the notebooks are given them relative to the
+project folder (:func:`unzh.config.project_path` reads them back), so that no absolute path of
+this machine appears in an executed notebook or its HTML.
+
+Output safety (:mod:`unzh.report.outputs`): no output folder may be an input's folder or lie
+inside ``data/raw/`` (checked before anything is written); each output folder is owned through
+its ``manifest.json``, so a second report into the same folder leaves no file of the first one
+behind; an executed notebook and its HTML are written to a temporary file and renamed, so an
+interrupted run leaves the previous ones intact.
+
+The HTML is self-contained and works offline: no script from the internet (no MathJax, which
+would also read a ``$`` in a document's text as the start of a formula; no require.js, no
+mermaid), the charts embedded, each with its caption as alt text.
 """
 from __future__ import annotations
 
@@ -19,9 +31,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unzh import config
-from unzh.io_utils import atomic_write_text
+from unzh.io_utils import atomic_write_bytes, atomic_write_text
+from unzh.report.outputs import OutputFolder, check_output_folders
 from unzh.text.corpus import read_corpus
 from unzh.text.structure import coverage_warnings, structure_coverage
+
+#: The HTML template: JupyterLab's, without the scripts it loads from the internet, and with alt
+#: text on every chart (the figure's caption, set by :class:`unzh.textplot.style.HouseFigure`).
+HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ output.metadata.get('image/png', {}).get('alt', 'A chart without a caption') | escape_html }}">
+</div>
+{%- endblock data_png %}
+"""
 
 NOTEBOOKS = (
     "01-document-and-segmentation.ipynb",
@@ -35,7 +61,8 @@ def _kernel_manager_class(socket_dir: str):
     """A kernel manager talking to the kernel over local IPC sockets in a private temp folder.
 
     ipykernel warns on every start when the default TCP transport is used
-    without encryption; IPC sockets are local-only and avoid the warning.
+    without encryption; IPC sockets are local-only and avoid the warning.  The kernel's own
+    stdout and stderr go to ``kernel.log`` in that folder.
     """
     from jupyter_client.manager import AsyncKernelManager
 
@@ -44,6 +71,15 @@ def _kernel_manager_class(socket_dir: str):
             kw.setdefault("transport", "ipc")
             kw.setdefault("ip", str(Path(socket_dir) / "kernel-ipc"))
             super().__init__(**kw)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # the kernel's own log lines (not the notebook's output, which comes as messages) go to a
+            # file in the private folder, not to the terminal: after Ctrl-C a dying kernel would
+            # otherwise print its tracebacks under the report's one line
+            with open(Path(socket_dir) / "kernel.log", "ab") as log:
+                kw.setdefault("stdout", log)
+                kw.setdefault("stderr", log)
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return IPCKernelManager
 
@@ -61,6 +97,32 @@ class ReportResult:
 
 def available_notebooks() -> list[Path]:
     return [config.NOTEBOOKS_DIR / n for n in NOTEBOOKS if (config.NOTEBOOKS_DIR / n).exists()]
+
+
+def html_exporter():
+    """The nbconvert HTML exporter of ``unzh report`` (:data:`HTML_TEMPLATE`)."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(extra_loaders=[DictLoader({"unzh.html.j2": HTML_TEMPLATE})], template_file="unzh.html.j2")
+
+
+def _relative(path: Path) -> str:
+    """``path`` relative to the project folder (what :func:`unzh.config.project_path` reads back)."""
+    return Path(os.path.relpath(path, config.PROJECT_ROOT)).as_posix()
+
+
+def add_bom(folder: Path, names) -> list[Path]:
+    """Rewrite the CSV files ``names`` of ``folder`` with a UTF-8 byte-order mark (for Excel); return them."""
+    done = []
+    for name in names:
+        p = folder / name
+        if p.suffix == ".csv" and p.is_file():
+            data = p.read_bytes()
+            if not data.startswith(b"\xef\xbb\xbf"):
+                atomic_write_bytes(p, b"\xef\xbb\xbf" + data)
+            done.append(p)
+    return done
 
 
 def write_processed(corpus, folder) -> list[Path]:
@@ -117,62 +179,91 @@ def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
 
 def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: str = "jieba",
                notebooks=None, progress: bool = True, html: bool = True,
-               processed_dir=None, lexicons: dict | None = None) -> ReportResult:
+               processed_dir=None, lexicons: dict | None = None, excel: bool = False) -> ReportResult:
     """Execute the notebooks on ``paths``; return what was written and what failed.
 
     Also writes the cleaned text and paragraph table of every readable document into
     ``processed_dir`` (default ``OUT/processed``; ``make figures`` uses ``data/processed``).
     ``lexicons``: a user's lexicons (:func:`lexicon_parameters`), passed to every notebook as the
     parameters :data:`LEXICON_PARAMETERS` and recorded with their hashes in ``OUT/lexicons.json``.
+    ``excel``: the CSV files written get a UTF-8 byte-order mark, so that Excel on Windows
+    reads them as UTF-8 (default: plain UTF-8, as committed in ``figures/``).
+    Raises InputError, before writing anything, if an output folder is an input's folder or
+    lies inside ``data/raw/``.  Each output folder gets a ``manifest.json`` of the files this
+    run wrote; the files an earlier report wrote there and this one did not are removed.
     """
     import json
 
     lexicon_params, lexicon_record = lexicon_parameters(lexicons)
     import nbformat
     import papermill as pm
-    from nbconvert import HTMLExporter
     from tqdm.auto import tqdm
 
     corpus = read_corpus(paths)  # raises DocumentError if nothing is readable
     out = config.user_path(out_dir)
     figures = config.user_path(figures_dir) if figures_dir else out / "figures"
-    nb_out = config.ensure_dir(out / "notebooks")
-    config.ensure_dir(figures)
+    processed = config.user_path(processed_dir) if processed_dir else out / "processed"
+    nb_out = out / "notebooks"
+    check_output_folders({"--out": out_dir, "notebooks folder": nb_out, "--figures": figures_dir or figures,
+                          "--processed": processed_dir or processed},
+                         list(paths) if not isinstance(paths, (str, Path)) else [paths],
+                         [d.raw.path for d in corpus.documents])
+    folders: dict[Path, OutputFolder] = {}  # one owner per distinct folder (--figures may be --processed)
+    for f in (nb_out, figures, processed):
+        folders.setdefault(config.ensure_dir(f).resolve(), OutputFolder(f))
+    for owned in folders.values():
+        owned.claim()
     docs = [str(d.raw.path) for d in corpus.documents]
     result = ReportResult(documents=docs, failed=dict(corpus.failed), notes=list(corpus.notes))
     # a layout that fell back, or little body text, is named as by every subcommand
     result.notes += coverage_warnings(structure_coverage(corpus.paragraphs), dict(zip(
         (d.doc_id for d in corpus.documents), docs)))
-    result.processed = write_processed(corpus, processed_dir if processed_dir else out / "processed")
+    result.processed = write_processed(corpus, processed)
     if lexicon_record:
         atomic_write_text(out / "lexicons.json", json.dumps(lexicon_record, ensure_ascii=False, indent=1) + "\n")
     todo = [Path(n) for n in notebooks] if notebooks else available_notebooks()
+    exporter = html_exporter() if html else None
     # the kernel starts in notebooks/ of a checkout; installed, in the project root (never in the package)
     kernel_cwd = config.NOTEBOOKS_DIR if config.CHECKOUT_ROOT else config.PROJECT_ROOT
     socket_dir = tempfile.mkdtemp(prefix="unzh-kernel-")
     env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet debugger warning in kernels
     try:
+        parameters = {"documents": [_relative(Path(d)) for d in docs], "output_dir": _relative(figures),
+                      "lang": lang, "backend": backend, **lexicon_params}
         for nb in tqdm(todo, desc="notebooks", unit="nb", disable=not progress, file=sys.stderr):
             target = nb_out / nb.name
+            # papermill saves the notebook after every cell: into a hidden temporary file, renamed at the end
+            partial = nb_out / f".{target.stem}.partial.ipynb"
             try:
-                pm.execute_notebook(
-                    str(nb), str(target),
-                    parameters={"documents": docs, "output_dir": str(figures), "lang": lang, "backend": backend,
-                                **lexicon_params},
-                    cwd=str(kernel_cwd), progress_bar=False, kernel_name="python3",
-                    log_output=False, kernel_manager_class=_kernel_manager_class(socket_dir),
-                )
-            except pm.PapermillExecutionError as exc:
-                # the executed notebook (with the error in it) is kept for the reader
-                result.notebook_errors[nb.name] = f"{exc.ename}: {exc.evalue}".strip()
+                try:
+                    pm.execute_notebook(
+                        str(nb), str(partial), parameters=parameters,
+                        cwd=str(kernel_cwd), progress_bar=False, kernel_name="python3",
+                        log_output=False, kernel_manager_class=_kernel_manager_class(socket_dir),
+                    )
+                    failed = None
+                except pm.PapermillExecutionError as exc:
+                    # the executed notebook (with the error in it) is kept for the reader
+                    failed = f"{exc.ename}: {exc.evalue}".strip()
+                executed = nbformat.read(partial, as_version=4)
+                executed.metadata.get("papermill", {}).update(
+                    {"input_path": f"notebooks/{nb.name}", "output_path": f"notebooks/{target.name}"})
+                atomic_write_text(target, nbformat.writes(executed) + "\n")
+            finally:
+                partial.unlink(missing_ok=True)
+            if failed is not None:
+                result.notebook_errors[nb.name] = failed
                 continue
             result.executed.append(target)
-            if html:
-                body, _ = HTMLExporter().from_notebook_node(nbformat.read(target, as_version=4))
-                h = target.with_suffix(".html")
-                h.write_text(body, encoding="utf-8")
-                result.html.append(h)
+            if exporter is not None:
+                body, _ = exporter.from_notebook_node(executed)
+                result.html.append(atomic_write_text(target.with_suffix(".html"), body))
+        if excel:
+            for f in (figures, processed):
+                add_bom(f, folders[f.resolve()].changed())
+        for owned in folders.values():
+            owned.finish()
     finally:
         shutil.rmtree(socket_dir, ignore_errors=True)
         if env_before is None:

@@ -54,7 +54,9 @@ def compare_segmentations(paragraphs: pd.DataFrame, top: int = 20) -> pd.DataFra
 
     Returns columns ``rank``, ``plain_word``, ``plain_count``, ``unzh_word``,
     ``unzh_count``: plain jieba (no user dictionary, HMM on, as a naive word
-    cloud would use it) against the package's segmenter.
+    cloud would use it) against the package's segmenter.  A text with fewer than ``top``
+    distinct words gives fewer rows; where one segmentation has fewer words than the other,
+    its columns are empty (NA) in the last rows.
     """
     seg = Segmenter()
     plain = Segmenter(user_dict=None, stopwords=seg.stopwords, hmm=True)
@@ -62,10 +64,16 @@ def compare_segmentations(paragraphs: pd.DataFrame, top: int = 20) -> pd.DataFra
     for name, s in (("plain", plain), ("unzh", seg)):
         c = Counter(w for t in paragraphs["text"] for w in s.words(t))
         out[name] = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    rows = max(len(out["plain"]), len(out["unzh"]))  # fewer than ``top`` distinct words: fewer rows
+
+    def column(name: str, i: int, dtype: str) -> pd.Series:
+        values = [kv[i] for kv in out[name]]
+        return pd.Series(values + [None] * (rows - len(values)), dtype=dtype)
+
     return pd.DataFrame({
-        "rank": range(1, top + 1),
-        "plain_word": [w for w, _ in out["plain"]], "plain_count": [n for _, n in out["plain"]],
-        "unzh_word": [w for w, _ in out["unzh"]], "unzh_count": [n for _, n in out["unzh"]],
+        "rank": range(1, rows + 1),
+        "plain_word": column("plain", 0, "str"), "plain_count": column("plain", 1, "Int64"),
+        "unzh_word": column("unzh", 0, "str"), "unzh_count": column("unzh", 1, "Int64"),
     })
 
 

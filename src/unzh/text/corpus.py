@@ -113,9 +113,16 @@ class Corpus:
 
     @property
     def metadata(self) -> dict:
-        """The metadata of the first document (for source lines), or a corpus description."""
+        """The metadata of the first document (for source lines), or a corpus description.
+
+        Every metadata field is optional: a document whose ``.meta.json`` names no symbol,
+        title or date (or that has none) is named by its id (``"title"``).
+        """
         if len(self.documents) == 1:
-            return self.documents[0].metadata or {"title": self.documents[0].doc_id}
+            meta = dict(self.documents[0].metadata or {})
+            if not any(str(meta.get(k) or "").strip() for k in ("symbol", "title_en", "title", "title_zh", "date")):
+                meta["title"] = self.documents[0].doc_id
+            return meta
         return {"title": f"corpus of {len(self.documents)} documents (" + ", ".join(d.doc_id for d in self.documents) + ")"}
 
     @property

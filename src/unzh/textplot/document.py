@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from unzh.segment.audit import split_fragments
 from unzh.text.structure import BODY_KINDS, section_label
 from unzh.textplot.layout import wrap_label
-from unzh.textplot.style import PALETTE, add_source_line, label, legend_patch, new_figure, series_style
+from unzh.textplot.style import PALETTE, NoFigure, add_source_line, label, legend_patch, new_figure, series_style
 
 
 def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both") -> Figure:
@@ -48,15 +48,18 @@ def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both"
     return fig
 
 
-def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, highlight=None) -> Figure:
+def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, highlight=None) -> Figure | NoFigure:
     """Top words with plain jieba (left) and with the UN dictionary (right), on one x scale; split
     fragments (``highlight``; by default :func:`unzh.segment.audit.split_fragments`) are hatched."""
-    c = compare.head(top)
+    if compare.empty:
+        return NoFigure("the text has no word outside the stopword list, so there is nothing to compare")
     if highlight is None:
         highlight = split_fragments(compare, top)
     fig, (a1, a2) = new_figure(1, 2, height=3.8)
     for ax, wcol, ncol, title in ((a1, "plain_word", "plain_count", "plain jieba (no user dictionary)"),
                                   (a2, "unzh_word", "unzh_count", "unzh (UN-terminology dictionary)")):
+        c = compare.head(top).dropna(subset=[wcol])
+        c = c.assign(**{ncol: c[ncol].astype(int)})
         y = np.arange(len(c))
         for yi, (w, n) in enumerate(zip(c[wcol], c[ncol])):
             style = series_style(2 if w in highlight else 0)
@@ -66,7 +69,8 @@ def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, hig
         ax.invert_yaxis()
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("occurrences (stopwords removed)")
-    most = max([*c["plain_count"].dropna(), *c["unzh_count"].dropna(), 1])
+    shown = compare.head(top)
+    most = max([*shown["plain_count"].dropna(), *shown["unzh_count"].dropna(), 1])
     for ax in (a1, a2):  # one scale: bars compare across the panels
         ax.set_xlim(0, most * 1.12)
     a1.legend(handles=[legend_patch(2, "fragment of a split UN term")], loc="lower right", fontsize=7)

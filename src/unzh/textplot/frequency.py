@@ -25,9 +25,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from unzh.text.structure import group_name
+from unzh.textplot.fonts import EXPECTED_FAMILY, missing_glyphs
 from unzh.textplot.layout import text_width
 from unzh.textplot.style import (
     COLUMN_WIDTH,
+    NoFigure,
     add_source_line,
     label,
     new_figure,
@@ -349,15 +351,21 @@ def wordcloud_frequencies(freq: pd.DataFrame, by: str, max_words: int = 50, min_
     :func:`textplot_wordclouds`).  The scale shared by all panels is the
     largest ``value`` in this table.  ``min_count=2`` leaves out words that
     occur once: on one shared scale they would be too small to read.
+    Words with a character the word-cloud font (Noto Sans CJK SC alone: wordcloud takes one
+    font file) cannot draw, e.g. Arabic-script words, are left out, and named in
+    ``attrs["left_out"]`` (sorted), so that the figure can say so.
     """
     d = freq[(freq["rank"] <= max_words) & (freq["count"] >= min_count)]
-    return d[[by, "term", "count", "rate_per_1000", "rank"]].reset_index(drop=True)
+    drawable = d["term"].map(lambda t: not missing_glyphs(str(t), fallback=False)).astype(bool)
+    out = d.loc[drawable, [by, "term", "count", "rate_per_1000", "rank"]].reset_index(drop=True)
+    out.attrs["left_out"] = sorted(set(d.loc[~drawable, "term"].astype(str)))
+    return out
 
 
 def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_count: int = 2, *, lang: str = "both",
                         source: str | None = None, value: str = "rate_per_1000",
                         random_state: int = 0, glosses: Mapping[str, str] | None = None,
-                        titles: Mapping | None = None) -> Figure:
+                        titles: Mapping | None = None) -> Figure | NoFigure:
     """One word cloud per group on a grid, all on one scale: word size ∝ ``value`` / the largest value in any panel.
 
     ``freq`` is a grouped :func:`unzh.textstat.frequency.term_frequency` table (stopwords
@@ -372,6 +380,8 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
     are drawn once, with their values added.  ``titles`` as in :func:`group_title`.
     """
     words = wordcloud_frequencies(freq, by, max_words, min_count, value)
+    if words.empty:
+        return NoFigure(f"no word occurs at least {min_count} times in any {by}, so there is no word cloud")
     groups = _groups(words, by)
     ncols = grid_shape(len(groups))[1]
     width_px = int(COLUMN_WIDTH / ncols * 300)
@@ -391,7 +401,9 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
         for ax in axes:
             ax.title.set_fontsize(_title_size(titles))
     fig.suptitle(label("词云", "Word clouds", lang) + f"\nword size ∝ {what}, one scale for all panels; "
-                 f"words occurring at least {min_count}×", fontsize=8)
+                 f"words occurring at least {min_count}×"
+                 + (f"; {len(words.attrs['left_out'])} word(s) not drawn: no glyph in {EXPECTED_FAMILY}"
+                    if words.attrs["left_out"] else ""), fontsize=8)
     if source:
         add_source_line(fig, source)
     return fig

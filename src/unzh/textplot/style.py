@@ -1,10 +1,14 @@
 """The shared figure pipeline: house style, labels, word clouds, saving, provenance.
 
 After quanteda's ``textplot_*``: plotting functions build and return a
-:class:`matplotlib.figure.Figure` and never write files.  Only
-:func:`save_figure` writes (PNG at 300 dpi and SVG with text kept as text,
-byte-identical from one build to the next, atomically), and
+:class:`matplotlib.figure.Figure` and never write files; when there is nothing to draw they
+return a :class:`NoFigure` (the reason, no blank canvas).  Only :func:`save_figure` writes (PNG
+at 300 dpi, SVG with text as paths and PDF with its fonts embedded as subsets, and a one-sentence
+caption ``NAME.caption.txt``, byte-identical from one build to the next, atomically), and
 :func:`write_provenance` records what the figures were built from.
+
+Text is never read as mathtext (``text.parse_math`` off): a ``$`` in a document's heading is a
+dollar sign, not the start of a formula.
 
 Typical use in a notebook::
 
@@ -85,11 +89,21 @@ HOUSE_STYLE: dict[str, Any] = {
     "lines.linewidth": 1.2,
     "hatch.linewidth": 0.6,
     "hatch.color": "black",
-    "svg.fonttype": "none",
+    "svg.fonttype": "path",
     "svg.hashsalt": "unzh",
+    "pdf.fonttype": 42,
+    "text.parse_math": False,
 }
-_SAVE_RC = {"svg.fonttype": "none", "svg.hashsalt": "unzh", "svg.id": None}
-_SAVE_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+#: SVG: every glyph as a path (the drawing looks the same in any program, with or without the
+#: font; matplotlib cannot embed a font in SVG).  PDF: TrueType/OpenType embedding (type 42),
+#: which matplotlib subsets to the glyphs used.
+_SAVE_RC = {"svg.fonttype": "path", "svg.hashsalt": "unzh", "svg.id": None, "pdf.fonttype": 42,
+            "text.parse_math": False}
+_SAVE_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
+                  "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}
+#: The formats :func:`save_figure` writes by default.
+FIGURE_FORMATS = ("png", "svg", "pdf")
+CAPTION_SUFFIX = ".caption.txt"
 _SLUG = re.compile(r"[a-z0-9_-]+")
 _SOURCE_GID = "unzh-source-line"
 
@@ -112,7 +126,8 @@ class HouseFigure(Figure):
     """A Figure that shows itself as a PNG when it is a notebook cell's result.
 
     Figures are not registered with pyplot, so no backend displays them; IPython
-    calls ``_repr_png_`` instead (and the HTML rendering embeds the image).
+    calls ``_repr_mimebundle_`` instead: the PNG, with the figure's caption as its ``alt``
+    metadata (the HTML rendering of ``unzh report`` makes it the image's alt text).
     """
 
     def _repr_png_(self) -> bytes:
@@ -120,6 +135,33 @@ class HouseFigure(Figure):
         with mpl.rc_context(_SAVE_RC):
             self.savefig(buffer, format="png", dpi=DISPLAY_DPI, metadata=_SAVE_METADATA["png"])
         return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        caption = getattr(self, "unzh_caption", None) or figure_caption(self)
+        return {"image/png": self._repr_png_()}, {"image/png": {"alt": caption}}
+
+
+class NoFigure:
+    """What a ``textplot_*`` function returns when there is nothing to draw (no blank canvas).
+
+    ``reason`` is one line saying why.  :func:`save_figure` prints it (once) and writes nothing;
+    shown as a notebook cell's result it prints the line if it was not printed yet.
+    """
+
+    def __init__(self, reason: str):
+        self.reason = " ".join(str(reason).split())
+        self.reported = False
+
+    def __repr__(self) -> str:
+        return f"NoFigure({self.reason!r})"
+
+    def report(self, name: str | None = None) -> None:
+        if not self.reported:
+            print(f"{name}: not drawn: {self.reason}" if name else f"Not drawn: {self.reason}")
+            self.reported = True
+
+    def _ipython_display_(self) -> None:
+        self.report()
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = COLUMN_WIDTH,
@@ -246,19 +288,51 @@ def check_figure_glyphs(fig: Figure) -> None:
             check_glyphs(text, f"figure text {text[:40]!r}")
 
 
-def save_figure(fig: Figure, name: str, folder: str | Path | None = None,
-                formats: Iterable[str] = ("png", "svg")) -> list[Path]:
-    """Write ``fig`` as ``<folder>/<name>.png`` (300 dpi) and ``.svg``; return the paths.
+def _one_line(text: str) -> str:
+    lines = [" ".join(line.split()) for line in str(text).splitlines()]
+    return "; ".join(line for line in lines if line)
+
+
+def figure_caption(fig: Figure) -> str:
+    """A one-sentence caption from what the figure says: its title (or its panels' titles) and source.
+
+    ``"Top 20 terms (body paragraphs, stopwords removed), Source: A/61/515; unzh."`` — the
+    title's lines joined by ``;``, the panel titles (when there is no figure title) by ``;``,
+    the source line after a comma, one full stop at the end.
+    """
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    parts = [_one_line(suptitle)] if suptitle.strip() else []
+    if not parts:
+        titles = [_one_line(ax.get_title()) for ax in fig.axes if ax.get_title().strip()]
+        parts = [t for t in dict.fromkeys(titles)]
+    text = "; ".join(parts) or "Figure"
+    source = [_one_line(t.get_text()) for t in fig.texts if t.get_gid() == _SOURCE_GID]
+    if source:
+        text += ", " + source[0]
+    text = text.rstrip(" .;,")
+    return text + "."
+
+
+def save_figure(fig: Figure | NoFigure, name: str, folder: str | Path | None = None,
+                formats: Iterable[str] = FIGURE_FORMATS, caption: str | None = None) -> list[Path]:
+    """Write ``fig`` as ``<folder>/<name>.png`` (300 dpi), ``.svg`` and ``.pdf``, and its caption; return the paths.
 
     ``folder`` defaults to :data:`unzh.config.FIGURES_DIR`.  ``name`` must match
     ``[a-z0-9_-]+``.  Output is deterministic (no timestamps or software
-    versions; fixed SVG id salt; SVG text kept as text).  Every format is
-    rendered in memory first, with missing glyphs raising
+    versions; fixed SVG id salt; SVG text as paths; PDF fonts embedded as subsets, TrueType/
+    OpenType, no creation date).  The caption (``caption``, else :func:`figure_caption`, on one
+    line) goes to ``<name>.caption.txt`` and becomes the figure's alt text when shown.  Every file
+    is rendered in memory first, with missing glyphs raising
     :class:`~unzh.textplot.fonts.MissingGlyphError`; files are then written atomically,
     so on any error nothing new is left in ``folder``.
+
+    A :class:`NoFigure` (nothing to draw) is reported in one line and writes nothing: ``[]``.
     """
     if not isinstance(name, str) or not _SLUG.fullmatch(name):
         raise ValueError(f"figure name must match [a-z0-9_-]+, got {name!r}")
+    if isinstance(fig, NoFigure):
+        fig.report(name)
+        return []
     formats = tuple(formats)
     unknown = [f for f in formats if f not in _SAVE_METADATA]
     if not formats or unknown or len(set(formats)) != len(formats):
@@ -272,11 +346,32 @@ def save_figure(fig: Figure, name: str, folder: str | Path | None = None,
         else:
             fig.draw_without_rendering()
         check_figure_glyphs(fig)  # tick labels exist only after a draw
+        _freeze_layout(fig)
         for fmt in formats:
             buffer = io.BytesIO()
             fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_SAVE_METADATA[fmt])
             rendered[fmt] = _stable_clip_ids(buffer.getvalue()) if fmt == "svg" else buffer.getvalue()
-    return [atomic_write_bytes(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()]
+    text = _one_line(caption) if caption else figure_caption(fig)
+    fig.unzh_caption = text
+    written = [atomic_write_bytes(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()]
+    return written + [atomic_write_text(folder / f"{name}{CAPTION_SUFFIX}", text + "\n")]
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Fix the axes where constrained layout put them, rounded to 1e-6 of the figure, and stop the
+    layout engine: every format is then drawn from the same positions.  The solver's floating point
+    differs in the last bits from one process to the next (an axes at 64.62533333333332 or …29
+    points), which moved SVG and PDF coordinates in their last printed digit."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    positions = [(ax, [round(v, 6) for v in ax.get_position(original=False).bounds]) for ax in fig.axes]
+    try:
+        fig.set_layout_engine("none")
+    except RuntimeError:  # an engine that cannot be switched off: leave it
+        return
+    for ax, bounds in positions:
+        ax.set_position(bounds, which="both")
 
 
 _CLIP_ID = re.compile(rb'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
@@ -348,7 +443,7 @@ def make_wordcloud(frequencies: Mapping[str, float], *, max_words: int = 100,
         raise ValueError("word cloud needs at least one word with a frequency > 0")
     items.sort(key=lambda kv: kv[1], reverse=True)  # stable, as wordcloud does
     items = items[:max_words]
-    check_glyphs("".join(w for w, _ in items), "word-cloud words")
+    check_glyphs("".join(w for w, _ in items), "word-cloud words", fallback=False)  # one font file, no fallback
     top = items[0][1]
 
     if scale_max is not None:
@@ -473,7 +568,7 @@ def write_provenance(folder: str | Path, *, source_files: Mapping[str, str | Pat
 
 
 __all__ = [
-    "COLUMN_WIDTH", "DISPLAY_DPI", "DIVERGING_CMAP", "DPI", "HATCHES", "HouseFigure", "LINESTYLES", "MARKERS", "PALETTE",
+    "CAPTION_SUFFIX", "COLUMN_WIDTH", "DISPLAY_DPI", "FIGURE_FORMATS", "NoFigure", "figure_caption", "DIVERGING_CMAP", "DPI", "HATCHES", "HouseFigure", "LINESTYLES", "MARKERS", "PALETTE",
     "SEQUENTIAL_CMAP", "MissingGlyphError", "add_source_line", "apply_style",
     "check_figure_glyphs", "environment_versions", "ink_on", "label", "legend_patch", "make_wordcloud",
     "missing_glyphs", "new_figure", "save_figure", "series_style", "source_line_for",

@@ -29,7 +29,7 @@ from matplotlib.patches import FancyArrowPatch
 from unzh.text.structure import group_labels
 from unzh.textplot.frequency import term_glosses
 from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, wrap_label
-from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, add_source_line, ink_on, label, new_figure
+from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, NoFigure, add_source_line, ink_on, label, new_figure
 from unzh.textstat.cooccurrence import cooccurrence_matrices
 from unzh.textstat.themes import theme_ids
 
@@ -102,14 +102,16 @@ def _discrete_greys(vmax: int):
 
 # ---------------------------------------------------------------- coverage heatmap
 def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *, lang: str = "both",
-                            source: str | None = None) -> Figure:
+                            source: str | None = None) -> Figure | NoFigure:
     """Theme x group heatmap from a grouped :func:`unzh.textstat.cooccurrence.textstat_themes` table.
 
     Shade: share of the group's units coded with the theme (0 = white, one
     scale for the whole chart, colour bar); number in each cell: units coded.
     Column heads give each group's number of units.  ``coded`` supplies the
-    theme labels and group names.
+    theme labels and group names.  No unit coded with any theme: a :class:`NoFigure`.
     """
+    if not int(table["units_coded"].sum()):
+        return NoFigure(f"no {unit_noun(coded.attrs.get('unit'), plural=False)} is coded with any theme of the lexicon")
     ids = theme_ids(coded)
     groups = list(dict.fromkeys(table[by]))
     share = table.pivot(index="theme_id", columns=by, values="share").loc[ids, groups]
@@ -155,7 +157,7 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
 
 # ---------------------------------------------------------------- co-occurrence heatmaps
 def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = "both",
-                                   source: str | None = None, ncols: int | None = None) -> Figure:
+                                   source: str | None = None, ncols: int | None = None) -> Figure | NoFigure:
     """One co-occurrence heatmap per group of ``by``, all on one colour scale with one colour bar.
 
     Lower triangle of each group's :func:`unzh.textstat.cooccurrence.cooccurrence_matrix`
@@ -163,7 +165,8 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
     coded with both themes (blank = 0), on a scale shared by every panel
     (0 … the largest off-diagonal count in any group); the diagonal (grey
     numbers, unshaded) gives the units coded with the theme.  Axes carry the themes'
-    lexicon numbers; the key under the panels names them.
+    lexicon numbers; the key under the panels names them.  No two themes coded in the same unit
+    in any group (every off-diagonal cell 0): a :class:`NoFigure`.
     """
     ids = theme_ids(coded)
     k = len(ids)
@@ -172,6 +175,9 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
     if not groups:
         raise ValueError(f"no group of {by!r} has units to draw")
     off = [m.to_numpy()[np.tril_indices(k, -1)] for m in mats.values()]
+    if not any(int(o.sum()) for o in off):
+        return NoFigure(f"no two themes are coded in the same {unit_noun(coded.attrs.get('unit'), plural=False)}"
+                        f" in any {_GROUP_NOUNS.get(by, by)}: no co-occurrence to draw")
     vmax = max(1, max(int(o.max()) if o.size else 0 for o in off))
     cmap, norm = _discrete_greys(vmax)
     # two panels a row where a cell still holds a two-digit number at 6 pt (about 10 pt wide), else one
@@ -268,14 +274,19 @@ def circle_positions(nodes) -> dict:
 
 def textplot_theme_network(graph, *, lang: str = "both", source: str | None = None, title: str | None = None,
                            n_pairs: int | None = None, labels_zh: dict | None = None,
-                           labels_en: dict | None = None) -> Figure:
+                           labels_en: dict | None = None) -> Figure | NoFigure:
     """Draw a :func:`unzh.textstat.cooccurrence.theme_graph` on a circle (nodes in lexicon order; deterministic).
 
     Edges are slight arcs (so that none runs through a third node).  Edge width ∝ the graph's ``weight`` attribute (its name is in
     ``graph.graph["weight"]``), with the co-occurrence count printed on each
     edge; node area ∝ units coded; labels outside the circle.  The caption
-    (:func:`network_caption`) states the unit, the measure and the threshold.
+    (:func:`network_caption`) states the unit, the measure and the threshold.  A graph without
+    an edge (no pair of themes reaches the threshold): a :class:`NoFigure`.
     """
+    if graph.number_of_edges() == 0:
+        noun = unit_noun(graph.graph.get("unit"))
+        return NoFigure(f"no pair of themes is coded together in at least {graph.graph.get('min_count')} {noun}: "
+                        "no edge, so no network to draw")
     nodes = list(graph.nodes)
     pos = circle_positions(nodes)
     fig, ax = new_figure(height=COLUMN_WIDTH * 0.92, width=COLUMN_WIDTH)

@@ -306,7 +306,7 @@ def textstat_stakeholders(coded: pd.DataFrame, by: str | None = None, *, n_boot:
     # one table for all groups (not one per group, concatenated): the same rows, columns and types
     data = {"actor_id": ids * len(groups), "label": [labels[a] for a in ids] * len(groups),
             "actor_group": [coded.attrs["actor_groups"][a] for a in ids] * len(groups)}
-    data.update({c: np.concatenate(v) for c, v in numbers.items()})
+    data.update({c: np.concatenate(v) if v else np.zeros(0) for c, v in numbers.items()})  # no group: no rows
     if by is not None:
         data[by] = [g for g in groups for _ in ids]
     out = (pd.DataFrame(data, columns=([by] if by else []) + STAT_COLUMNS) if groups
