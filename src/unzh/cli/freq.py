@@ -41,21 +41,31 @@ def _named(files, exc: InputError) -> InputError:
 
 
 def cmd_freq(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import corpus_counts, emit, uses_engine
     from unzh.textstat.frequency import term_frequency
 
     _check(args)
-    tokens, _ = _tokens(args, "freq")
+    if uses_engine(args):  # a corpus: counted document by document
+        tokens, _ = corpus_counts(args, "freq", args.by)
+    else:
+        tokens, _ = _tokens(args, "freq")
     emit(term_frequency(tokens, by=args.by, top=args.top))
 
 
 def cmd_keyness(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import corpus_counts, emit, uses_engine
     from unzh.textstat.keyness import key_terms, textstat_keyness, textstat_tfidf
 
     _check(args)
-    tokens, default_by = _tokens(args, "keyness")
-    by = args.by or default_by
+    # a corpus is counted document by document; its default grouping is doc_id when more than one
+    # document is read (else the one document's own: counted from its token table)
+    counted = uses_engine(args) and corpus_counts(args, "keyness", args.by or "doc_id",
+                                                  need_documents=1 if args.by else 2)
+    if counted:
+        tokens, by = counted[0], args.by or "doc_id"
+    else:
+        tokens, default_by = _tokens(args, "keyness")
+        by = args.by or default_by
     if args.tfidf:
         try:
             emit(textstat_tfidf(tokens, by, top=args.top))
