@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTENSIONS = (freq, themes, stakeholders, structure)
 
 
+#: exit status after Ctrl-C (128 + SIGINT, as a shell reports it)
+EXIT_INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -111,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"unzh: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback; temporary files were removed on the way out
+        print("unzh: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `unzh tokens f | head`
         sys.stderr.close()
         return 0

@@ -87,8 +87,12 @@ def client_from_env(scheduler: str | None = None, workers: int | None = None):
 
 
 def _init_process() -> None:
-    """A pool worker: BLAS on one thread (the processes are the parallelism)."""
+    """A pool worker: BLAS on one thread (the processes are the parallelism); Ctrl-C is for the main
+    process, which stops the workers (no traceback from each of them)."""
+    import signal
+
     from threadpoolctl import threadpool_limits
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threadpool_limits(1, user_api="blas")
 
 
@@ -117,16 +121,21 @@ def map_ordered(fn: Callable, items: Sequence, *, scheduler: str = "processes", 
         return
     if scheduler == "processes":
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init_process) as pool:
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init_process)
+        finished = False
+        try:
             futures = [None] * len(items)
             for i in order:
                 futures[i] = pool.submit(fn, items[i])
-            try:
-                for f in futures:
-                    yield f.result()
-            finally:
-                for f in futures:
-                    f.cancel()
+            for f in futures:
+                yield f.result()
+            finished = True
+        finally:
+            running = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=finished, cancel_futures=True)
+            if not finished:  # an error, Ctrl-C or an abandoned generator: stop the running tasks too
+                for proc in running:
+                    proc.terminate()
         return
     with client_from_env(scheduler, n) as client:
         futures = [None] * len(items)
