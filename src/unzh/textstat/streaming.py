@@ -20,8 +20,9 @@ the table), since what it counts adds up over documents:
 Reading follows :func:`unzh.text.corpus.read_corpus` (``strict`` for the files named): the same
 folder expansion, files given twice read once, unique ids over the documents read, every
 skipped entry kept with its one-line message.  With ``backend="rjieba"`` and ``verify="sample"``
-each document's sample is compared with jieba (a document where they differ is segmented by
-jieba, not the whole corpus).
+each document's sample, its share (by bytes) of the corpus's
+:data:`unzh.segment.segmenter.VERIFY_SAMPLE_CHARS`, is compared with jieba (a document where they
+differ is segmented by jieba, not the whole corpus).
 """
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ class CountOptions:
     verify: str = "sample"
     cache: bool = True
     kinds: tuple = tuple(BODY_KINDS)
+    #: bytes of the corpus's files: a document's share of the corpus's rjieba-vs-jieba sample
+    #: (:data:`unzh.segment.segmenter.VERIFY_SAMPLE_CHARS`) is its share of these (None: the whole sample)
+    corpus_bytes: int | None = None
 
 
 @dataclass
@@ -84,7 +88,7 @@ def count_document(task: tuple) -> DocumentCounts:
     Runs in a worker (module-level, picklable in and out).  A document that cannot be read gives
     a result with ``error`` set (an :class:`unzh.errors.InputError` does not pickle by itself).
     """
-    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.segment.segmenter import VERIFY_SAMPLE_CHARS, Segmenter, tokens_table
     from unzh.text.document import read_document
     path, doc_id, opts = task
     try:
@@ -92,10 +96,13 @@ def count_document(task: tuple) -> DocumentCounts:
     except errors.InputError as exc:
         return DocumentCounts(str(path), doc_id, error=(type(exc).__name__, exc.source, exc.problem))
     rows = doc.paragraphs[doc.paragraphs["kind"].isin(opts.kinds)]
+    budget = VERIFY_SAMPLE_CHARS
+    if opts.corpus_bytes:
+        budget = max(1, round(VERIFY_SAMPLE_CHARS * _size(path) / opts.corpus_bytes))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         tokens = tokens_table(rows, Segmenter(hmm=opts.hmm, backend=opts.backend, verify=opts.verify),
-                              workers=1, cache=opts.cache)
+                              workers=1, cache=opts.cache, verify_chars=budget)
     prov = tokens.attrs.get("provenance", {})
     return DocumentCounts(str(path), doc.doc_id, dfm(tokens, opts.by), script=doc.script, n_rows=len(rows),
                           segmentation=dict(prov.get("segmentation") or {}),
@@ -218,7 +225,6 @@ def corpus_dfm(paths, by: str | None = None, *, hmm: bool = False, backend: str 
     from unzh.text.structure import GROUP_COLUMNS, check_grouping
     check_grouping(pd.DataFrame(columns=list(GROUP_COLUMNS)), by)
     scheduler = engine.scheduler_from_env(scheduler)
-    opts = CountOptions(by=by, hmm=hmm, backend=backend, verify=verify, cache=cache)
     inputs, notes, seen = [], [], {}
     for path, named in _inputs(paths):
         key = _identity(path)
@@ -228,7 +234,9 @@ def corpus_dfm(paths, by: str | None = None, *, hmm: bool = False, backend: str 
         seen[key] = path
         inputs.append((path, named))
     ids, _ = unique_ids([p for p, _ in inputs])
-    if workers is None and scheduler == "processes" and sum(_size(p) for p, _ in inputs) < PARALLEL_MIN_BYTES:
+    corpus_bytes = sum(_size(p) for p, _ in inputs)
+    opts = CountOptions(by=by, hmm=hmm, backend=backend, verify=verify, cache=cache, corpus_bytes=corpus_bytes)
+    if workers is None and scheduler == "processes" and corpus_bytes < PARALLEL_MIN_BYTES:
         workers = 1
     total, read, failed = _count(inputs, ids, opts, strict, scheduler, workers)
     # ids over the documents read (read_corpus's rule): if a skipped file changes them, count again
