@@ -139,3 +139,41 @@ def test_cli_bad_scheduler_is_one_line(capsys, monkeypatch):
     monkeypatch.setenv("UNZH_SCHEDULER", "nowhere")
     rc, _, err = run(capsys, "freq", str(ENGINE))
     assert rc == 2 and err.startswith("unzh: error: UNZH_SCHEDULER: 'nowhere'")
+
+
+def test_a_warm_run_reads_neither_cleaning_nor_structure(tmp_path, monkeypatch):
+    """Cleaning and structure recovery are cached by the file's content: the second run never calls
+    read_document; a changed file is read again; a cache file put in another's place is ignored."""
+    from unzh import config
+    from unzh.textstat import streaming
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for f in ENGINE.glob("*.txt"):
+        (folder / f.name).write_bytes(f.read_bytes())
+    first = corpus_dfm([folder], "section", scheduler="sync")
+    ingested = sorted((tmp_path / "cache" / "paragraphs").glob("*.parquet"))
+    assert len(ingested) == 3
+
+    import unzh.text.document as document
+    calls = []
+    real = document.read_document
+    monkeypatch.setattr(document, "read_document", lambda *a, **k: calls.append(a) or real(*a, **k))
+    warm = corpus_dfm([folder], "section", scheduler="sync")
+    assert calls == []
+    assert_frame_equal(term_frequency(warm.dfm, "section"), term_frequency(first.dfm, "section"))
+    assert [d.script for d in warm.documents] == ["simplified"] * 3
+    # an edited document is another key: read again, counted anew (one 移徙者 more in section_1)
+    b = folder / "b_report.txt"
+    b.write_text(b.read_text(encoding="utf-8").replace("移徙者寄回汇款", "移徙者和移徙者寄回汇款"), encoding="utf-8")
+    edited = corpus_dfm([folder], "section", scheduler="sync")
+    assert len(calls) == 1
+    assert _row(term_frequency(edited.dfm, "section"), "移徙者", section="section_1") == (4, 3)
+    # a's cache file swapped for c's: its stored key does not match, so a is read again
+    a_key = streaming._ingest_key(folder / "a_report.txt", "a_report", streaming.CountOptions(by="section"))
+    c_key = streaming._ingest_key(folder / "c_resolution.txt", "c_resolution", streaming.CountOptions(by="section"))
+    a_file = tmp_path / "cache" / "paragraphs" / f"{a_key}.parquet"
+    a_file.write_bytes((a_file.parent / f"{c_key}.parquet").read_bytes())
+    again = corpus_dfm([folder], "section", scheduler="sync")
+    assert len(calls) == 2
+    assert_frame_equal(term_frequency(again.dfm, "section"), term_frequency(edited.dfm, "section"))

@@ -17,6 +17,11 @@ the table), since what it counts adds up over documents:
   or sorted for ``debate``; terms are the terms counted at least once, sorted (the token column's
   categories are the sorted union of the documents' token types, as in the corpus's table).
 
+Cleaning and structure recovery are cached by content as well (``.cache/unzh/paragraphs``: one
+Parquet file of a document's paragraph rows, named by the SHA-256 of the file's bytes, its id, the
+row kinds kept and the versions of unzh, pandas and pyarrow), so that a warm re-run reads neither
+the cleaning nor the structure, only the two cache files of each document.
+
 Reading follows :func:`unzh.text.corpus.read_corpus` (``strict`` for the files named): the same
 folder expansion, files given twice read once, unique ids over the documents read, every
 skipped entry kept with its one-line message.  With ``backend="rjieba"`` and ``verify="sample"``
@@ -91,11 +96,17 @@ def count_document(task: tuple) -> DocumentCounts:
     from unzh.segment.segmenter import VERIFY_SAMPLE_CHARS, Segmenter, tokens_table
     from unzh.text.document import read_document
     path, doc_id, opts = task
-    try:
-        doc = read_document(path, doc_id=doc_id)
-    except errors.InputError as exc:
-        return DocumentCounts(str(path), doc_id, error=(type(exc).__name__, exc.source, exc.problem))
-    rows = doc.paragraphs[doc.paragraphs["kind"].isin(opts.kinds)]
+    hit = _read_ingested(path, doc_id, opts) if opts.cache else None
+    if hit is not None:
+        rows, script = hit
+    else:
+        try:
+            doc = read_document(path, doc_id=doc_id)
+        except errors.InputError as exc:
+            return DocumentCounts(str(path), doc_id, error=(type(exc).__name__, exc.source, exc.problem))
+        rows, script = doc.paragraphs[doc.paragraphs["kind"].isin(opts.kinds)], doc.script
+        if opts.cache:
+            _write_ingested(path, doc_id, opts, rows, script)
     budget = VERIFY_SAMPLE_CHARS
     if opts.corpus_bytes:
         budget = max(1, round(VERIFY_SAMPLE_CHARS * _size(path) / opts.corpus_bytes))
@@ -104,14 +115,101 @@ def count_document(task: tuple) -> DocumentCounts:
         tokens = tokens_table(rows, Segmenter(hmm=opts.hmm, backend=opts.backend, verify=opts.verify),
                               workers=1, cache=opts.cache, verify_chars=budget)
     prov = tokens.attrs.get("provenance", {})
-    return DocumentCounts(str(path), doc.doc_id, dfm(tokens, opts.by), script=doc.script, n_rows=len(rows),
+    return DocumentCounts(str(path), doc_id, dfm(tokens, opts.by), script=script, n_rows=len(rows),
                           segmentation=dict(prov.get("segmentation") or {}),
                           warnings=[str(w.message) for w in caught])
+
+
+# ------------------------------------------------------------------ the ingest cache (clean + structure)
+#: layout of an ingest cache file (part of its key)
+INGEST_FORMAT = 1
+_SCRIPT_KEY = b"unzh.script"
+_INGEST_KEY = b"unzh.key"
+
+
+def ingest_dir() -> Path:
+    from unzh import config
+    return config.CACHE_DIR / "paragraphs"
+
+
+def _ingest_key(path, doc_id: str, opts: CountOptions) -> str | None:
+    """SHA-256 of the file's bytes, the document id, the row kinds kept and the code's versions; None
+    for anything but a regular file (a FIFO or device is left to read_document, which refuses it)."""
+    import hashlib
+    import json
+    import stat
+
+    from unzh.segment.cache import versions
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    h = hashlib.sha256(f"unzh-ingest-{INGEST_FORMAT}|".encode())
+    h.update(json.dumps({"doc_id": doc_id, "kinds": list(opts.kinds), "versions": versions()},
+                        sort_keys=True).encode())
+    h.update(data)
+    return h.hexdigest()
+
+
+def _read_ingested(path, doc_id: str, opts: CountOptions):
+    """The cached paragraph rows and script of this file's content, or None (missing, unreadable, or not
+    this key's: a file put in another's place is ignored)."""
+    key = _ingest_key(path, doc_id, opts)
+    target = ingest_dir() / f"{key}.parquet" if key else None
+    if target is None or not target.exists():
+        return None
+    import pyarrow.parquet as pq
+    try:
+        table = pq.read_table(target)
+        meta = table.schema.metadata or {}
+        if meta.get(_INGEST_KEY, b"").decode() != key:
+            return None
+        return table.to_pandas(), meta[_SCRIPT_KEY].decode()
+    except Exception:  # unreadable: read the document again
+        return None
+
+
+def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, script: str) -> None:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from unzh.io_utils import atomic_write_bytes
+    key = _ingest_key(path, doc_id, opts)
+    if key is None:
+        return
+    table = pa.Table.from_pandas(rows.reset_index(drop=True), preserve_index=False)
+    meta = {**(table.schema.metadata or {}), _INGEST_KEY: key.encode(), _SCRIPT_KEY: str(script).encode()}
+    sink = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(meta), sink, compression="lz4")
+    try:
+        atomic_write_bytes(ingest_dir() / f"{key}.parquet", sink.getvalue())
+    except OSError:  # a read-only cache: counted all the same
+        pass
 
 
 def _values(index: pd.Index) -> list:
     """An index's labels as plain Python values (categories compared by value, not by code)."""
     return list(index.astype(object)) if isinstance(index, pd.CategoricalIndex) else list(index)
+
+
+def _strings(index: pd.Index):
+    """A string index's labels as an Arrow array (a categorical's categories taken by its codes)."""
+    import pyarrow as pa
+    if isinstance(index, pd.CategoricalIndex):
+        categories = pa.array(np.asarray(index.categories, dtype=object), type=pa.large_string())
+        return categories.take(pa.array(index.codes.astype(np.int64)))
+    return pa.array(np.asarray(index, dtype=object), type=pa.large_string())
+
+
+def _sorted_union(arrays):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    unique = pc.unique(pa.chunked_array(arrays, type=pa.large_string())) if arrays else pa.array([], pa.large_string())
+    return unique.take(pc.sort_indices(unique))
 
 
 def _union_dtype(indexes: list[pd.Index]):
@@ -148,14 +246,26 @@ def dfm_merge(dfms: list[Dfm]) -> Dfm:
             groups.setdefault(g, len(groups))
     group_values = sorted(groups) if by == "debate" else list(groups)
     group_index = _labels(group_values, _union_dtype([d.groups for d in dfms]))
-    term_values = sorted({t for d in dfms for t in _values(d.terms)})
-    term_index = _labels(term_values, _union_dtype([d.terms for d in dfms]))
     group_pos = pd.Index(group_values, dtype=object)
-    term_pos = pd.Index(term_values, dtype=object)
+    # terms (up to a corpus's vocabulary, per document) in Arrow: united and sorted without a Python
+    # string each; Arrow sorts strings by their UTF-8 bytes, which is code point order, as sorted() is
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    term_arrays = [_strings(d.terms) for d in dfms]
+    term_values = _sorted_union(term_arrays)
+    first = dfms[0].terms.dtype
+    if isinstance(first, pd.CategoricalDtype):
+        categories = _sorted_union([_strings(pd.Index(d.terms.dtype.categories)) for d in dfms])
+        dtype = pd.CategoricalDtype(pd.Index(categories.to_pylist(), dtype=first.categories.dtype))
+        codes = pc.index_in(term_values, value_set=categories).to_numpy(zero_copy_only=False)
+        term_index = pd.CategoricalIndex(pd.Categorical.from_codes(codes, dtype=dtype))
+    else:
+        term_index = pd.Index(term_values.to_pylist(), dtype=first)
     rows, cols, counts, doc_freqs, sizes, paragraphs, targets = [], [], [], [], [], [], []
     for d in dfms:
         target = group_pos.get_indexer(_values(d.groups)).astype(np.int64)
-        column = term_pos.get_indexer(_values(d.terms)).astype(np.int64)
+        column = pc.index_in(term_arrays.pop(0), value_set=term_values).to_numpy(zero_copy_only=False)
+        column = column.astype(np.int64)
         r, c, n, df = d.cells()
         rows.append(target[r])
         cols.append(column[c])
@@ -164,6 +274,7 @@ def dfm_merge(dfms: list[Dfm]) -> Dfm:
         targets.append(target)
         sizes.append(d.n_tokens)
         paragraphs.append(d.n_paragraphs)
+    del pa
     shape = (len(group_values), len(term_values))
     r, c = np.concatenate(rows), np.concatenate(cols)
 
