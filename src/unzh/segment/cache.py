@@ -63,12 +63,19 @@ class CacheMismatchWarning(UserWarning):
     """A cache file did not match its key or its checksum: it was ignored (and is rewritten)."""
 
 
+def package_version() -> str:
+    """The installed unzh's version (its distribution's metadata; this floor does not import ``unzh``)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("unzh")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+source"
+
+
 def versions() -> dict:
     """The versions of the code that writes and reads the table (part of every key)."""
     import pyarrow
-
-    import unzh
-    return {"unzh": unzh.__version__, "pandas": pd.__version__, "pyarrow": pyarrow.__version__}
+    return {"unzh": package_version(), "pandas": pd.__version__, "pyarrow": pyarrow.__version__}
 
 
 def _content_sha256(cols: dict, types: list[str]) -> str:

@@ -1,7 +1,8 @@
 """Measures: tables in, tables out (``textstat_*`` and friends); never a figure, never the CLI.
 
-Owns: frequency, keyness (G2, log-ratio, TF-IDF), themes (theme coding), cooccurrence, stakeholders (actor
-coding), emphasis (stakeholder emphasis and its bootstrap), concordance (kwic).
+Owns: features (the dfm), streaming (a corpus counted document by document), frequency, keyness (G2,
+log-ratio, TF-IDF), themes (theme coding), cooccurrence, stakeholders (actor coding), emphasis
+(stakeholder emphasis and its bootstrap), concordance (kwic).
 
 May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, unzh.segment.
 """
@@ -10,6 +11,8 @@ from unzh._exports import lazy
 _EXPORTS = {
     "Dfm": "features",
     "dfm": "features",
+    "corpus_dfm": "streaming",
+    "dfm_merge": "streaming",
     "UNIT_COLUMNS": "coding",
     "coded_rows": "coding",
     "lexicon_source": "coding",
