@@ -65,6 +65,10 @@ def add_segmentation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="worker processes (default: all cores for a large corpus, else 1)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the token cache")
+
+
+def add_scheduler_option(parser: argparse.ArgumentParser) -> None:
+    """``--scheduler``: for the subcommands that count a corpus document by document (:func:`corpus_counts`)."""
     parser.add_argument("--scheduler", default=None, metavar="WHERE",
                         help="where the documents of a corpus are counted: processes (a process pool, the "
                              "default), dask (a local Dask cluster), sync (this process) or a Dask scheduler's "

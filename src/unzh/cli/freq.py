@@ -85,13 +85,14 @@ def cmd_keyness(args) -> None:
 
 def register(subparsers) -> None:
     """Add the ``freq`` and ``keyness`` subcommands."""
-    from unzh.cli.common import add_segmentation_options
+    from unzh.cli.common import add_scheduler_option, add_segmentation_options
     s = subparsers.add_parser("freq", help="term frequencies (count, rate per 1,000 tokens, paragraphs) as CSV")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
                    help="group by debate, section or doc_id (default: the whole text)")
     s.add_argument("--top", type=int, default=None, metavar="N", help="only the N most frequent terms (per group)")
     add_segmentation_options(s)
+    add_scheduler_option(s)
     s.set_defaults(func=cmd_freq)
 
     s = subparsers.add_parser("keyness", help="keyness of each group against the others (G2, p, log-ratio) as CSV")
@@ -107,4 +108,5 @@ def register(subparsers) -> None:
                    help="a term is key only if it occurs in at least K paragraphs of the group (default 2)")
     s.add_argument("--tfidf", action="store_true", help="print TF-IDF by group instead of keyness")
     add_segmentation_options(s)
+    add_scheduler_option(s)
     s.set_defaults(func=cmd_keyness)
