@@ -186,9 +186,10 @@ def run_size(mb: float, seed: int, cases: list[str]) -> dict:
     return res
 
 
-def report(results: dict, started: str) -> str:
+def report(results: dict, started: str, load_before: float) -> str:
     lines = [f"Run {started} UTC, {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}; load before: {os.getloadavg()[0]:.2f}", "",
+             f"Python {platform.python_version()}; load average (1 min) before: {load_before:.2f}, "
+             f"after: {os.getloadavg()[0]:.2f}", "",
              "| MB | case | seconds | peak MB | ratio to loop |", "|---:|---|---:|---:|---:|"]
     for mb, res in results.items():
         loop = res.get("loop", {}).get("seconds")
@@ -219,8 +220,9 @@ def main(argv=None) -> int:
         for mb in args.mb:
             print(build_corpus(mb, args.seed), (build_corpus(mb, args.seed) / ".complete").read_text().strip())
         return 0
+    load_before = os.getloadavg()[0]
     results = {mb: run_size(mb, args.seed, cases) for mb in args.mb}
-    print(report(results, started))
+    print(report(results, started, load_before))
     return 0
 
 
