@@ -332,18 +332,11 @@ def corpus_dfm(paths, by: str | None = None, *, hmm: bool = False, backend: str 
     that cannot be read are skipped and listed in ``failed``.  Raises :class:`unzh.errors.DocumentError`
     if no document can be read, :class:`unzh.errors.InputError` for an unknown ``by``.
     """
-    from unzh.text.corpus import _identity, _inputs, unique_ids
+    from unzh.text.corpus import distinct_inputs, unique_ids
     from unzh.text.structure import GROUP_COLUMNS, check_grouping
     check_grouping(pd.DataFrame(columns=list(GROUP_COLUMNS)), by)
     scheduler = engine.scheduler_from_env(scheduler)
-    inputs, notes, seen = [], [], {}
-    for path, named in _inputs(paths):
-        key = _identity(path)
-        if key in seen:
-            notes.append(f"{path}: given twice (also as {seen[key]}): read once")
-            continue
-        seen[key] = path
-        inputs.append((path, named))
+    inputs, notes = distinct_inputs(paths)
     ids, _ = unique_ids([p for p, _ in inputs])
     corpus_bytes = sum(_size(p) for p, _ in inputs)
     opts = CountOptions(by=by, hmm=hmm, backend=backend, verify=verify, cache=cache, corpus_bytes=corpus_bytes)
