@@ -1,6 +1,13 @@
 """The token cache: Parquet files keyed by everything that decides the table; any change is a miss."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -98,7 +105,8 @@ def test_the_cache_file_is_compact(cache_dir, seed_paragraphs):
     # rows out of order (a file this version did not write): a miss
     table = table.set_column(0, "row", pa.array(enc.row[::-1].copy()))
     pq.write_table(table.replace_schema_metadata(pq.read_schema(path).metadata), path)
-    assert token_cache.read(path.stem, len(seed_paragraphs)) is None
+    with pytest.warns(token_cache.CacheMismatchWarning, match="checksum"):
+        assert token_cache.read(path.stem, len(seed_paragraphs)) is None
 
 
 def test_cache_off_writes_nothing(cache_dir, seed_paragraphs):
@@ -124,3 +132,117 @@ def test_token_table_is_compact(seed_paragraphs):
     pd.testing.assert_frame_equal(cat.astype({c: "str" for c in STRING_COLUMNS}), plain)
     as_objects = cat.astype({c: object for c in ("doc_id", "section", "token")})
     assert cat.memory_usage(deep=True).sum() < 0.5 * as_objects.memory_usage(deep=True).sum()
+
+
+# ---------------------------------------------------------------- faults: a cache that cannot serve wrong data
+ENGINE = Path(__file__).parent / "fixtures" / "engine"  # three short documents (tests/test_textstat_streaming.py)
+
+
+def _rows(name):
+    from unzh.text.document import read_document
+    from unzh.text.structure import body
+    return body(read_document(ENGINE / name).paragraphs)
+
+
+def test_a_swapped_cache_file_is_detected_and_recomputed(cache_dir):
+    a, b = _rows("a_report.txt"), _rows("b_report.txt")
+    first = tokens_table(a, Segmenter())
+    (path_a,) = cache_dir.glob("*.parquet")
+    tokens_table(b, Segmenter())
+    (path_b,) = [p for p in cache_dir.glob("*.parquet") if p != path_a]
+    # b's file in a's place: same number of paragraph rows (3), so only the stored key tells them apart
+    path_a.write_bytes(path_b.read_bytes())
+    with pytest.warns(token_cache.CacheMismatchWarning, match=f"{path_a.name} has another key"):
+        again = tokens_table(a, Segmenter())
+    assert again.attrs["provenance"]["cache"] == "miss"
+    assert list(again["token"].astype(str)) == list(first["token"].astype(str))
+    assert "移徙者" in set(again["token"].astype(str)) and "寄回" not in set(again["token"].astype(str))
+    assert tokens_table(a, Segmenter()).attrs["provenance"]["cache"] == "hit"  # rewritten, right this time
+
+
+def test_a_new_package_version_is_another_key(cache_dir, monkeypatch):
+    import unzh
+    assert token_cache.package_version() == unzh.__version__
+    a = _rows("a_report.txt")
+    assert tokens_table(a, Segmenter()).attrs["provenance"]["cache"] == "miss"
+    assert tokens_table(a, Segmenter()).attrs["provenance"]["cache"] == "hit"
+    monkeypatch.setattr(token_cache, "package_version", lambda: unzh.__version__ + ".post1")
+    assert tokens_table(a, Segmenter()).attrs["provenance"]["cache"] == "miss"
+    assert len(_files(cache_dir)) == 2
+    assert token_cache.versions()["unzh"].endswith(".post1")
+    assert set(token_cache.versions()) == {"unzh", "pandas", "pyarrow"}
+
+
+def test_stale_temporary_files_are_removed_by_the_next_write(cache_dir):
+    cache_dir.mkdir(parents=True)
+    old = cache_dir / ".deadbeef.parquet.abc123.tmp"
+    young = cache_dir / ".cafe.parquet.def456.tmp"  # another writer's, still being written
+    for p in (old, young):
+        p.write_bytes(b"half")
+    past = time.time() - token_cache.STALE_TMP_SECONDS - 60
+    os.utime(old, (past, past))
+    tokens_table(_rows("c_resolution.txt"), Segmenter())
+    assert not old.exists() and young.exists()
+    assert len(list(cache_dir.glob("*.parquet"))) == 1
+
+
+_SLOW_WRITER = """
+import os, sys, time
+from unzh import config
+from pathlib import Path
+config.CACHE_DIR = Path(sys.argv[1])
+real_fsync = os.fsync
+def slow_fsync(fd):
+    # only the token cache's write blocks (the merged user dictionary, say, is written before it)
+    if "/tokens/" not in os.readlink(f"/proc/self/fd/{fd}"):
+        return real_fsync(fd)
+    print("writing", flush=True)
+    time.sleep(60)
+os.fsync = slow_fsync
+from unzh.text.document import read_document
+from unzh.text.structure import body
+from unzh.segment.segmenter import Segmenter, tokens_table
+tokens_table(body(read_document(sys.argv[2]).paragraphs), Segmenter())
+"""
+
+
+def _start_writer(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(tmp_path / "cache"), str(ENGINE / "a_report.txt")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"  # blocked inside the atomic write, its .tmp open
+    assert len(list((tmp_path / "cache" / "tokens").glob(".*.tmp"))) == 1
+    return proc
+
+
+def test_ctrl_c_mid_write_leaves_no_temporary_file(tmp_path):
+    proc = _start_writer(tmp_path)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0 and "KeyboardInterrupt" in err
+    assert _files(tmp_path / "cache" / "tokens") == []
+
+
+def test_a_kill_mid_write_leaves_a_tmp_that_the_next_write_removes(tmp_path, monkeypatch):
+    proc = _start_writer(tmp_path)
+    proc.kill()
+    proc.communicate(timeout=30)
+    (tmp,) = (tmp_path / "cache" / "tokens").glob(".*.tmp")
+    past = time.time() - token_cache.STALE_TMP_SECONDS - 60
+    os.utime(tmp, (past, past))
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+    assert tokens_table(_rows("a_report.txt"), Segmenter()).attrs["provenance"]["cache"] == "miss"
+    assert not tmp.exists() and len(_files(tmp_path / "cache" / "tokens")) == 1
+
+
+def test_ctrl_c_in_the_command_is_one_line_exit_130(tmp_path):
+    """SIGINT while ``unzh freq`` runs (blocked in a cache write): one line on stderr, exit 130, no .tmp."""
+    script = _SLOW_WRITER.split("from unzh.text.document")[0] + (
+        "from unzh.cli.main import main\nsys.exit(main(['freq', sys.argv[2]]))\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "cache"), str(ENGINE / "a_report.txt")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == "unzh freq: interrupted\n" and out == ""
+    assert _files(tmp_path / "cache" / "tokens") == []

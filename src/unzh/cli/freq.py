@@ -35,6 +35,19 @@ def _tokens(args, command: str, default_grouping: bool):
     return attach_grouping(tokens, paragraphs, by), by, body(paragraphs)
 
 
+#: the groupings the corpus engine counts (columns of every token table); a unit kind (--by article)
+#: needs the paragraph table, so it takes the token-table path
+_ENGINE_GROUPINGS = (None, "none", "doc_id", "section", "debate", "unit_kind", "path")
+
+
+def _engine_applies(args) -> bool:
+    """A corpus (or ``--scheduler``) with the shipped lexicons and a column grouping: counted by the
+    map-reduce engine (:func:`unzh.cli.common.corpus_counts`); anything else by the token table."""
+    from unzh.cli.common import uses_engine
+    own_lexicons = any(getattr(args, a, None) for a in ("dict", "stopwords", "no_default_dict", "no_default_stopwords"))
+    return uses_engine(args) and not own_lexicons and args.by in _ENGINE_GROUPINGS
+
+
 def _check(args) -> None:
     if args.top is not None and args.top < 1:
         raise InputError("--top", f"must be a positive number, got {args.top}")
@@ -60,10 +73,14 @@ def _english(table, args):
 
 
 def cmd_freq(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import corpus_counts, emit
     from unzh.textstat.frequency import term_frequency
 
     _check(args)
+    if args.term is None and _engine_applies(args):  # a corpus: counted document by document
+        tokens, _ = corpus_counts(args, "freq", None if args.by == "none" else args.by)
+        emit(_english(term_frequency(tokens, by=None if args.by == "none" else args.by, top=args.top), args))
+        return
     tokens, by, paragraphs = _tokens(args, "freq", default_grouping=False)
     if args.term is not None:
         from unzh.textstat.occurrences import term_counts
@@ -78,22 +95,29 @@ def cmd_freq(args) -> None:
 
 
 def cmd_keyness(args) -> None:
-    from unzh.cli.common import emit
+    from unzh.cli.common import corpus_counts, emit
     from unzh.textstat.keyness import key_terms, textstat_keyness, textstat_tfidf
 
     _check(args)
-    tokens, by, paragraphs = _tokens(args, "keyness", default_grouping=True)
-    if by is None:
-        raise InputError("--by", "keyness compares groups: give a grouping, not 'none'")
-    if args.term is not None:
-        from unzh.textstat.occurrences import term_keyness
-        try:
-            table = term_keyness(paragraphs, tokens, args.term, by, count=args.count)
-        except InputError as exc:
-            raise _named(args.file, exc) from None
-        print(f"unzh keyness: {args.term!r} counted as {args.count} by {by!r}", file=sys.stderr)
-        emit(table)
-        return
+    # a corpus is counted document by document; its default grouping is doc_id when more than one
+    # document is read (else the one document's own: counted from its token table)
+    counted = args.term is None and _engine_applies(args) and corpus_counts(
+        args, "keyness", args.by or "doc_id", need_documents=1 if args.by else 2)
+    if counted:
+        tokens, by = counted[0], args.by or "doc_id"
+    else:
+        tokens, by, paragraphs = _tokens(args, "keyness", default_grouping=True)
+        if by is None:
+            raise InputError("--by", "keyness compares groups: give a grouping, not 'none'")
+        if args.term is not None:
+            from unzh.textstat.occurrences import term_keyness
+            try:
+                table = term_keyness(paragraphs, tokens, args.term, by, count=args.count)
+            except InputError as exc:
+                raise _named(args.file, exc) from None
+            print(f"unzh keyness: {args.term!r} counted as {args.count} by {by!r}", file=sys.stderr)
+            emit(table)
+            return
     if args.tfidf:
         try:
             emit(_english(textstat_tfidf(tokens, by, top=args.top), args))
@@ -120,7 +144,7 @@ def _add_english_options(s) -> None:
 
 def register(subparsers) -> None:
     """Add the ``freq`` and ``keyness`` subcommands."""
-    from unzh.cli.common import add_segmentation_options
+    from unzh.cli.common import add_scheduler_option, add_segmentation_options
     s = subparsers.add_parser("freq", help="term frequencies (count, rate per 1,000 tokens, paragraphs) as CSV")
     s.add_argument("file", nargs="+", metavar="FILE")
     s.add_argument("--by", default=None, metavar="COLUMN",
@@ -132,6 +156,7 @@ def register(subparsers) -> None:
                         "inside longer tokens (人权 in 国际人权标准), per group")
     _add_english_options(s)
     add_segmentation_options(s)
+    add_scheduler_option(s)
     s.set_defaults(func=cmd_freq)
 
     s = subparsers.add_parser("keyness", help="keyness of each group against the others (G2, p, log-ratio) as CSV")
@@ -153,4 +178,5 @@ def register(subparsers) -> None:
                    help="with --term: count X's occurrences in the text (default) or its tokens")
     _add_english_options(s)
     add_segmentation_options(s)
+    add_scheduler_option(s)
     s.set_defaults(func=cmd_keyness)

@@ -1,8 +1,8 @@
 """Segmentation: the paragraph table becomes the token table.
 
 Owns: dictionary (jieba's dictionary and the package's Tokenizers), tokens (the token table's columns and
-encoding), backends (jieba and the verified rjieba fast path), parallel (worker processes), cache (the
-Parquet token cache), segmenter (Segmenter and tokens_table), audit (does the dictionary keep UN terms whole).
+encoding), backends (jieba and the verified rjieba fast path), parallel (worker processes), engine (the
+map-reduce engine: a process pool or Dask, UNZH_SCHEDULER), cache (the Parquet token cache), segmenter (Segmenter and tokens_table), audit (does the dictionary keep UN terms whole).
 
 May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon.
 """
@@ -37,6 +37,11 @@ _EXPORTS = {
     "read": "cache",
     "write": "cache",
     "jieba_dictionary": "dictionary",
+    "SCHEDULER_ENV": "engine",
+    "client_from_env": "engine",
+    "map_ordered": "engine",
+    "scheduler_from_env": "engine",
+    "CacheMismatchWarning": "cache",
     "BATCHES_PER_WORKER": "parallel",
     "Batch": "parallel",
     "MAX_BATCH_CHARS": "parallel",

@@ -211,7 +211,8 @@ class Segmenter:
 # --------------------------------------------------------------------------- the token table
 
 def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, kinds=None, *,
-                 workers: int | None = None, cache: bool = True, categorical: bool = True) -> pd.DataFrame:
+                 workers: int | None = None, cache: bool = True, categorical: bool = True,
+                 verify_chars: int = VERIFY_SAMPLE_CHARS) -> pd.DataFrame:
     """Segment every paragraph (rows of the given ``kinds``; all rows by default) into the token table.
 
     ``workers``: processes to segment with (None: all cores for a large corpus, one otherwise;
@@ -219,7 +220,8 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
     the token cache (:mod:`unzh.segment.cache`).  ``categorical``: doc_id, section and token as
     categoricals (sorted categories; smaller still, but categoricals of different tables do not
     concatenate as strings).  ``attrs["provenance"]`` says which backend segmented what and
-    whether the cache was hit.
+    whether the cache was hit.  ``verify_chars``: about how many characters ``verify="sample"``
+    compares with jieba (a corpus counted document by document gives each document its share).
     """
     seg = segmenter or Segmenter()
     rows = paragraphs if kinds is None else paragraphs[paragraphs["kind"].isin(kinds)]
@@ -241,7 +243,7 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
     check = None
     if spec.backend == "rjieba" and spec.verify == "sample":
         def check() -> bool:  # run while the worker processes segment
-            n, bad = _verify_sample(texts, seg)
+            n, bad = _verify_sample(texts, seg, verify_chars)
             info.update(verified=n, mismatches=len(bad))
             if bad:
                 info["fallback"] = (f"rjieba differed from jieba on {len(bad)} of {n} sampled paragraphs "
@@ -314,12 +316,12 @@ def _resolve_workers(workers: int | None, n_chars: int, backend: str) -> int:
     return int(workers)
 
 
-def _verify_sample(texts, seg: Segmenter) -> tuple[int, list[int]]:
+def _verify_sample(texts, seg: Segmenter, budget: int = VERIFY_SAMPLE_CHARS) -> tuple[int, list[int]]:
     """Compare rjieba with jieba on a deterministic sample (every k-th distinct paragraph of
     ``texts``, a :class:`unzh.segment.parallel.TextSource`); return the number compared and the indices
     where they differ."""
     total = int(texts.lengths.sum())
-    k = max(1, round(total / VERIFY_SAMPLE_CHARS))
+    k = max(1, round(total / max(1, budget)))
     sample: dict[str, int] = {}
     for i in range(0, len(texts), k):
         t = texts[i]

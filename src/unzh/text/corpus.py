@@ -136,14 +136,9 @@ class Corpus:
         return {f"document:{d.doc_id}": d.raw.path for d in self.documents}
 
 
-def read_corpus(paths, strict: bool = False) -> Corpus:
-    """Read every document; unreadable ones go to ``failed``.
-
-    With ``strict``, a file named in ``paths`` that cannot be read raises its
-    :class:`DocumentError`; an entry of a folder never does (it is skipped and kept in
-    ``failed``: one bad file does not abort the rest).  Raises :class:`DocumentError` if no
-    document at all could be read.  Ids are unique among the documents read (:func:`unique_ids`).
-    """
+def distinct_inputs(paths) -> tuple[list[tuple[Path, bool]], list[str]]:
+    """``(path, named)`` for each file to read (:func:`expand_paths`' order; ``named``: given by name,
+    not found in a folder), each file once, and a note for each file given twice."""
     inputs, notes, seen = [], [], {}
     for path, named in _inputs(paths):
         key = _identity(path)
@@ -152,6 +147,18 @@ def read_corpus(paths, strict: bool = False) -> Corpus:
             continue
         seen[key] = path
         inputs.append((path, named))
+    return inputs, notes
+
+
+def read_corpus(paths, strict: bool = False) -> Corpus:
+    """Read every document; unreadable ones go to ``failed``.
+
+    With ``strict``, a file named in ``paths`` that cannot be read raises its
+    :class:`DocumentError`; an entry of a folder never does (it is skipped and kept in
+    ``failed``: one bad file does not abort the rest).  Raises :class:`DocumentError` if no
+    document at all could be read.  Ids are unique among the documents read (:func:`unique_ids`).
+    """
+    inputs, notes = distinct_inputs(paths)
     docs, failed = [], {}
     for path, named in inputs:
         try:

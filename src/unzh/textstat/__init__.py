@@ -1,7 +1,9 @@
 """Measures: tables in, tables out (``textstat_*`` and friends); never a figure, never the CLI.
 
-Owns: fit (how well a lexicon fits a document), occurrences (a term's three counts), frequency, keyness (G2, log-ratio, TF-IDF), themes (theme coding), cooccurrence, stakeholders (actor
-coding), emphasis (stakeholder emphasis and its bootstrap), concordance (kwic).
+Owns: features (the dfm), streaming (a corpus counted document by document), fit (how well a lexicon
+fits a document), occurrences (a term's three counts), frequency, keyness (G2, log-ratio, TF-IDF),
+themes (theme coding), cooccurrence, stakeholders (actor coding), emphasis (stakeholder emphasis and
+its bootstrap), concordance (kwic).
 
 May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, unzh.segment.
 """
@@ -18,6 +20,8 @@ _EXPORTS = {
     "lexicon_fit": "fit",
     "Dfm": "features",
     "dfm": "features",
+    "corpus_dfm": "streaming",
+    "dfm_merge": "streaming",
     "UNIT_COLUMNS": "coding",
     "coded_rows": "coding",
     "lexicon_source": "coding",

@@ -228,8 +228,13 @@ def dfm(tokens: pd.DataFrame, by: str | None = None, *, terms: bool = True) -> D
     ``terms=False``: only the groups and their sizes (``n_tokens``, ``n_paragraphs``), no columns
     (the terms are neither numbered nor counted).  Raises :class:`UnknownTermError` (an
     InputError) for an unknown ``by``.  An empty table, or one with no counted token, gives a dfm
-    without columns (and, without groups, without rows).
+    without columns (and, without groups, without rows).  ``tokens`` may be a :class:`Dfm` already
+    (grouped by ``by``): it is returned as it is, so every measure that reads a dfm takes one.
     """
+    if isinstance(tokens, Dfm):  # counted already (e.g. document by document, unzh.textstat.streaming)
+        if tokens.by != by:
+            raise ValueError(f"this dfm is grouped by {tokens.by!r}, not {by!r}")
+        return tokens
     check_grouping(tokens, by)
     group, position, labels = _groups(tokens, by)
     n_groups = len(labels)
