@@ -65,7 +65,8 @@ class ExplorerApp:
         self.status.add_class("unzh-status")
         self.counts, self.kwic, self.neighbours = w.HTML(), w.HTML(), w.HTML()
         self.strip = w.Output()
-        self.chart, self.diff = w.Output(layout=w.Layout(width="55%")), w.HTML(layout=w.Layout(width="45%"))
+        self.chart, self.diff = (w.Output(layout=w.Layout(width="50%")),
+                                 w.HTML(layout=w.Layout(width="50%", overflow="auto")))
         self.diff.add_class("unzh-diff-box")
         self.group = w.Dropdown(description="group")
         self.theme = w.Dropdown(description="theme", layout=w.Layout(width="45%"))
@@ -192,7 +193,7 @@ class ExplorerApp:
             self.strip.clear_output(wait=True)
             display(_png(textplot_dispersion(self.ex.dispersion(term), term, self.ex.by)))
         k = self.ex.kwic(term)[["ref", "left", "term", "right"]]
-        self.kwic.value = table_html(k, "unzh-kwic", f"{term} does not occur in the body paragraphs")
+        self.kwic.value = table_html(k, "unzh-kwic", f"{term} does not occur in the body paragraphs", max_rows=500)
         self.neighbours.value = table_html(self.ex.neighbours(term), "unzh-neighbours", "no co-occurring terms")
         self.show_group()
 
