@@ -80,7 +80,7 @@ def test_the_wheel_carries_the_lexicons_notebooks_and_py_typed(installed):
     assert {f"unzh/_data/lexicons/{n}" for n in LEXICONS} <= names
     assert {f"unzh/_data/notebooks/{n}" for n in NOTEBOOKS} <= names
     assert "unzh/py.typed" in names
-    assert len(LEXICONS) == 5 and len(NOTEBOOKS) == 4
+    assert len(LEXICONS) == 5 and len(NOTEBOOKS) == 5
     assert not any(n.startswith(("data/", "notebooks/", "unzh/_data/raw")) for n in names)  # no stray copies
 
 

@@ -163,6 +163,8 @@ def unit_reference(row, with_document: bool = False) -> str:
         ref = f"debate {int(debate)}{no}"
     elif kind in ("target", "indicator", "goal") and unit:
         ref = f"{kind} {unit}"
+    elif kind == "article" and unit:
+        ref = f"art. {unit}"
     elif article:
         ref = f"art. {article}" + (f", para. {unit}" if unit else "")
     elif kind in ("operative", "item") and unit:
