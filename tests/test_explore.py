@@ -334,3 +334,37 @@ def test_notebook_05_runs_headless_and_prints_the_answers(tmp_path):
     assert len(pd.read_csv(out / "05_exercise1_dictionary_off.csv")) == len(change.frequency) == 27
     widget_text = [o for c in done.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "display_data"]
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in widget_text)
+
+
+# ------------------------------------------------------------------ the figure and the widgets, headless
+
+def test_dispersion_strip_draws_a_bar_per_paragraph_with_the_term():
+    from unzh.explore.plots import textplot_dispersion
+    ex = Explorer(CONVENTION)
+    fig = textplot_dispersion(ex.dispersion("移徙工人"), "移徙工人", ex.by)
+    (ax,) = fig.axes
+    heights = [p.get_height() for p in ax.containers[0]]
+    assert heights == [1, 1, 1, 1, 1, 1]  # six paragraphs, once each
+    assert [t.get_text() for t in ax.texts] == ["Preamble", "Section 1", "Section 2"]  # the groups, named
+    assert "6 in 6 paragraphs" in ax.get_xlabel()
+
+
+def test_the_widgets_show_the_logic_tables(tmp_path):
+    """Without a front end: the app's HTML views hold the logic layer's tables, and a toggle
+    shows its diff table and says whether it segmented."""
+    from unzh.explore.widgets import ExplorerApp
+    app = ExplorerApp(Explorer(CONVENTION), term="移徙工人")
+    assert app.kwic.value.count("<tr>") == 6 and 'class="dataframe unzh-table unzh-kwic"' in app.kwic.value
+    assert "art. 1, para. 1" in app.kwic.value and "unzh-counts" in app.counts.value
+    assert app.term.options[0] == "移徙工人"
+    app.min_paragraphs.value = 3
+    assert "min_paragraphs: 2 → 3" in app.status.value and "no new segmentation" in app.status.value
+    assert app.diff.value.count("unzh-diff-keyness") == 1 and app.diff.value.count("<tr>") == 3
+    app.dictionary.value = "off"
+    assert "segmented again" in app.status.value
+    app.theme.value = [t for t in app.theme.options if t.startswith("labour")][0] if any(
+        t.startswith("labour") for t in app.theme.options) else app.theme.options[1]
+    assert "unzh-evidence" in app.evidence.value
+    app.path.value = str(tmp_path / "missing.txt")
+    app._load()
+    assert "missing.txt" in app.status.value and "unzh-error" in app.status.value
