@@ -437,13 +437,20 @@ class Explorer:
     def theme_table(self) -> pd.DataFrame:
         """Units coded with each theme, per group (rows: themes; columns: groups; values: units)."""
         coded = self._grouped(self._themes_coded())
-        labels = theme_labels(coded, "en")
-        present = pd.DataFrame([{"theme_id": t, self.by: g} for g, ts in zip(coded[self.by], coded["themes"])
-                                for t in ts], columns=["theme_id", self.by])
-        table = present.groupby(["theme_id", self.by], sort=False).size().unstack(fill_value=0)
-        table = table.reindex(index=[t for t in labels if t in table.index],
-                              columns=_groups_in_order(coded, self.by), fill_value=0)
-        table.index = pd.Index([f"{t} · {labels[t]}" for t in table.index], name="theme")
+        groups = coded[self.by] if self.by in coded.columns else pd.Series(ALL, index=coded.index)
+        present = pd.DataFrame([{"theme_id": t, "group": g} for g, ts in zip(groups, coded["themes"]) for t in ts],
+                               columns=["theme_id", "group"])
+        return self._pivot(present.groupby(["theme_id", "group"], sort=False).size(), theme_labels(coded, "en"),
+                           coded, "theme")
+
+    def _pivot(self, counts: pd.Series, labels: dict, coded: pd.DataFrame, name: str) -> pd.DataFrame:
+        """``counts`` indexed by (lexicon id, group) as a table: one row per id found (lexicon order,
+        labelled "id · label"), one column per group (named), zeros where none."""
+        groups = _groups_in_order(coded, self.by) if self.by in coded.columns else [ALL]
+        table = counts.unstack(fill_value=0) if len(counts) else pd.DataFrame(columns=groups)
+        table = table.reindex(index=[k for k in labels if k in table.index], columns=groups, fill_value=0)
+        table = table.astype("int64")
+        table.index = pd.Index([f"{k} · {labels[k]}" for k in table.index], name=name)
         table.columns = [self.group_name(g) for g in table.columns]
         return table
 
@@ -462,16 +469,9 @@ class Explorer:
         """Mentions of each actor per group (from the evidence rows, which add up to them)."""
         coded = self._grouped(self._actors_coded())
         ev = stakeholder_evidence(coded)
-        labels = actor_labels(coded, "en")
-        if self.by not in ev.columns:
-            ev = ev.assign(**{self.by: ALL})
-        table = ev.groupby(["actor_id", self.by], sort=False)["mentions"].sum().unstack(fill_value=0)
-        table = table.reindex(index=[a for a in labels if a in table.index],
-                              columns=[g for g in _groups_in_order(coded, self.by) if g in table.columns],
-                              fill_value=0).astype("int64")
-        table.index = pd.Index([f"{a} · {labels[a]}" for a in table.index], name="actor")
-        table.columns = [self.group_name(g) for g in table.columns]
-        return table
+        ev = ev.assign(group=ev[self.by] if self.by in ev.columns else ALL)
+        return self._pivot(ev.groupby(["actor_id", "group"], sort=False)["mentions"].sum(),
+                           actor_labels(coded, "en"), coded, "actor")
 
     def actor_evidence(self, actor: str, group=None) -> pd.DataFrame:
         """The sentences behind an actor's number (:func:`unzh.textstat.stakeholders.stakeholder_evidence`)."""
