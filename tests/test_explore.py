@@ -368,3 +368,12 @@ def test_the_widgets_show_the_logic_tables(tmp_path):
     app.path.value = str(tmp_path / "missing.txt")
     app._load()
     assert "missing.txt" in app.status.value and "unzh-error" in app.status.value
+
+
+def test_backend_toggle_segments_again_with_the_same_tokens(counting):
+    """rjieba is verified against jieba: the same tokens, so nothing moves; it is a new segmentation."""
+    ex = Explorer(CONVENTION, settings=Settings(top=5))
+    change = ex.change(backend="rjieba")
+    assert change.changed == ("backend",) and change.segmented and len(counting) == 2
+    assert change.frequency.empty and change.keyness.empty
+    assert ex.tokens()["token"].astype("str").tolist() == ex.tokens(Settings(backend="jieba"))["token"].astype("str").tolist()
