@@ -368,6 +368,10 @@ def test_the_widgets_show_the_logic_tables(tmp_path):
     app.path.value = str(tmp_path / "missing.txt")
     app._load()
     assert "missing.txt" in app.status.value and "unzh-error" in app.status.value
+    app.path.value = "tests/fixtures/layouts/goals.txt"  # relative: from the project folder, as in the notebooks
+    app._load()
+    assert "1 document(s), 5 body paragraphs, grouped by section" in app.status.value
+    assert app.kwic.value.count("<tr>") == 0 and "does not occur" in app.kwic.value  # 移徙工人 is not in the goals
 
 
 def test_backend_toggle_segments_again_with_the_same_tokens(counting):

@@ -16,6 +16,7 @@ from IPython.display import display
 from unzh.errors import InputError
 from unzh.explore.logic import ALL, Explorer, Settings, sentence_units
 from unzh.explore.plots import textplot_dispersion
+from unzh.text.corpus import project_paths
 from unzh.textplot.frequency import textplot_keyness, textplot_top_terms
 from unzh.textstat.keyness import textstat_keyness
 
@@ -43,6 +44,7 @@ class ExplorerApp:
         self.ex = explorer
         s = explorer.settings
         self.path = w.Text(value=", ".join(str(p) for p in self._paths()), description="documents",
+                           placeholder="files or folders, separated by commas (relative: from the project folder)",
                            layout=w.Layout(width="70%"))
         self.load = w.Button(description="Load", tooltip="read the documents named in the box")
         self.term = w.Combobox(placeholder="type a term (completion from the document's vocabulary)",
@@ -154,7 +156,8 @@ class ExplorerApp:
 
     # ------------------------------------------------------------------ actions
     def _load(self) -> None:
-        paths = [p.strip() for p in self.path.value.split(",") if p.strip()]
+        # as the notebooks' `documents` parameter: a relative path is taken from the project folder
+        paths = project_paths([p.strip() for p in self.path.value.split(",") if p.strip()])
         try:
             self.ex = Explorer(paths, settings=Settings(**self._settings_from_controls()))
         except InputError as exc:
