@@ -209,3 +209,11 @@ def test_notebook_05_in_jupyterlab_in_chromium(tmp_path):
                                                            "4-dictionary-off.png", "5-diff.png"]
     assert sorted(p.name for p in out.glob("*.csv")) == ["05_exercise1_dictionary_off.csv",
                                                         "05_exercise2_no_stopwords.csv", "05_exercise3_sentence_units.csv"]
+
+
+def test_without_chromium_the_test_skips_saying_why(monkeypatch, capsys):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM_CANDIDATES", ("/nonexistent/chromium",))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(pytest.skip.Exception, match="no Chromium found .*apt-get install chromium"):
+        chromium()
+    assert "no Chromium found" in capsys.readouterr().err
