@@ -49,14 +49,14 @@ figures: $(STAMP) ## run every notebook headless on the seed document; write fig
 test: $(STAMP) ## run the test suite (includes executing the notebooks headless)
 	$(BIN)/python -m pytest -q
 
-# pytest (the test runner) and setuptools + wheel (the wheel test builds offline) are tools, not
-# dependencies of the package: the pinned ones, at the floors too
+# pytest (the test runner), setuptools + wheel (the wheel test builds offline), jupyterlab and
+# playwright (the browser test) are tools, not dependencies of the package: the pinned ones, at the floors too
 $(MINSTAMP): requirements-min.txt requirements.txt pyproject.toml
 	@$(PYTHON) -c '$(PYVERSION_CHECK)'
 	rm -rf $(MINVENV)
 	$(PYTHON) -m venv $(MINVENV)
 	$(MINVENV)/bin/python -m pip install --quiet --upgrade pip
-	$(MINVENV)/bin/python -m pip install --quiet -r requirements-min.txt $$(grep -E '^(pytest|setuptools|wheel)==' requirements.txt)
+	$(MINVENV)/bin/python -m pip install --quiet -r requirements-min.txt $$(grep -E '^(pytest|setuptools|wheel|jupyterlab|playwright)==' requirements.txt)
 	$(MINVENV)/bin/python -m pip install --quiet --no-deps -e .
 	$(MINVENV)/bin/python -m ipykernel install --prefix $(MINVENV) --name python3 > /dev/null
 	@touch $(MINSTAMP)

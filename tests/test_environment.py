@@ -91,7 +91,11 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make figures" in readme
     commands = [c for c in ci.splitlines() if c.strip() and not c.startswith("#") and not c.startswith(("set ", "cd "))]
-    assert commands == ["make test", "make lint", "make test-min", "make test-py313"]  # the README's command first, then ruff, floors, 3.13
+    # the browser for the browser test (an install step that never fails the run), then the README's
+    # command first, then ruff, floors, 3.13
+    assert commands == ["bash .ci/install-browser", "make test", "make lint", "make test-min", "make test-py313"]
+    install = (ROOT / ".ci" / "install-browser").read_text()
+    assert "apt-get install -y -qq chromium" in install and install.rstrip().endswith("exit 0")
     makefile = (ROOT / "Makefile").read_text()
     assert "\nlint: $(STAMP) ## " in makefile and "ruff check src tests bench" in makefile
     assert "\ntest-min: $(MINSTAMP) ## " in makefile and "-r requirements-min.txt" in makefile

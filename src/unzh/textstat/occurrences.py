@@ -110,7 +110,7 @@ def describe_hidden_heads(paragraphs: pd.DataFrame, tokens: pd.DataFrame, terms,
     lines = []
     terms = list(dict.fromkeys(str(t) for t in terms))
     for term in terms:
-        c = term_counts(paragraphs, tokens, term, by)
+        c = term_counts(paragraphs, tokens, term, None)  # the totals: every paragraph, grouped or not
         if int(c["in_longer_tokens"].sum()) == 0:
             continue
         text = (f"{term}: {int(c['occurrences'].sum())} occurrence(s) in the text, {int(c['tokens'].sum())} as a "
