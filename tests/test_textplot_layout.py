@@ -92,7 +92,11 @@ CASES = [(doc, name, make) for doc, paths in (("seed", [SEED]), ("long_labels", 
 
 @pytest.mark.parametrize("doc, name, make", CASES, ids=[f"{d}-{n}" for d, n, _ in CASES])
 def test_no_text_overlaps_or_leaves_the_canvas(doc, name, make):
+    from unzh.textplot.style import NoFigure
     fig = make()
+    if isinstance(fig, NoFigure):  # nothing to draw: nothing drawn, and one line says why
+        assert fig.reason and "\n" not in fig.reason
+        return
     try:
         problems = layout_problems(fig)
     finally:

@@ -111,8 +111,9 @@ def test_stakeholders_without_a_body_paragraph_give_an_empty_table():
 def test_stakeholders_by_a_grouping_the_document_lacks_is_one_line_exit_2():
     r = unzh("stakeholders", TINY, "--by", "debate")
     assert r.returncode == 2 and r.stdout == ""
-    assert r.stderr == (f"unzh: error: {TINY}: no body paragraph has a debate, so --by debate gives no group "
-                        "(use --by section, doc_id or none)\n")
+    # the groupings a text offers are checked before anything is counted (unzh.text.structure.resolve_grouping)
+    assert r.stderr == ("unzh: error: --by: this text has no such unit 'debate' (use one of: section, doc_id, "
+                        "unit_kind, path)\n")
     r = unzh("stakeholders", TINY, "--by", "section", "--n-boot", "0")
     assert r.returncode == 0 and "Traceback" not in r.stderr
     assert len(r.stdout.splitlines()) == 1 + 27  # the header and one row per actor of the lexicon

@@ -242,6 +242,13 @@ def corpus_counts(args, command: str, by: str | None, need_documents: int = 1):
         if doc.script == "traditional":
             print(f"unzh: {doc.path}: traditional script converted to simplified for analysis (OpenCC t2s); "
                   "the column text_original keeps the original", file=sys.stderr)
+    for doc in counts.documents:  # as note_coverage says it for a corpus read whole
+        if doc.coverage_warning:
+            print(f"unzh {command}: {shown(doc.path)}: {doc.coverage_warning}", file=sys.stderr)
+    for doc in counts.documents:
+        if doc.split:
+            print(f"unzh {command}: {shown(doc.path)}: long lines without paragraph breaks were cut at "
+                  "paragraph numbers and headings", file=sys.stderr)
     if args.backend != "jieba":
         info = counts.segmentation()
         used = "jieba" if info.get("rjieba", 0) == 0 and info.get("paragraphs") else (

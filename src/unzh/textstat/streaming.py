@@ -31,6 +31,7 @@ differ is segmented by jieba, not the whole corpus).
 """
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -81,6 +82,10 @@ class DocumentCounts:
     n_rows: int = 0
     segmentation: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    #: the coverage account's one-line warning (:func:`unzh.text.structure.structure_coverage`), and
+    #: whether long lines were cut at paragraph numbers: the lines every subcommand prints
+    coverage_warning: str = ""
+    split: bool = False
 
     def exception(self) -> errors.InputError:
         cls, source, problem = self.error
@@ -98,15 +103,18 @@ def count_document(task: tuple) -> DocumentCounts:
     path, doc_id, opts = task
     hit = _read_ingested(path, doc_id, opts) if opts.cache else None
     if hit is not None:
-        rows, script = hit
+        rows, script, (cover, split) = hit
     else:
+        from unzh.text.structure import structure_coverage
         try:
             doc = read_document(path, doc_id=doc_id)
         except errors.InputError as exc:
             return DocumentCounts(str(path), doc_id, error=(type(exc).__name__, exc.source, exc.problem))
         rows, script = doc.paragraphs[doc.paragraphs["kind"].isin(opts.kinds)], doc.script
+        account = structure_coverage(doc.paragraphs).iloc[0]
+        cover, split = str(account["warning"]), bool(account["split"])
         if opts.cache:
-            _write_ingested(path, doc_id, opts, rows, script)
+            _write_ingested(path, doc_id, opts, rows, script, (cover, split))
     budget = VERIFY_SAMPLE_CHARS
     if opts.corpus_bytes:
         budget = max(1, round(VERIFY_SAMPLE_CHARS * _size(path) / opts.corpus_bytes))
@@ -117,13 +125,14 @@ def count_document(task: tuple) -> DocumentCounts:
     prov = tokens.attrs.get("provenance", {})
     return DocumentCounts(str(path), doc_id, dfm(tokens, opts.by), script=script, n_rows=len(rows),
                           segmentation=dict(prov.get("segmentation") or {}),
-                          warnings=[str(w.message) for w in caught])
+                          warnings=[str(w.message) for w in caught], coverage_warning=cover, split=split)
 
 
 # ------------------------------------------------------------------ the ingest cache (clean + structure)
 #: layout of an ingest cache file (part of its key)
 INGEST_FORMAT = 1
 _SCRIPT_KEY = b"unzh.script"
+_COVER_KEY = b"unzh.coverage"
 _INGEST_KEY = b"unzh.key"
 
 
@@ -166,12 +175,14 @@ def _read_ingested(path, doc_id: str, opts: CountOptions):
         meta = table.schema.metadata or {}
         if meta.get(_INGEST_KEY, b"").decode() != key:
             return None
-        return table.to_pandas(), meta[_SCRIPT_KEY].decode()
+        cover, split = json.loads(meta[_COVER_KEY].decode())
+        return table.to_pandas(), meta[_SCRIPT_KEY].decode(), (cover, bool(split))
     except Exception:  # unreadable: read the document again
         return None
 
 
-def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, script: str) -> None:
+def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, script: str,
+                    coverage: tuple = ("", False)) -> None:
     import io
 
     import pyarrow as pa
@@ -182,7 +193,8 @@ def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, s
     if key is None:
         return
     table = pa.Table.from_pandas(rows.reset_index(drop=True), preserve_index=False)
-    meta = {**(table.schema.metadata or {}), _INGEST_KEY: key.encode(), _SCRIPT_KEY: str(script).encode()}
+    meta = {**(table.schema.metadata or {}), _INGEST_KEY: key.encode(), _SCRIPT_KEY: str(script).encode(),
+            _COVER_KEY: json.dumps(list(coverage)).encode()}
     sink = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), sink, compression="lz4")
     try:
