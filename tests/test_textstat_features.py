@@ -38,7 +38,7 @@ PARAGRAPHS = [  # para_id, section, debate, tokens
 def hand_tokens() -> pd.DataFrame:
     rows = [("d", pid, section, debate, None, 1, i, i, t, t == "的")
             for pid, section, debate, text in PARAGRAPHS for i, t in enumerate(text)]
-    df = pd.DataFrame(rows, columns=TOKEN_COLUMNS[:10]).reindex(columns=TOKEN_COLUMNS, fill_value="")
+    df = pd.DataFrame(rows, columns=TOKEN_COLUMNS[:10]).assign(unit_kind="", unit="", path="")
     df = df.astype({"doc_id": "str", "section": "str", "token": "str", "debate": "Int64", "para_no": "Int64",
                     "sentence": "int32", "position": "int32", "start": "int32"})
     return df

@@ -41,7 +41,7 @@ def tokens():
     for c in ("debate", "para_no"):
         df[c] = df[c].astype("Int64")
     df["stop"] = df["stop"].astype(bool)
-    return df.reindex(columns=TOKEN_COLUMNS, fill_value="")  # no unit columns: ""
+    return df.assign(**{c: "" for c in TOKEN_COLUMNS if c not in df.columns})[TOKEN_COLUMNS]  # no unit columns: ""
 
 
 def row(k: pd.DataFrame, group, term) -> pd.Series:
