@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from unzh.text.structure import group_labels
-from unzh.textplot.frequency import term_glosses
+from unzh.textplot.frequency import _text_width, term_glosses
 from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, wrap_label
 from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, NoFigure, add_source_line, ink_on, label, new_figure
 from unzh.textstat.cooccurrence import cooccurrence_matrices
@@ -73,16 +73,11 @@ def _group_titles(coded: pd.DataFrame, by: str, lang: str) -> dict:
     return group_labels(coded, by, lang, glosses=term_glosses())
 
 
-def _width(text: str) -> int:
-    """Display width in Latin-letter units (a CJK character counts two)."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
 def _key_entry(coded: pd.DataFrame, theme: str, number: int, lang: str, width: int = 62) -> str:
     """One key line "12 性别、妇女和儿童 (Gender, women and children)", the English on a second line if too wide."""
     zh, en = coded.attrs["labels_zh"][theme], coded.attrs["labels_en"][theme]
     text = f"{number} {label(zh, en, lang)}"
-    if _width(text) <= width:
+    if _text_width(text) <= width:
         return text
     if lang == "both":
         return f"{number} {zh}\n" + "\n".join(textwrap.wrap(f"({en})", width - 4, initial_indent="    ",
