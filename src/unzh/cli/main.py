@@ -59,7 +59,9 @@ def cmd_report(args) -> None:
         lexicons["stopword_files"] = list(stopword_files(args))
     res = run_report(args.paths, args.out, figures_dir=args.figures, lang=args.lang,
                      backend=args.backend, progress=not args.quiet, processed_dir=args.processed,
-                     lexicons=lexicons, excel=args.excel)
+                     lexicons=lexicons, excel=args.excel,
+                     teaching={"unit": args.unit, "min_paragraphs": args.min_paragraphs,
+                               "min_edge_count": args.min_edge_count, "min_pair_count": args.min_pair_count})
     for note in res.notes:
         print(f"unzh report: {note}", file=sys.stderr)
     for nb in res.executed:
@@ -113,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="actor lexicon(s) for notebook 04 (shipped name or file; repeatable, stacked)")
     s.add_argument("--verbs", action="append", default=None, metavar="FILE",
                    help="reporting-verb lexicon(s) for notebook 04 (repeatable, stacked)")
+    s.add_argument("--unit", choices=("paragraph", "sentence"), default=None,
+                   help="what notebook 02's keyness guard counts (default: paragraph)")
+    s.add_argument("--min-paragraphs", type=int, default=None, metavar="K",
+                   help="notebook 02: a key term is in at least K units of its group (default 2)")
+    s.add_argument("--min-edge-count", type=int, default=None, metavar="K",
+                   help="notebook 03: a network edge joins themes coded together in at least K paragraphs (default 2)")
+    s.add_argument("--min-pair-count", type=int, default=None, metavar="K",
+                   help="notebook 03: pairs ranked and traced are found together in at least K paragraphs (default 3)")
     s.add_argument("--excel", action="store_true",
                    help="write the CSV tables with a UTF-8 byte-order mark, so that Excel on Windows reads them as "
                         "UTF-8 (default: plain UTF-8)")

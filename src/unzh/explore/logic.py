@@ -38,8 +38,8 @@ from unzh.textstat.frequency import group_sizes, term_frequency
 from unzh.textstat.keyness import key_terms, textstat_keyness
 from unzh.textstat.stakeholders import actor_labels, code_stakeholders, stakeholder_evidence
 from unzh.textstat.themes import code_themes, theme_evidence, theme_labels
+from unzh.textstat.units import UNITS, sentence_units, unit_ids
 
-UNITS = ("paragraph", "sentence")
 STOPWORD_CHOICES = ("default", "none")  # or the path of a stopword file
 #: Columns of :func:`diff_rankings` (after the group column, if any).
 DIFF_COLUMNS = ["term", "change", "rank_before", "rank_after", "count_before", "count_after", "rank_move",
@@ -208,17 +208,6 @@ def kwic_with_refs(paragraphs: pd.DataFrame, term: str, width: int = 12) -> pd.D
     return k
 
 
-def unit_ids(tokens: pd.DataFrame, unit: str = "paragraph") -> np.ndarray:
-    """One integer per unit (paragraph, or sentence of a paragraph) for every token row."""
-    if unit not in UNITS:
-        raise InputError("unit", f"must be 'paragraph' or 'sentence', not {unit!r}")
-    keys = [tokens["doc_id"].astype("str"), tokens["para_id"]]
-    if unit == "sentence":
-        keys.append(tokens["sentence"])
-    frame = pd.DataFrame({f"k{i}": k.to_numpy() for i, k in enumerate(keys)})
-    return frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
-
-
 def neighbours(tokens: pd.DataFrame, term: str, unit: str = "paragraph", n: int = 10) -> pd.DataFrame:
     """The terms found most often in the same unit as ``term``.
 
@@ -276,13 +265,6 @@ def diff_rankings(before: pd.DataFrame, after: pd.DataFrame, n: int, by: str | N
     m = m.assign(_a=sort_after, _b=m["rank_before"].fillna(10**9))
     m = m.sort_values(keys + ["_a", "_b", "term"], kind="mergesort").drop(columns=["_a", "_b"])
     return m[keys + DIFF_COLUMNS].reset_index(drop=True)
-
-
-def sentence_units(tokens: pd.DataFrame) -> pd.DataFrame:
-    """The token table with each sentence as its own unit: ``para_id`` numbers sentences, so the
-    measures that count paragraphs (doc_freq, the keyness guard) count sentences."""
-    ids = unit_ids(tokens, "sentence")
-    return tokens.assign(para_id=ids.astype(np.int64))
 
 
 # ------------------------------------------------------------------ the state object

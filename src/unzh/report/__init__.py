@@ -10,6 +10,8 @@ from unzh._exports import lazy
 _EXPORTS = {
     "NOTEBOOKS": "notebooks",
     "ReportResult": "notebooks",
+    "TEACHING_PARAMETERS": "notebooks",
+    "check_teaching_parameters": "notebooks",
     "available_notebooks": "notebooks",
     "check_seed_note": "narrative",
     "NotebookLexicons": "lexicons",

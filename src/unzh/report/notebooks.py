@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unzh import config
+from unzh.errors import InputError
 from unzh.io_utils import atomic_write_bytes, atomic_write_text
 from unzh.report.outputs import OutputFolder, check_output_folders
 from unzh.text.corpus import read_corpus
@@ -145,6 +146,34 @@ def write_processed(corpus, folder) -> list[Path]:
 LEXICON_PARAMETERS = ("user_dicts", "stopword_files", "themes", "actors", "verbs")
 
 
+#: the notebook parameters a teacher changes beside the lexicons: name -> (notebooks that use it, default, rule)
+TEACHING_PARAMETERS = {
+    "unit": ("02", "paragraph", "'paragraph' or 'sentence'"),
+    "min_paragraphs": ("02", 2, "an integer of at least 1"),
+    "min_edge_count": ("03", 2, "an integer of at least 1"),
+    "min_pair_count": ("03", 3, "an integer of at least 1"),
+}
+
+
+def check_teaching_parameters(**values) -> dict:
+    """The teaching parameters given (None: the notebook's default), checked; InputError names the bad one.
+
+    Notebooks 02 and 03 call it on their parameters, ``unzh report`` before any notebook runs."""
+    out = {}
+    for name, value in values.items():
+        if name not in TEACHING_PARAMETERS:
+            raise InputError(name, f"unknown parameter (known: {', '.join(TEACHING_PARAMETERS)})")
+        if value is None:
+            continue
+        rule = TEACHING_PARAMETERS[name][2]
+        ok = value in ("paragraph", "sentence") if name == "unit" else (
+            isinstance(value, int) and not isinstance(value, bool) and value >= 1)
+        if not ok:
+            raise InputError(name, f"must be {rule}, not {value!r}")
+        out[name] = value
+    return out
+
+
 def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
     """The notebook parameters for a user's lexicons, and their provenance record.
 
@@ -161,8 +190,8 @@ def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
     for key, values in (lexicons or {}).items():
         if key not in LEXICON_PARAMETERS:
             raise ValueError(f"unknown lexicon parameter {key!r} (known: {', '.join(LEXICON_PARAMETERS)})")
-        if not values:
-            continue
+        if values is None or (not values and key not in ("user_dicts", "stopword_files")):
+            continue  # (an empty list of dictionaries or stopword files means none: the teacher's "off")
         if key in ("user_dicts", "stopword_files"):
             paths = [config.user_path(v) for v in values]
             for path in paths:
@@ -179,7 +208,8 @@ def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
 
 def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: str = "jieba",
                notebooks=None, progress: bool = True, html: bool = True,
-               processed_dir=None, lexicons: dict | None = None, excel: bool = False) -> ReportResult:
+               processed_dir=None, lexicons: dict | None = None, excel: bool = False,
+               teaching: dict | None = None) -> ReportResult:
     """Execute the notebooks on ``paths``; return what was written and what failed.
 
     Also writes the cleaned text and paragraph table of every readable document into
@@ -188,6 +218,8 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     parameters :data:`LEXICON_PARAMETERS` and recorded with their hashes in ``OUT/lexicons.json``.
     ``excel``: the CSV files written get a UTF-8 byte-order mark, so that Excel on Windows
     reads them as UTF-8 (default: plain UTF-8, as committed in ``figures/``).
+    ``teaching``: some of :data:`TEACHING_PARAMETERS` (the counting unit and thresholds), passed to
+    the notebooks; None or absent: each notebook's default.
     Raises InputError, before writing anything, if an output folder is an input's folder or
     lies inside ``data/raw/``.  Each output folder gets a ``manifest.json`` of the files this
     run wrote; the files an earlier report wrote there and this one did not are removed.
@@ -195,6 +227,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     import json
 
     lexicon_params, lexicon_record = lexicon_parameters(lexicons)
+    teaching_params = check_teaching_parameters(**(teaching or {}))
     import nbformat
     import papermill as pm
     from tqdm.auto import tqdm
@@ -230,7 +263,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet debugger warning in kernels
     try:
         parameters = {"documents": [_relative(Path(d)) for d in docs], "output_dir": _relative(figures),
-                      "lang": lang, "backend": backend, **lexicon_params}
+                      "lang": lang, "backend": backend, **lexicon_params, **teaching_params}
         for nb in tqdm(todo, desc="notebooks", unit="nb", disable=not progress, file=sys.stderr):
             target = nb_out / nb.name
             # papermill saves the notebook after every cell: into a hidden temporary file, renamed at the end

@@ -320,7 +320,7 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
     _label_bottom(axes, "signed G²")
     zh, en = _GROUP_NOUNS.get(by, (by, by))
     mp = keyness.attrs.get("min_paragraphs")
-    guard = f" (terms in at least {mp} paragraphs)" if mp else ""
+    guard = f" (terms in at least {mp} {keyness.attrs.get('unit', 'paragraph')}s)" if mp else ""
     fig.suptitle(label(f"各{zh}的关键词", f"Keyness of each {en} against the other {en}s", lang) + guard +
                  "\nbar and number: signed log-likelihood G² (right: key, left: under-used)"
                  f"\nfilled: significant after Benjamini–Hochberg (q ≤ {FDR:g}); open: not significant", fontsize=8)

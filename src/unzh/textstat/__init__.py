@@ -2,7 +2,7 @@
 
 Owns: features (the dfm), streaming (a corpus counted document by document), fit (how well a lexicon
 fits a document), occurrences (a term's three counts), frequency, keyness (G2, log-ratio, TF-IDF),
-themes (theme coding), cooccurrence, stakeholders (actor coding), emphasis (stakeholder emphasis and
+themes (theme coding), units (paragraph or sentence), cooccurrence, stakeholders (actor coding), emphasis (stakeholder emphasis and
 its bootstrap), concordance (kwic).
 
 May import: unzh.errors, unzh.config, unzh.io_utils, unzh.text, unzh.lexicon, unzh.segment.
@@ -11,6 +11,9 @@ from unzh._exports import lazy
 
 _EXPORTS = {
     "FIT_THRESHOLD": "fit",
+    "UNITS": "units",
+    "sentence_units": "units",
+    "unit_ids": "units",
     "term_counts": "occurrences",
     "describe_hidden_heads": "occurrences",
     "term_keyness": "occurrences",
@@ -94,7 +97,6 @@ _EXPORTS = {
     "sentence_table_for_csv": "stakeholders",
     "stakeholder_evidence": "stakeholders",
     "CODED_COLUMNS": "themes",
-    "UNITS": "themes",
     "check_theme_ids": "themes",
     "code_themes": "themes",
     "coding_for_csv": "themes",

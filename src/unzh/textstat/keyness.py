@@ -192,6 +192,7 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     })
     df["q_value"] = _q_values(df["p_value"].to_numpy(), df["eligible"].to_numpy(), group)
     df.attrs["min_paragraphs"] = min_paragraphs
+    df.attrs["unit"] = tokens.attrs.get("unit", "paragraph") if isinstance(tokens, pd.DataFrame) else "paragraph"
     return d.restore_dtype(df)
 
 
@@ -275,7 +276,8 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
         name = group_name(by, g, "en")
         mp = keyness.attrs.get("min_paragraphs", MIN_PARAGRAPHS)
         if rows.empty:
-            lines.append(f"{name} has no term that is key at p ≤ {p_max:g} in at least {mp} paragraphs.")
+            lines.append(f"{name} has no term that is key at p ≤ {p_max:g} in at least {mp} "
+                         f"{keyness.attrs.get('unit', 'paragraph')}s.")
             continue
         mine = keyness[(keyness[by] == g) & (keyness["g2"] > 0)]
         sig = int((mine["q_value"] <= FDR).sum())

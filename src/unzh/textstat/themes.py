@@ -72,6 +72,7 @@ from unzh.textstat.coding import (
     unit_columns,
     unit_place,
 )
+from unzh.textstat.units import UNITS
 
 __all__ = [
     "CODED_COLUMNS",
@@ -89,7 +90,6 @@ __all__ = [
     "theme_presence",
 ]
 
-UNITS = ("paragraph", "sentence")
 #: separator of several themes or terms in one CSV cell (as in the lexicon files)
 TERM_JOIN = "|"
 CODED_COLUMNS = UNIT_COLUMNS + ["sentence_no", "unit", "text", "themes", "terms", "n_matches", "matches"]
