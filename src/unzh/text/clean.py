@@ -36,6 +36,7 @@ _SPACE_CJK_CJK = re.compile(f"(?<=[{CJK_CLASS}])[ \t\u3000]+(?=[{CJK_CLASS}])")
 _WS_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 
 BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
+_ASCII_BRACKET = re.compile(r"[()\[\]]")
 #: A line ending in one of these cannot end a paragraph (a wrapped title such as
 #: "…包括增进人权和 / 基本自由…").
 CONTINUATION_END = set("，、：；和及与或的")
@@ -130,10 +131,11 @@ def join_lines(lines: list[str]) -> str:
 def normalise(text: str) -> str:
     """Whitespace and bracket normalisation inside one paragraph (wording unchanged)."""
     text = _WS_RUN.sub(" ", text).strip()
-    text = _SPACE_BEFORE_NUM.sub("", text)
-    text = _SPACE_AFTER_NUM.sub("", text)
-    text = _SPACE_CJK_CJK.sub("", text)
-    if _CJK_RE.search(text):
+    if " " in text:  # (the three rules below only remove spaces: most Chinese paragraphs have none)
+        text = _SPACE_BEFORE_NUM.sub("", text)
+        text = _SPACE_AFTER_NUM.sub("", text)
+        text = _SPACE_CJK_CJK.sub("", text)
+    if _ASCII_BRACKET.search(text) and _CJK_RE.search(text):
         text = text.translate(BRACKETS)
     return text
 
