@@ -85,8 +85,8 @@ def test_describe_clear_of_zero_reads_the_lower_bounds():
         "emphasis_rate": [9.0, 4.0, 1.0, 2.0, 0.0], "emphasis_rate_low": [3.0, 0.5, 0.0, 0.0, 0.0],
         "emphasis_rate_high": [15.0, 8.0, 3.0, 6.0, 0.0]})
     assert describe_clear_of_zero(stats, "debate") == [
-        "debate 1: 2 of 3 actors with an interval above 0: A 9.0 [3.0, 15.0]; B 4.0 [0.5, 8.0]",
-        "debate 2: 0 of 2 actors with an interval above 0 (every interval reaches 0)"]
+        "Debate 1: 2 of 3 actors with an interval above 0: A 9.0 [3.0, 15.0]; B 4.0 [0.5, 8.0]",
+        "Debate 2: 0 of 2 actors with an interval above 0 (every interval reaches 0)"]
     no_boot = stats.assign(emphasis_rate_low=float("nan"), emphasis_rate_high=float("nan"))
     assert describe_clear_of_zero(no_boot, None) == ["all: no intervals (no resamples)"]
 

@@ -214,8 +214,8 @@ def test_rhetorical_profile(coded):
         [1, "strong", 4, 3, 6], [1, "medium", 1, 1, 6], [1, "weak", 0, 0, 6], [1, "none", 1, 0, 6],
         [2, "strong", 0, 0, 3], [2, "medium", 1, 1, 3], [2, "weak", 0, 0, 3], [2, "none", 2, 0, 3]]
     assert p.groupby("debate")["share"].sum().tolist() == pytest.approx([1, 1])
-    assert describe_profile(p, "debate") == ["debate 1: 6 sentences: 4 strong (67%), 1 medium (17%), 1 none (17%)",
-                                             "debate 2: 3 sentences: 1 medium (33%), 2 none (67%)"]
+    assert describe_profile(p, "debate") == ["Debate 1: 6 sentences: 4 strong (67%), 1 medium (17%), 1 none (17%)",
+                                             "Debate 2: 3 sentences: 1 medium (33%), 2 none (67%)"]
 
 
 def test_compare_rules_and_describe(coded, stats):
@@ -227,7 +227,7 @@ def test_compare_rules_and_describe(coded, stats):
     assert diff[["debate", "actor_id", "emphasis_a", "emphasis_b"]].values.tolist() == [
         [1, "migrants", 10, 8], [1, "governments", 3, 1], [1, "destination", 4, 2]]
     lines = describe_top(stats, "debate", n=1)
-    assert lines[0].startswith("debate 1: Migrants 153.8 [") and lines[0].endswith("(4 mentions, 3/3 paragraphs)")
+    assert lines[0].startswith("Debate 1: Migrants 153.8 [") and lines[0].endswith("(4 mentions, 3/3 paragraphs)")
 
 
 def test_group_totals(stats):

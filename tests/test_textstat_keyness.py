@@ -266,7 +266,7 @@ def test_keyness_same_for_categorical_columns_in_any_category_order(tokens):
     cat["token"] = cat["token"].cat.reorder_categories(sorted(cat["token"].cat.categories, reverse=True))
     got = textstat_keyness(cat, "debate")
     pd.testing.assert_frame_equal(got, want, check_exact=True)
-    assert got.attrs == want.attrs == {"min_paragraphs": 2}
+    assert got.attrs == want.attrs == {"min_paragraphs": 2, "unit": "paragraph"}
     by_section = textstat_keyness(cat.astype({"section": "str"}), "section")
     pd.testing.assert_frame_equal(textstat_keyness(cat, "section").astype({"section": "str"}), by_section,
                                   check_exact=True)

@@ -5,6 +5,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from unzh.text.structure import group_name
+from unzh.text.words import plural
 from unzh.textplot.style import PALETTE, new_figure
 
 
@@ -31,7 +32,7 @@ def textplot_dispersion(disp: pd.DataFrame, term: str, by: str | None = None) ->
     ax.set_ylim(0, max(int(y.max()) if n else 0, 1) * 1.1)
     ax.set_yticks(sorted({0, int(y.max()) if n else 1}))
     ax.set_xlabel(f"body paragraphs in document order ({n}); bar: occurrences of {term} ({int(y.sum())} in "
-                  f"{int((y > 0).sum())} paragraphs)")
+                  f"{plural(int((y > 0).sum()), 'paragraph')})")
     ax.set_ylabel("occurrences")
     return fig
 

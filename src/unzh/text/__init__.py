@@ -1,13 +1,15 @@
 """Text: a raw file becomes a Document and its paragraph table.
 
 Owns: load (bytes -> text, encoding checks, metadata), clean (PDF artefacts), script (traditional -> simplified),
-structure (the paragraph table), document (one file), corpus (files and folders).
+structure (the paragraph table), document (one file), corpus (files and folders), words (English
+number agreement: "1 mention", "2 mentions").
 
 May import: unzh.errors, unzh.config, unzh.io_utils. Nothing above it (no lexicon, segment, textstat, textplot, cli, report).
 """
 from unzh._exports import lazy
 
 _EXPORTS = {
+    "plural": "words",
     "BRACKETS": "clean",
     "Block": "clean",
     "CJK_CLASS": "clean",

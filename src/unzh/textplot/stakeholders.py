@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from unzh.lexicon.files import STAKEHOLDER_GROUPS
 from unzh.text.structure import group_labels, groups_in_order
+from unzh.text.words import plural
 from unzh.textplot.frequency import term_glosses
 from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, text_width, wrap_label
 from unzh.textplot.style import (
@@ -168,7 +169,8 @@ def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: s
     head_cols = columns_for(column_in * 0.92, 6)
     rotate = head_cols < 16  # narrow columns: heads turned upright, each line a column of its own
     heads = [wrap_label(f"{titles[g]}".replace(" (", "\n("), 30 if rotate else head_cols, 2 if rotate else 3)
-             + f"\n{int(info.loc[g, 'paragraphs'])} paragraphs\n{int(info.loc[g, 'chars']):,} characters" for g in groups]
+             + f"\n{plural(int(info.loc[g, 'paragraphs']), 'paragraph')}\n{plural(int(info.loc[g, 'chars']), 'character')}"
+             for g in groups]
     ax.set_xticks(range(len(groups)), heads, fontsize=6, rotation=90 if rotate else 0)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)

@@ -52,7 +52,8 @@ from threadpoolctl import threadpool_limits
 
 from unzh.errors import InputError
 from unzh.segment.parallel import default_workers, map_forked
-from unzh.text.structure import GROUP_COLUMNS, UNIT_GROUPINGS, check_grouping, groups_in_order
+from unzh.text.structure import GROUP_COLUMNS, UNIT_GROUPINGS, check_grouping, group_name, groups_in_order
+from unzh.text.words import plural
 from unzh.textstat.stakeholders import STRENGTHS, actor_ids, actor_labels
 
 __all__ = [
@@ -403,6 +404,11 @@ def compare_stats(a: pd.DataFrame, b: pd.DataFrame, by: str | None, measure: str
     return m[~np.isclose(m[f"{measure}_a"], m[f"{measure}_b"])].reset_index(drop=True)
 
 
+def _name(by: str | None, g) -> str:
+    """A group as the sentences name it: "all", "Debate 2", "Art. 3", "Preamble" (not its id)."""
+    return "all" if g is None else group_name(by, g, "en")
+
+
 def describe_top(stats: pd.DataFrame, by: str | None, n: int = 3, measure: str = "emphasis_rate") -> list[str]:
     """One line per group: its ``n`` actors with the highest ``measure``, with intervals and mentions."""
     lines = []
@@ -411,9 +417,9 @@ def describe_top(stats: pd.DataFrame, by: str | None, n: int = 3, measure: str =
         d = stats if g is None else stats[stats[by] == g]
         d = d[d[measure] > 0].sort_values([measure, "mentions"], ascending=False, kind="stable").head(n)
         parts = [f"{r.label} {getattr(r, measure):.1f} [{getattr(r, measure + '_low'):.1f}, "
-                 f"{getattr(r, measure + '_high'):.1f}] ({r.mentions} mentions, {r.paragraphs_naming}/{r.paragraphs} "
-                 f"paragraphs)" for r in d.itertuples(index=False)]
-        lines.append(f"{'all' if g is None else f'{by} {g}'}: " + "; ".join(parts))
+                 f"{getattr(r, measure + '_high'):.1f}] ({plural(int(r.mentions), 'mention')}, {r.paragraphs_naming}/"
+                 f"{plural(int(r.paragraphs), 'paragraph')})" for r in d.itertuples(index=False)]
+        lines.append(f"{_name(by, g)}: " + "; ".join(parts))
     return lines
 
 
@@ -427,7 +433,7 @@ def describe_clear_of_zero(stats: pd.DataFrame, by: str | None, measure: str = "
     groups = [None] if by is None else list(dict.fromkeys(stats[by]))
     for g in groups:
         d = stats if g is None else stats[stats[by] == g]
-        name = "all" if g is None else f"{by} {g}"
+        name = _name(by, g)
         low = d[f"{measure}_low"]
         if low.isna().all():
             lines.append(f"{name}: no intervals (no resamples)")
@@ -448,5 +454,5 @@ def describe_profile(profile: pd.DataFrame, by: str | None) -> list[str]:
         d = profile if g is None else profile[profile[by] == g]
         total = int(d["total"].iloc[0])
         parts = [f"{r.sentences} {r.strength} ({r.share:.0%})" for r in d.itertuples(index=False) if r.sentences]
-        lines.append(f"{'all' if g is None else f'{by} {g}'}: {total} sentences: " + ", ".join(parts))
+        lines.append(f"{_name(by, g)}: {plural(total, 'sentence')}: " + ", ".join(parts))
     return lines

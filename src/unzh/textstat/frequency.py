@@ -34,6 +34,7 @@ import pandas as pd
 
 from unzh.lexicon.matcher import run_starts
 from unzh.text.structure import check_grouping, group_name
+from unzh.text.words import plural
 from unzh.textstat.features import dfm
 
 #: Columns of :func:`term_frequency` (after the group column, if any).
@@ -125,7 +126,7 @@ def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) ->
     With ``by``: one clause per group, ``"Debate 1: 移徙者 (18×, 62.5 per 1,000), …"``.
     """
     def fmt(r, paragraphs: bool) -> str:
-        tail = f", in {r.doc_freq} paragraphs" if paragraphs else ""
+        tail = f", in {plural(int(r.doc_freq), 'paragraph')}" if paragraphs else ""
         return f"{r.term} ({r.count}×, {r.rate_per_1000:.1f} per 1,000{' tokens' if paragraphs else ''}{tail})"
 
     if by is None:

@@ -67,6 +67,7 @@ from scipy.special import chdtrc, chdtri
 from unzh.errors import InputError
 from unzh.lexicon.matcher import run_starts
 from unzh.text.structure import group_name
+from unzh.text.words import plural
 from unzh.textstat.features import dfm
 
 #: The zero correction of the log-ratio: this many tokens of the smaller side, added to both rates.
@@ -285,7 +286,7 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
         for r in rows.itertuples():
             gloss = f"{glosses[r.term]}; " if r.term in glosses else ""
             parts.append(f"{r.term} ({gloss}G2 = {r.g2:.1f}, q = {r.q_value:.2f}, log-ratio {r.log_ratio:+.1f}, "
-                         f"in {r.doc_freq} of {r.n_paragraphs} paragraphs)")
+                         f"in {r.doc_freq} of {plural(int(r.n_paragraphs), 'paragraph')})")
         verdict = (f"{sig} key term(s) significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})" if sig
                    else f"none significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})")
         lines.append(f"{name}: strongest key terms " + ", ".join(parts) + f"; {verdict}.")
