@@ -150,6 +150,11 @@ def test_short_title_rule():
     assert short_title("Multidimensional aspects, including remittances") == "Multidimensional aspects…"
     assert short_title("Human rights") == "Human rights"
     assert short_title("一二三四五六七八九十一二三", max_cjk=5) == "一二三四五…"
+    # a leading number is kept and not counted, and its own mark (、) does not cut the title
+    assert short_title("一、导言：背景与任务") == "一、导言…"
+    assert short_title("第三章 移徙工人的权利，包括家庭成员") == "第三章 移徙工人的权利…"
+    assert short_title("IV. Follow-up and review, including") == "IV. Follow-up and review…"
+    assert short_title("（二）人权与移徙") == "（二）人权与移徙" and short_title("一、") == "一、"
 
 
 DEBATES = "导言段落，移徙者。\n\n专题辩论 1：国际移徙对经济和社会发展的影响，包括汇款。\n\n移徙者，汇款。\n\n专题辩论 2：人权\n\n人权，发展。\n"
@@ -205,3 +210,22 @@ def test_unit_labels_name_articles_and_targets():
         paragraphs = read_corpus([FIXTURES / "layouts" / fixture]).paragraphs
         labels = group_labels(add_unit_grouping(paragraphs, by), by, "en")
         assert next(iter(labels.values())) == expected
+
+
+def test_before_after_chart_speaks_english_where_the_glossary_does():
+    """Notebook 01's before/after chart: with --lang en each word the glossary knows is drawn in English;
+    the fragments a split leaves (者, 国) have no gloss and stay in Chinese; with "both", term over gloss."""
+    from unzh.segment import compare_segmentations
+    from unzh.textplot import textplot_before_after
+    compare = compare_segmentations(read_corpus([FIXTURES / "long_labels.txt"]).paragraphs, top=20)
+    glosses = term_glosses()
+    fig = textplot_before_after(compare, "Source: test; unzh", lang="en", glosses=glosses)
+    left, right = fig.axes[:2]
+    plain = compare.head(15)["plain_word"].dropna().tolist()
+    assert [t.get_text() for t in left.get_yticklabels()] == [glosses.get(w, w) for w in plain]
+    assert "者" in plain and "者" not in glosses
+    unzh = compare.head(15)["unzh_word"].dropna().tolist()
+    assert all(w in glosses for w in unzh)  # every UN-dictionary word of this fixture has English
+    assert [t.get_text() for t in right.get_yticklabels()] == [glosses[w] for w in unzh]
+    both = textplot_before_after(compare, "Source: test; unzh", lang="both", glosses=glosses)
+    assert both.axes[1].get_yticklabels()[0].get_text() == f"{unzh[0]}\n({glosses[unzh[0]]})"

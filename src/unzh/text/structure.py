@@ -351,6 +351,12 @@ ELLIPSIS = "…"
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+#: a heading's own number before its title (kept whole by :func:`short_title`)
+_TITLE_NUMBERING = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇\d]+[编部分章节条款]\s*|[一二三四五六七八九十百]+[、.．]\s*|"
+    r"[（(][一二三四五六七八九十\da-zA-Z]+[）)]\s*|[IVXLC]+[.．]\s+|[A-Z][.．]\s+|\d+(?:[.．]\d+)*[.．、]?\s+)")
+
+
 def short_title(text: str, max_cjk: int = TITLE_MAX_CJK, max_latin: int = TITLE_MAX_LATIN) -> str:
     """A heading's title shortened for a chart label; an ellipsis marks what was cut.
 
@@ -360,13 +366,20 @@ def short_title(text: str, max_cjk: int = TITLE_MAX_CJK, max_latin: int = TITLE_
     characters of a Latin one, cut at the last space that fits.  Examples:
     "国际移徙与发展的多层面方面，包括汇款。" → "国际移徙与发展的多层面方…";
     "Effects of international migration on economic and social development"
-    → "Effects of international migration on…"; "移徙与发展" stays as it is.
+    → "Effects of international migration on…"; "移徙与发展" stays as it is.  A leading
+    number ("一、", "第三章 ", "（二）", "IV. ", "A. ") is kept and not counted, so that its own mark
+    does not cut the title: "一、导言：背景与任务" → "一、导言…".
     """
     full = str(text).strip().rstrip("。.．")
-    cut = full
-    for i, ch in enumerate(full):
+    lead = _TITLE_NUMBERING.match(full)
+    if lead and lead.end() == len(full):
+        return full  # a number and nothing else
+    prefix = lead.group(0) if lead and lead.end() < len(full) else ""  # "一、", "第三章 ", "A. ", "（二）"
+    rest = full[len(prefix):]
+    cut = rest
+    for i, ch in enumerate(rest):
         if ch in TITLE_CUT_MARKS and i > 0:
-            cut = full[:i]
+            cut = rest[:i]
             break
     cut = cut.strip()
     if _CJK_RE.search(cut):
@@ -376,7 +389,7 @@ def short_title(text: str, max_cjk: int = TITLE_MAX_CJK, max_latin: int = TITLE_
         room = cut[:max_latin + 1]
         cut = room[:room.rfind(" ")] if " " in room.strip() else cut[:max_latin]
         cut = cut.rstrip(" ,;:-")
-    return cut if cut == full else cut + ELLIPSIS
+    return prefix + cut if prefix + cut == full else prefix + cut + ELLIPSIS
 
 
 def title_key(text: str) -> str:
