@@ -81,8 +81,10 @@ test-py313: ## the test suite on Python 3.13, in .venv-313 (skipped, saying so, 
 lint: $(STAMP) ## static checks (ruff)
 	$(BIN)/ruff check src tests bench
 
-bench: $(STAMP) ## corpus-scale benchmark (~20 MB; several minutes; not part of the tests)
+bench: $(STAMP) ## the benchmarks, each target with PASS/FAIL (segmentation 20 MB, corpus 5/20/100 MB, notebooks; an hour or more; not part of the tests)
 	$(BIN)/python bench/bench_segmentation.py
+	$(BIN)/python bench/bench_corpus.py --mb 5 20 100 --out bench/results_corpus.md
+	$(BIN)/python bench/bench_notebooks.py --out bench/results_notebooks.md
 
 lock: ## regenerate requirements-lock.txt from requirements.txt (a fresh venv, then pip freeze)
 	@$(PYTHON) -c '$(PYVERSION_CHECK)'

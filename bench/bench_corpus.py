@@ -3,7 +3,7 @@
 Run from the project root::
 
     .venv/bin/python bench/bench_corpus.py --mb 5 20          # every case at 5 and 20 MB (~10 min)
-    .venv/bin/python bench/bench_corpus.py --mb 100 --cases engine,warm    # the 100 MB growth check
+    .venv/bin/python bench/bench_corpus.py --mb 5 20 100 --out bench/results_corpus.md    # what make bench runs
 
 **The corpus** (no network): documents of about 250 KB, each a title line and paragraphs separated by
 blank lines.  A paragraph is, with a fixed ``random.Random(--seed)``: a line of the SIGHAN 2005 PKU
@@ -22,7 +22,11 @@ for the peak), side by side in one run, on the same corpus, each with a fresh to
   segmented by :mod:`unzh.segment.parallel`'s claim protocol, ``workers=None``);
 * ``engine`` — the same command, counted document by document on the process pool (the default);
 * ``dask`` — the same on a ``dask.distributed`` ``LocalCluster`` (``--scheduler dask``);
-* ``warm`` — ``engine`` again on the cache ``engine`` left.
+* ``warm`` — ``engine`` again on the cache ``engine`` left;
+* ``tokens_fast``, ``tokens_jieba`` — ``unzh tokens DIR --backend rjieba`` / ``jieba``, end to end
+  (the token table as CSV), at the sizes of ``--tokens-mb`` only (default 5).
+
+Then the corpus-scale issue's targets, each with PASS, FAIL or "not measured" (:func:`targets`).
 
 The CSV of every ``unzh freq`` case must be byte-identical (the run fails otherwise).
 """
@@ -49,7 +53,11 @@ SIGHAN = next((d / "shared" / "sighan2005" / "pku_test.utf8" for d in ROOT.paren
                if (d / "shared" / "sighan2005" / "pku_test.utf8").exists()),
               ROOT.parent / "shared" / "sighan2005" / "pku_test.utf8")
 DOC_BYTES = 250_000
-CASES = ("loop", "ingest", "tokens", "engine", "dask", "warm")
+CASES = ("loop", "ingest", "tokens", "engine", "dask", "warm", "tokens_fast", "tokens_jieba")
+#: run only at the sizes in --tokens-mb (the jieba backend takes minutes per 5 MB)
+TOKEN_CASES = ("tokens_fast", "tokens_jieba")
+#: the only cases run at the sizes in --big-mb (the growth check; the token-table path would hold it all)
+BIG_CASES = ("loop", "ingest", "engine", "warm")
 
 LOOP = """
 import sys, collections, pathlib, rjieba
@@ -173,6 +181,8 @@ def run_size(mb: float, seed: int, cases: list[str]) -> dict:
         "engine": ([unzh, *freq, "--scheduler", "processes"], "engine"),
         "dask": ([unzh, *freq, "--scheduler", "dask"], "dask"),
         "warm": ([unzh, *freq, "--scheduler", "processes"], "engine"),  # on engine's cache
+        "tokens_fast": ([unzh, "tokens", str(folder), "--backend", "rjieba"], "tokens_fast"),
+        "tokens_jieba": ([unzh, "tokens", str(folder), "--backend", "jieba"], "tokens_jieba"),
     }
     res = {}
     for case in cases:
@@ -182,6 +192,8 @@ def run_size(mb: float, seed: int, cases: list[str]) -> dict:
     shas = {res[c]["sha"] for c in ("tokens", "engine", "dask", "warm") if c in res}
     if len(shas) > 1:
         sys.exit(f"bench_corpus: the unzh freq outputs differ at {mb:g} MB: {res}")
+    if "tokens_fast" in res and "tokens_jieba" in res and res["tokens_fast"]["sha"] != res["tokens_jieba"]["sha"]:
+        sys.exit(f"bench_corpus: unzh tokens gives other tokens with rjieba than with jieba at {mb:g} MB")
     res["_docs"] = (folder / ".complete").read_text().strip()
     return res
 
@@ -202,7 +214,51 @@ def report(results: dict, started: str, load_before: float) -> str:
     for mb, res in results.items():
         if "ingest" in res:
             lines.append(f"\nclean + structure alone at {mb:g} MB: {mb / res['ingest']['seconds']:.1f} MB/s (one process)")
+    lines += ["", "Targets (the corpus-scale issue):", "", "| target | measured | result |", "|---|---|---|"]
+    lines += [f"| {name} | {measured} | {verdict} |" for name, measured, verdict in targets(results)]
     return "\n".join(lines)
+
+
+def _verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def targets(results: dict) -> list[tuple[str, str, str]]:
+    """``(target, measured, PASS|FAIL|not measured)`` for each target of the corpus-scale issue this
+    benchmark measures (the pipeline target is in bench_segmentation.py, the notebooks' in
+    bench_notebooks.py)."""
+    out = []
+
+    def get(mb, case, key="seconds"):
+        return results.get(mb, {}).get(case, {}).get(key)
+
+    loop, engine, warm = get(20, "loop"), get(20, "engine"), get(20, "warm")
+    ok = None if not (loop and engine) else loop / engine >= 1.0
+    out.append(("`unzh freq`, fast backend, 20 MB, first run: at least as fast as the loop (ratio >= 1.0)",
+                f"{loop / engine:.2f}x ({loop:.1f} s loop / {engine:.1f} s)" if ok is not None else "-", _verdict(ok)))
+    ok = None if not (loop and warm) else loop / warm >= 10
+    out.append(("warm re-run, 20 MB: at least 10x faster than the loop",
+                f"{loop / warm:.2f}x ({loop:.1f} s / {warm:.1f} s)" if ok is not None else "-", _verdict(ok)))
+    fast, slow = get(5, "tokens_fast"), get(5, "tokens_jieba")
+    ok = None if not (fast and slow) else slow / fast >= 2.5
+    out.append(("`unzh tokens`, fast backend against jieba, 5 MB, end to end: >= 2.5x",
+                f"{slow / fast:.2f}x ({slow:.1f} s / {fast:.1f} s)" if ok is not None else "-", _verdict(ok)))
+    peaks = [get(100, c, "peak_mb") for c in ("engine", "warm") if get(100, c, "peak_mb")]
+    ok = None if not peaks else max(peaks) <= 2000
+    out.append(("peak memory at 100 MB <= 2 GB (engine, warm)", f"{max(peaks):.0f} MB" if peaks else "-", _verdict(ok)))
+    t20, t100, m20, m100 = get(20, "engine"), get(100, "engine"), get(20, "engine", "peak_mb"), get(100, "engine", "peak_mb")
+    ok = None if not (t20 and t100) else (t100 / t20 <= 5.5 and m100 / m20 <= 1.5)
+    out.append(("20 -> 100 MB (engine, first run): time <= 5.5x, peak memory <= 1.5x",
+                f"time {t100 / t20:.2f}x, memory {m100 / m20:.2f}x" if ok is not None else "-", _verdict(ok)))
+    sizes = [mb for mb in results if get(mb, "ingest")]
+    if sizes:
+        mb = max(sizes)
+        rate = mb / get(mb, "ingest")
+        out.append((f"clean + structure alone >= 20 MB/s per core ({mb:g} MB, one process)", f"{rate:.1f} MB/s",
+                    _verdict(rate >= 20)))
+    else:
+        out.append(("clean + structure alone >= 20 MB/s per core", "-", _verdict(None)))
+    return out
 
 
 def main(argv=None) -> int:
@@ -211,6 +267,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=2006)
     ap.add_argument("--cases", default=",".join(CASES))
     ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--tokens-mb", type=float, nargs="*", default=[5],
+                    help="the sizes at which the unzh tokens cases run (default 5)")
+    ap.add_argument("--big-mb", type=float, nargs="*", default=[100],
+                    help=f"the sizes at which only {', '.join(BIG_CASES)} run (default 100)")
+    ap.add_argument("--out", default=None, help="also write the report to this file (Markdown)")
     args = ap.parse_args(argv)
     cases = [c for c in args.cases.split(",") if c]
     if unknown := set(cases) - set(CASES):
@@ -221,8 +282,13 @@ def main(argv=None) -> int:
             print(build_corpus(mb, args.seed), (build_corpus(mb, args.seed) / ".complete").read_text().strip())
         return 0
     load_before = os.getloadavg()[0]
-    results = {mb: run_size(mb, args.seed, cases) for mb in args.mb}
-    print(report(results, started, load_before))
+    def at(mb):
+        return [c for c in cases if (c not in TOKEN_CASES or mb in args.tokens_mb) and (mb not in args.big_mb or c in BIG_CASES)]
+    results = {mb: run_size(mb, args.seed, at(mb)) for mb in args.mb}
+    text = report(results, started, load_before)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(f"# Corpus benchmark (`bench/bench_corpus.py`)\n\n{text}\n", encoding="utf-8")
     return 0
 
 
