@@ -1,8 +1,8 @@
 """English number agreement in the package's sentences (unzh.text.words.plural)."""
+import pandas as pd
+
 from unzh.text.words import plural
 from unzh.textstat.frequency import describe_top_terms
-
-import pandas as pd
 
 
 def test_plural():
