@@ -23,6 +23,7 @@ The steps, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # Chinese characters, CJK punctuation, enclosed CJK (㈠), full-width forms.
@@ -72,9 +73,10 @@ def undouble(lines: list[str]) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Block:
-    """A logical paragraph: its cleaned text and the raw lines (1-based, inclusive) it came from."""
+    """A logical paragraph: its cleaned text and the raw lines (1-based, inclusive) it came from
+    (not frozen, which would make building one three times slower: treat it as read-only)."""
 
     text: str
     line_start: int
@@ -107,7 +109,9 @@ def wrap_width(lines: list[str]) -> int | None:
     lengths = [len(ln) for ln in stripped]
     if len(lengths) < 4:
         return None
-    best = max(set(lengths), key=lambda n: (sum(abs(x - n) <= 1 for x in lengths), n))
+    hist = Counter(lengths)
+    # the length with most lines within ±1 of it (the longest of equals)
+    best = max(hist, key=lambda n: (hist[n - 1] + hist[n] + hist[n + 1], n))
     at_width = [ln for ln in stripped if abs(len(ln) - best) <= 1]
     mid_sentence = sum(1 for ln in at_width if ln[-1] not in _PUNCTUATION)
     if best >= 15 and len(at_width) >= max(3, len(lengths) / 4) and mid_sentence >= len(at_width) / 2:
@@ -130,12 +134,14 @@ def join_lines(lines: list[str]) -> str:
 
 def normalise(text: str) -> str:
     """Whitespace and bracket normalisation inside one paragraph (wording unchanged)."""
-    text = _WS_RUN.sub(" ", text).strip()
+    if " " in text or "\t" in text or "\u3000" in text or "\u00a0" in text:
+        text = _WS_RUN.sub(" ", text)
+    text = text.strip()
     if " " in text:  # (the three rules below only remove spaces: most Chinese paragraphs have none)
         text = _SPACE_BEFORE_NUM.sub("", text)
         text = _SPACE_AFTER_NUM.sub("", text)
         text = _SPACE_CJK_CJK.sub("", text)
-    if _ASCII_BRACKET.search(text) and _CJK_RE.search(text):
+    if ("(" in text or ")" in text or "[" in text or "]" in text) and _CJK_RE.search(text):
         text = text.translate(BRACKETS)
     return text
 
@@ -147,57 +153,65 @@ def blocks(text: str, starts_block=None) -> list[Block]:
     footnote, a numbered paragraph) to start a new block.
     """
     raw_lines = text.split("\n")
-    # keep 1-based raw line numbers through undoubling
-    numbered = list(enumerate(raw_lines, start=1))
     pdf = uses_trailing_space_convention(raw_lines)
     # a blank line after every line is a PDF artefact only where paragraph ends are marked by a
     # trailing space; elsewhere blank lines are the paragraph separators
     kept = undouble(raw_lines) if pdf else raw_lines
-    # map undoubled lines back to their raw numbers
-    nums, j = [], 0
-    for line in kept:
-        while numbered[j][1] != line:
+    if kept is raw_lines:
+        nums = range(1, len(raw_lines) + 1)
+    else:  # map undoubled lines back to their 1-based raw numbers
+        nums, j = [], 0
+        for line in kept:
+            while raw_lines[j] != line:
+                j += 1
+            nums.append(j + 1)
             j += 1
-        nums.append(numbered[j][0])
-        j += 1
     width = wrap_width(kept)
+    if kept is raw_lines and width is None:
+        # neither PDF line ends nor hard-wrapped lines: every non-blank line is a paragraph of its
+        # own (what the general loop below finds, without grouping)
+        out = []
+        for num, line in enumerate(raw_lines, start=1):
+            stripped = line.strip()
+            if stripped and (text_ := normalise(stripped)):
+                out.append(Block(text_, num, num, len(line) - len(line.lstrip(" \u3000")), line))
+        return out
     groups: list[list[int]] = []
-    prev = None
+    # the previous line of this block (None after a blank line): its raw form, last non-space
+    # character and stripped length
+    prev_line, prev_end, prev_len = None, "", 0
     for idx, line in enumerate(kept):
-        if not line.strip():
-            prev = None
-            continue
         stripped = line.strip()
-        new = prev is None
-        if not new:
-            p = kept[prev]
-            p_end = p.rstrip()[-1]
-            if starts_block and starts_block(stripped):
-                new = True
-            elif pdf:
-                new = p != p.rstrip() and p_end not in CONTINUATION_END
-            else:
-                wrapped = width is not None and len(p.strip()) >= width - 1
-                new = p_end in SENTENCE_END or not wrapped
+        if not stripped:
+            prev_line = None
+            continue
+        if prev_line is None:
+            new = True
+        elif starts_block and starts_block(stripped):
+            new = True
+        elif pdf:
+            new = prev_line[-1:].isspace() and prev_end not in CONTINUATION_END
+        else:
+            wrapped = width is not None and prev_len >= width - 1
+            new = prev_end in SENTENCE_END or not wrapped
         if new:
             groups.append([idx])
         else:
             groups[-1].append(idx)
-        prev = idx
+        prev_line, prev_end, prev_len = line, stripped[-1], len(stripped)
     out = []
     for g in groups:
-        lines = [kept[i] for i in g]
-        first = lines[0]
-        out.append(
-            Block(
-                text=normalise(join_lines(lines)),
-                line_start=nums[g[0]],
-                line_end=nums[g[-1]],
-                indent=len(first) - len(first.lstrip(" \u3000")),
-                raw="\n".join(raw_lines[nums[g[0]] - 1 : nums[g[-1]]]),
-            )
-        )
-    return [b for b in out if b.text]
+        first = kept[g[0]]
+        if len(g) == 1:
+            text_ = normalise(first.strip())
+        else:
+            text_ = normalise(join_lines([kept[i] for i in g]))
+        if not text_:
+            continue
+        start, end = nums[g[0]], nums[g[-1]]
+        out.append(Block(text_, start, end, len(first) - len(first.lstrip(" \u3000")),
+                         raw_lines[start - 1] if start == end else "\n".join(raw_lines[start - 1:end])))
+    return out
 
 
 def clean_text(text: str, starts_block=None) -> str:

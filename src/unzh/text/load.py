@@ -26,12 +26,12 @@ import errno
 import hashlib
 import json
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from unzh.errors import DocumentError, InputError
+from unzh.text.chars import Census, census
 from unzh.text.script import detect_script
 
 #: Legacy Chinese encodings tried (each strictly) when a file is neither UTF-8 nor has a BOM.
@@ -67,28 +67,28 @@ COMMON_HANZI = (
     "襄登咱钟伯臣雄季脑介鄂召饭暗扩祖齐短烈赶牌恩诉移诗础露届蒙静喝盘卖植授伊湾博痛减穿逐秘庭陵固禁票灵杂姓泽吸侧庆妈遇追甲馆补唐炮沿殿刺怪彩俄旧警索岸轮妇载靠附毫怀软骨探雷旁罪枪牙迎序慢盛雨墙恶谷顿危稳熟"
 )
 
-_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _SAMPLE_CHARS = 1 << 17
 
 
-def _count(pattern: re.Pattern, text: str) -> int:
-    """How many characters of ``text`` match the one-character class ``pattern`` (summed over runs,
-    which is several times faster than a list of every matching character)."""
-    runs = _RUNS.get(pattern.pattern)
-    if runs is None:
-        runs = _RUNS[pattern.pattern] = re.compile(f"(?:{pattern.pattern})+")
-    return sum(map(len, runs.findall(text)))
-
-
-_RUNS: dict[str, re.Pattern] = {}
-#: Unicode's general categories Cc (control) other than tab, LF, FF, CR, and Co (private use), as
-#: regular expressions: one C-level scan instead of a unicodedata.category() call per character
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 #: the bytes below 32 other than tab, LF, FF, CR
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+#: the classes of characters counted, as inclusive code point ranges (summed over a document's
+#: :class:`unzh.text.chars.Census`): control characters (Unicode's Cc other than tab, LF, FF, CR),
+#: private use (Co), Chinese characters (CJK unified ideographs, extension A, compatibility
+#: ideographs, extensions B-G), Japanese kana and Korean hangul
+_RANGES = {
+    "control": ((0x00, 0x08), (0x0B, 0x0B), (0x0E, 0x1F), (0x7F, 0x9F)),
+    "private_use": ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)),
+    "hanzi": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F)),
+    "kana": ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F)),
+    "hangul": ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)),
+}
+
+
+def _is_common_hanzi(ch: str) -> bool:
+    return ch in _common_hanzi()
+
+
 _NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 
 
@@ -198,9 +198,15 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > 0.01 * min(len(data), 65536)
 
 
-def _has_control_characters(text: str) -> bool:
-    sample = text[:65536]
-    return len(_CONTROL.findall(sample)) > 0.01 * len(sample)
+#: characters looked at for control characters
+_CONTROL_SAMPLE = 65536
+
+
+def _has_control_characters(text: str, head: Census | None = None) -> bool:
+    """More than 1% of the first :data:`_CONTROL_SAMPLE` characters are control characters
+    (``head``: their :func:`unzh.text.chars.census`, if known)."""
+    sample = text[:_CONTROL_SAMPLE]
+    return (census(sample) if head is None else head).in_ranges(_RANGES["control"]) > 0.01 * len(sample)
 
 
 def _common_hanzi() -> frozenset:
@@ -223,33 +229,36 @@ def chinese_score(text: str) -> float:
     form.  Real Chinese text scores 0.6-0.9; a wrong reading (Big5 as GB18030, Korean or
     Japanese legacy encodings read as Chinese ones) 0.0-0.3.  0.0 if it has no Chinese characters.
     """
-    hanzi = _HANZI.findall(text[:_SAMPLE_CHARS])
-    if not hanzi:
-        return 0.0
-    common = _common_hanzi()
-    return sum(1 for c in hanzi if c in common) / len(hanzi)
+    return _score(census(text[:_SAMPLE_CHARS]))
+
+
+def _score(counts: Census) -> float:
+    hanzi = counts.in_ranges(_RANGES["hanzi"])
+    return counts.where(_is_common_hanzi) / hanzi if hanzi else 0.0
 
 
 def _not_chinese(text: str, encoding: str, legacy: bool) -> str | None:
     """Why ``text`` (read as ``encoding``) is not a Chinese document, or None if it is one."""
     sample = text[:_SAMPLE_CHARS]
-    if _has_control_characters(sample):
+    head = census(sample[:_CONTROL_SAMPLE])
+    counts = head + census(sample[_CONTROL_SAMPLE:]) if len(sample) > _CONTROL_SAMPLE else head
+    if _has_control_characters(sample, head):
         return f"binary file (control characters when read as {encoding}), not text"
-    if _PRIVATE_USE.search(sample):
+    if counts.in_ranges(_RANGES["private_use"]):
         return f"decoded as {encoding} but contains private-use characters: wrong encoding?"
-    letters = sum(map(str.isalpha, sample))
+    letters = counts.where(str.isalpha)
     if not letters:
         return f"has no Chinese text (no letters at all when read as {encoding})"
-    for pattern, script in ((_KANA, "Japanese kana"), (_HANGUL, "Korean hangul")):
-        share = _count(pattern, sample) / letters if pattern.search(sample) else 0.0
+    for name, script in (("kana", "Japanese kana"), ("hangul", "Korean hangul")):
+        share = counts.in_ranges(_RANGES[name]) / letters
         if share > MAX_KANA_HANGUL_SHARE:
             return f"is not Chinese text: {share:.0%} of its letters are {script} when read as {encoding}"
-    share = _count(_HANZI, sample) / letters
+    share = counts.in_ranges(_RANGES["hanzi"]) / letters
     if share < MIN_CJK_SHARE:
         return (f"is not Chinese text: only {share:.0%} of its letters are Chinese characters when read as {encoding} "
                 f"(a Chinese document needs at least {MIN_CJK_SHARE:.0%})")
     if legacy:
-        score = chinese_score(sample)
+        score = _score(counts)
         if score < MIN_COMMON_SHARE:
             return (f"decodes as {encoding}, but not to Chinese text: only {score:.0%} of its characters are common "
                     f"Chinese ones (at least {MIN_COMMON_SHARE:.0%} expected)")

@@ -5,10 +5,9 @@ Segmentation and lexicon matching work on simplified text; the original
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+import numpy as np
 
 
 @lru_cache(maxsize=2)
@@ -22,19 +21,37 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
+def _changes(config: str, chars: list[str]) -> list[bool]:
+    """For each character, whether OpenCC ``config`` changes it on its own (newlines between the
+    characters keep its phrase table from joining neighbours)."""
+    out = _converter(config).convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):  # never expected: a conversion keeps the newlines
+        return [_converter(config).convert(c) != c for c in chars]
+    return [a != b for a, b in zip(chars, out)]
+
+
+#: the CJK unified ideographs that vote (U+4E00-U+9FFF)
+_LO, _HI = 0x4E00, 0x9FFF
+#: for each of them, learnt once per process: asked yet, traditional-only, simplified-only
+_ASKED = np.zeros(_HI - _LO + 1, bool)
+_TRAD = np.zeros(_HI - _LO + 1, bool)
+_SIMP = np.zeros(_HI - _LO + 1, bool)
+
+
 def detect_script(text: str) -> str:
     """``"traditional"`` if more distinct characters are traditional-only than simplified-only, else ``"simplified"``.
 
     A character is traditional-only if OpenCC's t2s changes it, simplified-only
-    if s2t changes it.  Characters common to both scripts do not vote.  At least
-    3 distinct traditional-only characters are needed (a few traditional
+    if s2t changes it (each character converted on its own).  Characters common to both scripts
+    do not vote.  At least 3 distinct traditional-only characters are needed (a few traditional
     characters in a simplified text, e.g. in a name, do not switch it).
     """
-    chars = {c for c in set(text) if "\u4e00" <= c <= "\u9fff"}  # (set(text) first: one C-level pass)
-    if not chars:
-        return "simplified"
-    s = "".join(sorted(chars))
-    t2s, s2t = to_simplified(s), _converter("s2t").convert(s)
-    trad = sum(1 for a, b in zip(s, t2s) if a != b) if len(t2s) == len(s) else 0
-    simp = sum(1 for a, b in zip(s, s2t) if a != b) if len(s2t) == len(s) else 0
+    from unzh.text.chars import census
+    cps = census(text).cps
+    idx = cps[(cps >= _LO) & (cps <= _HI)] - _LO
+    new = idx[~_ASKED[idx]]
+    if len(new):
+        chars = [chr(int(i) + _LO) for i in new]
+        _TRAD[new], _SIMP[new], _ASKED[new] = _changes("t2s", chars), _changes("s2t", chars), True
+    trad, simp = int(_TRAD[idx].sum()), int(_SIMP[idx].sum())
     return "traditional" if trad >= 3 and trad > simp else "simplified"
