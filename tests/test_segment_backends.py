@@ -195,3 +195,29 @@ def test_provenance_names_the_backend_and_version():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Segmenter(backend="rjieba").cut("国际移徙")  # no fallback warning for an ordinary text
+
+
+def test_dictionary_entries_are_resolved_once_and_then_read(tmp_path, monkeypatch):
+    """A user entry without a frequency needs jieba's whole dictionary (~1.5 s); each later process reads
+    the result from the cache folder, checked against its key and checksum."""
+    import json
+
+    from unzh import config
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
+    user = tmp_path / "u.dict.txt"
+    user.write_text("移徙工人权利\n难民署 5 nt\n", encoding="utf-8")
+    sha = __import__("hashlib").sha256(user.read_bytes()).hexdigest()
+    backends.dictionary_entries.cache_clear()
+    first = backends.dictionary_entries(str(user), sha)
+    (cached,) = (tmp_path / "dictionary").glob("*.json")
+    assert first.user_entries[1] == ("难民署", 5, "nt") and first.user_entries[0][1] > 0
+    backends.dictionary_entries.cache_clear()  # a new process: no resolving, the file is read
+    monkeypatch.setattr(backends, "_resolve_entries", lambda *a: pytest.fail("resolved again"))
+    assert backends.dictionary_entries(str(user), sha) == first
+    record = json.loads(cached.read_bytes())  # an altered file is not used
+    record["entries"]["jieba_total"] += 1
+    cached.write_text(json.dumps(record), encoding="utf-8")
+    backends.dictionary_entries.cache_clear()
+    with pytest.raises(pytest.fail.Exception):
+        backends.dictionary_entries(str(user), sha)
+    backends.dictionary_entries.cache_clear()

@@ -191,14 +191,15 @@ import os, sys, time
 from unzh import config
 from pathlib import Path
 config.CACHE_DIR = Path(sys.argv[1])
-real_fsync = os.fsync
-def slow_fsync(fd):
-    # only the token cache's write blocks (the merged user dictionary, say, is written before it)
-    if "/tokens/" not in os.readlink(f"/proc/self/fd/{fd}"):
-        return real_fsync(fd)
+real_replace = os.replace
+def slow_replace(src, dst, *args, **kwargs):
+    # only the token cache's write blocks, its .tmp written, before the rename (the merged user
+    # dictionary, say, is written before it)
+    if "/tokens/" not in str(dst):
+        return real_replace(src, dst, *args, **kwargs)
     print("writing", flush=True)
     time.sleep(60)
-os.fsync = slow_fsync
+os.replace = slow_replace
 from unzh.text.document import read_document
 from unzh.text.structure import body
 from unzh.segment.segmenter import Segmenter, tokens_table

@@ -52,11 +52,15 @@ def watched(monkeypatch):
 
 
 def test_batches_are_consecutive_runs_of_whole_texts(monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 10)
-    lengths = np.array([4, 4, 4, 4, 4, 1])  # 21 characters, 1 worker: target 10
+    monkeypatch.setattr(parallel, "MAX_BATCH_CHARS", 10)
+    lengths = np.array([4, 4, 4, 4, 4, 1])  # 21 characters, 1 worker: runs of MAX_BATCH_CHARS (10)
     assert batch_bounds(lengths, 1) == [(0, 3), (3, 6)]
     assert batch_bounds(np.array([4, 0, 6, 0, 10, 0, 3]), 1) == [(0, 3), (3, 5), (5, 7)]  # ends at 10 reached
     assert batch_bounds(np.array([], dtype=np.int64), 2) == [(0, 0)]
+    # 2 workers share them out: 21 // (16 x 2) + 1 = 1 character, raised to MIN_BATCH_CHARS (5)
+    monkeypatch.setattr(parallel, "MAX_BATCH_CHARS", 100)
+    monkeypatch.setattr(parallel, "MIN_BATCH_CHARS", 5)
+    assert batch_bounds(lengths, 2) == [(0, 2), (2, 4), (4, 6)]
 
 
 @pytest.mark.parametrize("values", [["移徙者", "", "权利\n发展", "2006年"], None])

@@ -16,6 +16,8 @@ Whole text: 丙 1 (1 paragraph), 乙 3 (paras 0, 1, 2), 甲 5 (paras 1, 3) -> 9 
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -227,3 +229,25 @@ def test_distinct_rows():
 def test_exported_from_the_package():
     import unzh.textstat.features  # the module is named apart from the function: importing it shadows nothing
     assert unzh.textstat.dfm is dfm and unzh.dfm is dfm and unzh.Dfm is Dfm
+
+
+@pytest.mark.parametrize("name", ["layouts/convention.txt", "layouts/resolution_sc.txt", "layouts/goals.txt",
+                                  "stakeholders_mini.txt"])
+def test_dfm_of_the_compact_tokens_equals_the_dfm_of_the_table(name):
+    """A document counted from its compact tokens (the corpus engine's way) gives the token table's dfm, cell by cell."""
+    from unzh.segment.segmenter import Segmenter, encoded_tokens
+    from unzh.segment.tokens import _table
+    from unzh.text.document import read_document
+    from unzh.text.structure import body
+    from unzh.textstat.features import dfm_encoded
+    seg = Segmenter()
+    rows = body(read_document(Path(__file__).parent / "fixtures" / name).paragraphs)
+    enc, _ = encoded_tokens(rows, seg, cache=False)
+    table = _table(rows, enc, seg.stopword_set, True)
+    for by in (None, "section", "debate", "doc_id", "unit_kind", "path"):
+        a, b = dfm(table, by), dfm_encoded(rows, enc, seg.stopword_set, by)
+        assert list(map(str, a.groups)) == list(map(str, b.groups))
+        assert list(map(str, a.terms)) == list(map(str, b.terms))
+        assert (a.counts != b.counts).nnz == 0 and (a.doc_freq != b.doc_freq).nnz == 0
+        assert a.n_tokens.tolist() == b.n_tokens.tolist() and a.n_paragraphs.tolist() == b.n_paragraphs.tolist()
+        assert a.groups.dtype == b.groups.dtype

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import cli_run as run
-from pandas.testing import assert_frame_equal
+from pandas.testing import assert_frame_equal as _assert_frame_equal
 
 from unzh.errors import DocumentError, InputError
 from unzh.segment.segmenter import Segmenter, tokens_table
@@ -28,6 +29,18 @@ from unzh.textstat.streaming import corpus_dfm, dfm_merge
 FIXTURES = Path(__file__).parent / "fixtures"
 ENGINE = FIXTURES / "engine"
 CORPUS = [ENGINE, FIXTURES / "corpus", FIXTURES / "layouts"]  # 18 readable documents, one unreadable
+
+
+def _plain(table):
+    """A table with its categorical columns as strings: the corpus's token table numbers terms and
+    groups as categoricals, the documents counted apart label them as strings (the values, their
+    order and every number must be the same)."""
+    return table.assign(**{c: table[c].astype("str") for c in table.columns
+                           if isinstance(table[c].dtype, pd.CategoricalDtype)})
+
+
+def assert_frame_equal(a, b):
+    _assert_frame_equal(_plain(a), _plain(b))
 
 
 @pytest.fixture(scope="module")

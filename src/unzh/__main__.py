@@ -1,6 +1,6 @@
 """``python -m unzh``: the command line."""
 import sys
 
-from unzh.cli.main import main
+from unzh.cli import main
 
 sys.exit(main())

@@ -39,6 +39,7 @@ import hashlib
 import json
 import time
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -53,8 +54,9 @@ _VOCAB_KEY = b"unzh.types"
 _KEY_KEY = b"unzh.key"
 _SUM_KEY = b"unzh.sha256"
 #: Layout of a cache file (part of the key): 2 = the compact form (row, code, int32 columns);
-#: 3 = the same with its key and content checksum in the metadata.
-CACHE_FORMAT = 3
+#: 3 = the same with its key and content checksum in the metadata; 4 = the checksum over the token
+#: types' JSON as stored.
+CACHE_FORMAT = 4
 #: a temporary file of the cache folder older than this (seconds) was left by a killed writer
 STALE_TMP_SECONDS = 3600
 
@@ -63,6 +65,7 @@ class CacheMismatchWarning(UserWarning):
     """A cache file did not match its key or its checksum: it was ignored (and is rewritten)."""
 
 
+@lru_cache(maxsize=1)
 def package_version() -> str:
     """The installed unzh's version (its distribution's metadata; this floor does not import ``unzh``)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -73,18 +76,20 @@ def package_version() -> str:
 
 
 def versions() -> dict:
-    """The versions of the code that writes and reads the table (part of every key)."""
+    """The versions of the code that writes and reads the table (part of every key; read once per
+    process, since reading a distribution's metadata takes milliseconds and cannot change while it runs)."""
     import pyarrow
     return {"unzh": package_version(), "pandas": pd.__version__, "pyarrow": pyarrow.__version__}
 
 
-def _content_sha256(cols: dict, types: list[str]) -> str:
+def _content_sha256(cols: dict, types_json: bytes) -> str:
+    """SHA-256 of the five columns and of the token types as stored (their JSON's bytes)."""
     h = hashlib.sha256()
     for c in _INT_COLUMNS:
         a = np.ascontiguousarray(cols[c], dtype=np.int32)
         h.update(f"|{c}|{len(a)}|".encode())
         h.update(a.tobytes())
-    h.update(json.dumps(list(types), ensure_ascii=False).encode())
+    h.update(types_json)
     return h.hexdigest()
 _INT_COLUMNS = ("row", "code", "sentence", "position", "start")
 _PARAGRAPH_KEYS = ("doc_id", "para_id", "section", "debate", "para_no", "text")
@@ -158,13 +163,14 @@ def _read(path: Path, key: str, n_rows: int):
     try:
         table = pq.read_table(path, columns=list(_INT_COLUMNS))
         meta = table.schema.metadata or {}
-        types = json.loads(meta[_VOCAB_KEY])
+        types_json = meta[_VOCAB_KEY]
+        types = json.loads(types_json)
         provenance = json.loads(meta[_META_KEY]) if _META_KEY in meta else {}
         table = table.combine_chunks()
         cols = {c: table.column(c).chunk(0).to_numpy() if table.num_rows else np.zeros(0, np.int32)
                 for c in _INT_COLUMNS}
         stored_key = meta.get(_KEY_KEY, b"").decode()
-        if stored_key != key or meta.get(_SUM_KEY, b"").decode() != _content_sha256(cols, types):
+        if stored_key != key or meta.get(_SUM_KEY, b"").decode() != _content_sha256(cols, types_json):
             what = "another key" if stored_key != key else "a checksum that its content does not match"
             raise _Mismatch(f"token cache file {path.name} has {what}: ignored, segmented again")
         row = cols.pop("row")
@@ -186,25 +192,42 @@ def write(key: str, enc, provenance: dict) -> Path:
     import pyarrow.parquet as pq
     table = pa.table({c: pa.array(getattr(enc, c), type=pa.int32()) for c in _INT_COLUMNS})
     cols = {c: getattr(enc, c) for c in _INT_COLUMNS}
+    types_json = json.dumps(list(enc.types), ensure_ascii=False).encode()
     table = table.replace_schema_metadata({
         _META_KEY: json.dumps(provenance, ensure_ascii=False).encode(),
-        _VOCAB_KEY: json.dumps(list(enc.types), ensure_ascii=False).encode(),
+        _VOCAB_KEY: types_json,
         _KEY_KEY: key.encode(),
-        _SUM_KEY: _content_sha256(cols, list(enc.types)).encode(),
+        _SUM_KEY: _content_sha256(cols, types_json).encode(),
     })
     sink = pa.BufferOutputStream()
     # one row group: each column then reads back as one chunk, which numpy views without a copy
     pq.write_table(table, sink, compression="lz4", row_group_size=max(1, table.num_rows))
-    remove_stale_tmp()
-    return atomic_write_bytes(cache_path(key), sink.getvalue().to_pybytes())
+    remove_stale_tmp_once()
+    return atomic_write_bytes(cache_path(key), sink.getvalue().to_pybytes(), durable=False)
 
 
-def remove_stale_tmp(max_age: float = STALE_TMP_SECONDS) -> list[Path]:
-    """Remove the temporary files (``.*.tmp``) of the cache folder older than ``max_age`` seconds:
-    what a writer killed mid-write left (a live writer's is younger).  Returns those removed."""
+_SWEPT: dict[Path, float] = {}
+
+
+def remove_stale_tmp_once(folder: Path | None = None, every: float = 600.0) -> None:
+    """:func:`remove_stale_tmp` for ``folder`` (default: the token cache), at most once every
+    ``every`` seconds per process: listing a cache folder of thousands of files before each of a
+    corpus's writes would cost more than the writes."""
+    folder = cache_dir() if folder is None else folder
+    now = time.monotonic()
+    if now - _SWEPT.get(folder, -every) >= every:
+        _SWEPT[folder] = now
+        remove_stale_tmp(folder=folder)
+
+
+def remove_stale_tmp(max_age: float = STALE_TMP_SECONDS, folder: Path | None = None) -> list[Path]:
+    """Remove the temporary files (``.*.tmp``) of the cache folder (default: the token cache) older
+    than ``max_age`` seconds: what a writer killed mid-write left (a live writer's is younger).
+    Returns those removed."""
     removed = []
     now = time.time()
-    for tmp in cache_dir().glob(".*.tmp") if cache_dir().is_dir() else ():
+    folder = cache_dir() if folder is None else folder
+    for tmp in folder.glob(".*.tmp") if folder.is_dir() else ():
         try:
             if now - tmp.stat().st_mtime > max_age:
                 tmp.unlink()

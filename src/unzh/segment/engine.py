@@ -4,9 +4,10 @@ The corpus path (:mod:`unzh.textstat.streaming`) maps "read, clean, structure, s
 over the documents of a corpus with :func:`map_ordered` and reduces the counts; nothing
 corpus-sized comes back.  Where the tasks run is the *scheduler*:
 
-* ``"processes"`` — a process pool on this machine (``concurrent.futures``, workers started by
-  the fork server on Linux, as in :mod:`unzh.segment.parallel`); the default, since it starts
-  faster than a Dask cluster on one machine (see ``bench/``);
+* ``"processes"`` — this process and a process pool of ``workers - 1`` on this machine
+  (``concurrent.futures``, workers started by the fork server on Linux, as in
+  :mod:`unzh.segment.parallel`); the default, since it starts faster than a Dask cluster on one
+  machine (see ``bench/``);
 * ``"dask"`` (or ``"local"``) — ``dask.distributed`` on a ``LocalCluster`` over this machine's
   cores;
 * ``"tcp://HOST:PORT"`` (any address ``distributed.Client`` takes) — a running Dask cluster
@@ -100,12 +101,75 @@ def _context():
     return mp.get_context("forkserver" if sys.platform.startswith("linux") else None)
 
 
+class _Failed:
+    """An item's exception, kept until the item's turn comes (then raised)."""
+
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+
+def _map_here_and_pool(fn: Callable, items: list, order: list[int], n: int) -> Iterator:
+    """``fn`` over ``items`` with ``n`` processes: this one and a pool of ``n - 1`` (started by the
+    fork server); results yielded in the items' order.
+
+    The pool takes items in ``order`` (the largest first), a few at a time, so that its workers
+    never wait; this process takes them from the other end (the smallest) whenever the result it
+    must yield next is not ready, instead of waiting for it: it works while the workers start
+    (about 1 s each: imports, tokenizer) and after they run out of work.
+    """
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    pool = ProcessPoolExecutor(max_workers=n - 1, mp_context=_context(), initializer=_init_process)
+    queue, futures, results = deque(order), {}, {}
+    finished = False
+
+    def top_up() -> None:
+        while queue and len(futures) < 2 * (n - 1):
+            i = queue.popleft()
+            futures[pool.submit(fn, items[i])] = i
+
+    def collect(done) -> None:
+        for f in done:
+            i = futures.pop(f)
+            exc = f.exception()
+            results[i] = _Failed(exc) if exc is not None else f.result()
+
+    try:
+        top_up()
+        for i in range(len(items)):
+            while i not in results:
+                collect([f for f in futures if f.done()])
+                top_up()
+                if i in results:
+                    break
+                if queue:  # work here rather than wait
+                    j = queue.pop()
+                    try:
+                        results[j] = fn(items[j])
+                    except Exception as exc:  # raised when item j's turn comes
+                        results[j] = _Failed(exc)
+                elif futures:
+                    collect(wait(list(futures), return_when=FIRST_COMPLETED).done)
+            result = results.pop(i)
+            if isinstance(result, _Failed):
+                raise result.exc
+            yield result
+        finished = True
+    finally:
+        running = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=finished, cancel_futures=True)
+        if not finished:  # an error, Ctrl-C or an abandoned generator: stop the running tasks too
+            for proc in running:
+                proc.terminate()
+
+
 def map_ordered(fn: Callable, items: Sequence, *, scheduler: str = "processes", workers: int | None = None,
                 sizes: Sequence[int] | None = None) -> Iterator:
     """``fn(item)`` for every item, yielded in the items' order, run by ``scheduler`` (see the module).
 
     ``fn`` must be a module-level function (it is pickled to the workers), its items and results
-    picklable.  ``workers``: processes on this machine (default: the cores; ignored for a cluster).
+    picklable.  ``workers``: processes on this machine, this one included for ``"processes"``
+    (default: the cores; ignored for a cluster).
     ``sizes``: each item's expected cost; the largest are started first, so a big document does
     not finish last.  An exception raised by ``fn`` is raised here when its item's turn comes
     (the other tasks are cancelled).
@@ -120,22 +184,7 @@ def map_ordered(fn: Callable, items: Sequence, *, scheduler: str = "processes", 
             yield fn(item)
         return
     if scheduler == "processes":
-        from concurrent.futures import ProcessPoolExecutor
-        pool = ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init_process)
-        finished = False
-        try:
-            futures = [None] * len(items)
-            for i in order:
-                futures[i] = pool.submit(fn, items[i])
-            for f in futures:
-                yield f.result()
-            finished = True
-        finally:
-            running = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=finished, cancel_futures=True)
-            if not finished:  # an error, Ctrl-C or an abandoned generator: stop the running tasks too
-                for proc in running:
-                    proc.terminate()
+        yield from _map_here_and_pool(fn, items, order, n)
         return
     with client_from_env(scheduler, n) as client:
         futures = [None] * len(items)

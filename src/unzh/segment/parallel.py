@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from unzh.segment.backends import BackendSpec, Cutter
-from unzh.segment.tokens import SENTENCE_END, is_kept
+from unzh.segment.tokens import SENTENCE_END, kept_mask
 
 #: Batch size bounds, in characters.
 MIN_BATCH_CHARS = 20_000
@@ -74,14 +74,6 @@ class Batch:
     mismatches: list[int] = field(default_factory=list)
 
 
-class _Vocab(dict):
-    """token -> code, codes given in order of first appearance."""
-
-    def __missing__(self, key):
-        value = self[key] = len(self)
-        return value
-
-
 def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
     out = np.zeros(len(values) + 1, dtype=np.int64)
     np.cumsum(values, out=out[1:])
@@ -91,19 +83,21 @@ def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
 def encode(token_lists: list[list[str]]) -> tuple:
     """Token lists -> (text, sentence, position, start, code) arrays of the kept tokens, and their vocab.
 
-    One pass in Python (token -> code); the rest is numpy over the codes: a property of a token
-    (length, kept, sentence end) is looked up per type, and per-text running counts are global
-    running sums minus their value at the text's first token.
+    The tokens are numbered by Arrow's dictionary encoding (codes in order of first appearance,
+    no Python call per token); a property of a token type (length, kept, sentence end) comes from
+    Arrow or NumPy over the types (:func:`unzh.segment.tokens.kept_mask`); per-text running counts
+    are global running sums minus their value at the text's first token.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
     counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
-    total = int(counts.sum())
-    vocab = _Vocab()
-    codes = np.fromiter(map(vocab.__getitem__, itertools.chain.from_iterable(token_lists)), dtype=np.int32,
-                        count=total)
-    types = list(vocab)
-    type_len = np.fromiter(map(len, types), dtype=np.int64, count=len(types))
-    type_kept = np.fromiter(map(is_kept, types), dtype=bool, count=len(types))
-    type_end = np.fromiter((t in SENTENCE_END for t in types), dtype=bool, count=len(types))
+    flat = pa.array(list(itertools.chain.from_iterable(token_lists)), type=pa.string())
+    encoded = flat.dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    types = encoded.dictionary
+    type_len = pc.utf8_length(types).to_numpy(zero_copy_only=False).astype(np.int64)
+    type_kept = kept_mask(types)
+    type_end = pc.is_in(types, value_set=_sentence_end()).to_numpy(zero_copy_only=False)
     kept_at = np.flatnonzero(type_kept[codes])
     text = np.repeat(np.arange(len(token_lists), dtype=np.int32), counts)[kept_at]
     first = (np.cumsum(counts) - counts)[text]          # first token of each kept token's text
@@ -115,8 +109,14 @@ def encode(token_lists: list[list[str]]) -> tuple:
     n_kept_before_text = _exclusive_cumsum(np.bincount(text, minlength=len(token_lists)))[text]
     position = (np.arange(len(kept_at), dtype=np.int64) - n_kept_before_text).astype(np.int32)
     renumber = (np.cumsum(type_kept) - 1).astype(np.int32)
-    kept_types = [t for t, k in zip(types, type_kept) if k]
+    kept_types = types.filter(pa.array(type_kept)).to_pylist()
     return text, sentence, position, start, renumber[codes[kept_at]], kept_types
+
+
+@functools.lru_cache(maxsize=1)
+def _sentence_end():
+    import pyarrow as pa
+    return pa.array(sorted(SENTENCE_END), type=pa.string())
 
 
 def segment_batch(cutter: Cutter, texts: list[str]) -> Batch:
@@ -166,10 +166,15 @@ class TextSource:
 
 def batch_bounds(lengths: np.ndarray, workers: int) -> list[tuple[int, int]]:
     """Consecutive runs ``(lo, hi)`` of whole texts of roughly equal size (``lengths``: characters per
-    text): each run ends with the first text that brings it to the target size."""
+    text): each run ends with the first text that brings it to the target size.  With one worker
+    nothing is shared out: runs of :data:`MAX_BATCH_CHARS` (which only bound the memory a batch's
+    token lists take), so that a document of a corpus is one batch."""
     ends = _exclusive_cumsum(np.asarray(lengths, dtype=np.int64))
     total, n = int(ends[-1]), len(lengths)
-    target = min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, total // (BATCHES_PER_WORKER * max(1, workers)) + 1))
+    if workers <= 1:
+        target = MAX_BATCH_CHARS
+    else:
+        target = min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, total // (BATCHES_PER_WORKER * workers) + 1))
     out, lo = [], 0
     while lo < n:
         hi = min(n, int(np.searchsorted(ends, ends[lo] + target, side="left")))

@@ -120,13 +120,15 @@ class Segmenter:
         return () if value is None else (value,) if isinstance(value, Path) else value
 
     def load(self) -> Segmenter:
-        """Load the tokenizer now (jieba's, and rjieba's for ``backend="rjieba"``); return self."""
+        """Load the tokenizer now (jieba's for the jieba backend, rjieba's for rjieba); return self."""
         if "cutter" in self._loaded:
             return self
         for path, sha in zip(self._files("user_dict"), self._dict_shas):
             if sha256_file(path) != sha:
                 raise LexiconError(path, "changed since this Segmenter was made: make a new one")
-        _ = self._tk
+        if self.backend == "jieba":
+            _ = self._tk  # jieba's dictionary (~0.8 s); rjieba loads its own, and jieba's reference
+            # for guarded or sampled texts is built from the entries they need (unzh.segment.backends)
         spec = self._spec(self.backend)
         try:
             cutter = Cutter(spec) if self.backend != "jieba" else None
@@ -185,7 +187,7 @@ class Segmenter:
 
     def in_dictionary(self, word: str) -> bool:
         """True if jieba's dictionary (main or user) has the word (with a positive frequency)."""
-        return self.load()._tk.FREQ.get(word, 0) > 0
+        return self._tk.FREQ.get(word, 0) > 0
 
     def provenance(self) -> dict:
         out = {
@@ -225,15 +227,26 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
     """
     seg = segmenter or Segmenter()
     rows = paragraphs if kinds is None else paragraphs[paragraphs["kind"].isin(kinds)]
+    enc, provenance = encoded_tokens(rows, seg, workers=workers, cache=cache, verify_chars=verify_chars,
+                                     categorical=categorical)
+    df = _table(rows, enc, seg.stopword_set, categorical)
+    df.attrs["provenance"] = provenance
+    return df
+
+
+def encoded_tokens(rows: pd.DataFrame, seg: Segmenter, *, workers: int | None = 1, cache: bool = True,
+                   verify_chars: int = VERIFY_SAMPLE_CHARS, categorical: bool = True):
+    """The tokens of ``rows`` in compact form (:class:`unzh.segment.tokens.EncodedTokens`) and their
+    provenance: what :func:`tokens_table` builds its table from, and what the token cache stores
+    (read from it or written to it with ``cache``).  A corpus counted document by document
+    (:mod:`unzh.textstat.streaming`) counts from this form without building the table."""
     key = None
     if cache:
         key = token_cache.cache_key(rows, _fingerprint(seg, categorical))
         hit = token_cache.read(key, len(rows))
         if hit is not None:
             enc, provenance = hit
-            df = _table(rows, enc, seg.stopword_set, categorical)
-            df.attrs["provenance"] = {**provenance, "cache": "hit", "cache_key": key}
-            return df
+            return enc, {**provenance, "cache": "hit", "cache_key": key}
     texts = parallel.TextSource(rows["text"])  # Python strings made batch by batch, where segmented
     n_workers = _resolve_workers(workers, int(texts.lengths.sum()), seg.backend)
     seg.load()  # may find rjieba unavailable for this dictionary (and say so)
@@ -252,11 +265,10 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
     batches = parallel.segment_texts(texts, spec, n_workers, check=check)
     if batches is None:  # the sample differed: jieba segments everything
         warnings.warn(f"{info['fallback']}: jieba segmented all {len(texts)} paragraphs",
-                      BackendFallbackWarning, stacklevel=3)
+                      BackendFallbackWarning, stacklevel=4)
         spec = replace(spec, backend="jieba")
         batches = parallel.segment_texts(texts, spec, n_workers)
     enc = _concat(batches)
-    df = _table(rows, enc, seg.stopword_set, categorical)
     n_jieba = sum(len(b.jieba) for b in batches)
     info["guarded"] = sum(b.guarded for b in batches)
     if spec.backend == "rjieba" and spec.verify == "all":
@@ -264,20 +276,20 @@ def tokens_table(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None, k
         info.update(verified=sum(b.verified for b in batches), mismatches=len(bad))
         if bad:
             warnings.warn(f"rjieba differed from jieba on {len(bad)} of {info['verified']} paragraphs: "
-                          "jieba's tokens used for them", BackendFallbackWarning, stacklevel=3)
+                          "jieba's tokens used for them", BackendFallbackWarning, stacklevel=4)
     info.update(rjieba=len(texts) - n_jieba, jieba=n_jieba)
     used = "jieba" if info["rjieba"] == 0 and len(texts) else ("rjieba" if n_jieba == 0 else "rjieba+jieba")
     if seg.backend == "jieba":
         used = "jieba"
     info["message"] = _message(seg.backend, used, info)
-    df.attrs["provenance"] = {**seg.provenance(), "backend_used": used, "segmentation": info,
-                              "workers": n_workers, "cache": "miss" if cache else "off"}
+    provenance = {**seg.provenance(), "backend_used": used, "segmentation": info,
+                  "workers": n_workers, "cache": "miss" if cache else "off"}
     if cache:
         try:
-            token_cache.write(key, enc, df.attrs["provenance"])
-        except OSError as exc:  # e.g. a read-only project folder: still return the table
-            warnings.warn(f"token cache not written: {exc}", stacklevel=3)
-    return df
+            token_cache.write(key, enc, provenance)
+        except OSError as exc:  # e.g. a read-only project folder: still return the tokens
+            warnings.warn(f"token cache not written: {exc}", stacklevel=4)
+    return enc, provenance
 
 
 #: Provenance keys that describe one run rather than the tokens (left out of figure provenance).

@@ -57,6 +57,37 @@ def is_kept(token: str) -> bool:
 
 
 
+def kept_mask(types) -> np.ndarray:
+    """:func:`is_kept` of each of ``types`` (an Arrow string array), as a boolean array.
+
+    A type that begins with a CJK unified ideograph (U+4E00-U+9FFF, all letters) is kept, read
+    off its UTF-8 bytes in NumPy; only the others (punctuation, numbers, Latin words: a few
+    hundred in a corpus) are asked one by one.  A corpus's rare words are mostly new to each
+    document, and :func:`is_kept` of a new type costs a Unicode look-up per character.
+    """
+    import pyarrow as pa
+    n = len(types)
+    if not n:
+        return np.zeros(0, dtype=bool)
+    arr = types.cast(pa.large_string()) if types.type != pa.large_string() else types
+    _, offsets_buf, data_buf = arr.buffers()[:3]
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64)[arr.offset:arr.offset + n + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    start = offsets[:-1]
+    three = (offsets[1:] - start) >= 3
+    head = np.zeros((n, 3), dtype=np.int64)
+    at = start[three]
+    head[three] = np.stack([data[at], data[at + 1], data[at + 2]], axis=1)
+    b0, b1, b2 = head[:, 0], head[:, 1], head[:, 2]
+    cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+    out = three & ((b0 & 0xF0) == 0xE0) & (cp >= 0x4E00) & (cp <= 0x9FFF)
+    rest = np.flatnonzero(~out)
+    if len(rest):
+        others = arr.take(pa.array(rest)).to_pylist()
+        out[rest] = np.fromiter(map(is_kept, others), dtype=bool, count=len(others))
+    return out
+
+
 def sentence_numbers(tokens: list[str]) -> list[int]:
     """1-based sentence number of each token; a sentence ends after 。！？；."""
     out, s = [], 1
@@ -146,6 +177,9 @@ class EncodedTokens:
 
 def _concat(batches) -> EncodedTokens:
     """Concatenate the batches (in order): every array written once into a preallocated one."""
+    if len(batches) == 1:  # (a corpus's document: one batch, its vocabulary as it is)
+        b = batches[0]
+        return EncodedTokens(b.counts, b.code, list(b.vocab), b.sentence, b.position, b.start)
     vocab: dict[str, int] = {}
     n = sum(len(b.code) for b in batches)
     code = np.empty(n, np.int32)

@@ -1255,10 +1255,22 @@ def coverage_part(paragraphs: pd.DataFrame) -> pd.Series:
     """Which part of the coverage account each row is in: ``body`` (kind paragraph),
     ``front_matter`` (the title lines of the front matter), ``heading``, ``note`` (notes,
     original-language and adoption notes), ``footnote``, ``signature``, ``other`` (rules)."""
-    part = paragraphs["kind"].map({"heading": "heading", "note": "note", "footnote": "footnote",
-                                   "signature": "signature"}).fillna("other")
-    part = part.where(~(paragraphs["section"].eq("front_matter") & paragraphs["kind"].eq("heading")), "front_matter")
-    return part.where(paragraphs["kind"] != "paragraph", "body")
+    codes = _coverage_codes(paragraphs)
+    return pd.Series(pd.array(np.array(COVERAGE_PARTS, dtype=object)[codes], dtype="str"),
+                     index=paragraphs.index, name="kind")
+
+
+_PART_OF_KIND = {"paragraph": 0, "heading": 1, "note": 3, "footnote": 4, "signature": 5}
+
+
+def _coverage_codes(paragraphs: pd.DataFrame) -> np.ndarray:
+    """:func:`coverage_part` as positions in :data:`COVERAGE_PARTS` (one dictionary look-up per row)."""
+    kinds = paragraphs["kind"].tolist()
+    sections = paragraphs["section"].tolist()
+    other = COVERAGE_PARTS.index("other")
+    front = COVERAGE_PARTS.index("front_matter")
+    return np.fromiter((front if k == "heading" and s == "front_matter" else _PART_OF_KIND.get(k, other)
+                        for k, s in zip(kinds, sections)), dtype=np.int64, count=len(kinds))
 
 
 def structure_coverage(paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -1273,23 +1285,38 @@ def structure_coverage(paragraphs: pd.DataFrame) -> pd.DataFrame:
     :func:`coverage_warnings`.
     """
     paragraphs = paragraphs.reset_index(drop=True)  # a corpus' concatenated tables may repeat labels
-    part = coverage_part(paragraphs)
+    part = _coverage_codes(paragraphs)
+    doc, docs = pd.factorize(paragraphs["doc_id"], sort=False)
+    n_docs = len(docs)
+    chars = paragraphs["n_chars"].to_numpy(np.int64)
+    by_part = np.bincount(doc * len(COVERAGE_PARTS) + part, weights=chars,
+                          minlength=n_docs * len(COVERAGE_PARTS)).astype(np.int64).reshape(n_docs, -1)
+    rows = np.bincount(doc, minlength=n_docs)
+    body_rows = np.bincount(doc[part == 0], minlength=n_docs)
+    first = np.full(n_docs, len(paragraphs))
+    np.minimum.at(first, doc, np.arange(len(paragraphs)))
+    layouts = paragraphs["layout"].to_numpy(object)[first] if len(paragraphs) else []
+    # a long line cut into several rows: rows sharing their lines
+    line_key = (doc * (int(paragraphs["line_end"].max()) + 1 if len(paragraphs) else 1)
+                + paragraphs["line_end"].to_numpy(np.int64)) * (int(paragraphs["line_start"].max()) + 1
+                                                                if len(paragraphs) else 1) \
+        + paragraphs["line_start"].to_numpy(np.int64)
+    split_docs = set(docs[np.unique(doc[pd.Index(line_key).duplicated()])]) if len(paragraphs) else set()
     out = []
-    for doc_id, g in paragraphs.groupby("doc_id", sort=False):
-        p = part.loc[g.index]
-        chars = int(g["n_chars"].sum())
-        row = {"doc_id": doc_id, "layout": g["layout"].iloc[0], "fallback": g["layout"].iloc[0] == "fallback",
-               "split": bool(g.duplicated(["line_start", "line_end"]).any()),
-               "rows": len(g), "body_paragraphs": int((p == "body").sum()), "chars": chars}
-        for name in COVERAGE_PARTS:
-            row[f"{name}_chars"] = int(g.loc[p == name, "n_chars"].sum())
-        share = row["body_chars"] / chars if chars else 0.0
+    for i, doc_id in enumerate(docs):
+        total = int(by_part[i].sum())
+        row = {"doc_id": doc_id, "layout": layouts[i], "fallback": layouts[i] == "fallback",
+               "split": doc_id in split_docs, "rows": int(rows[i]), "body_paragraphs": int(body_rows[i]),
+               "chars": total}
+        for k, name in enumerate(COVERAGE_PARTS):
+            row[f"{name}_chars"] = int(by_part[i, k])
+        share = row["body_chars"] / total if total else 0.0
         row["body_share"] = round(share, 3)
         notes = []
         if row["fallback"]:
             notes.append("no layout recognised, fell back to one paragraph per blank-line block or line")
         if share < MIN_BODY_SHARE:
-            notes.append(f"only {share:.0%} of {chars} characters are in body paragraphs "
+            notes.append(f"only {share:.0%} of {total} characters are in body paragraphs "
                          f"(under {MIN_BODY_SHARE:.0%}; see the coverage account)")
         row["warning"] = "; ".join(notes)
         out.append(row)

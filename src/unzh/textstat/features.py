@@ -44,7 +44,7 @@ from unzh.text.structure import ALL_GROUPS, check_grouping
 #: The one group's label without ``by``.
 ALL = ALL_GROUPS
 
-__all__ = ["ALL", "Dfm", "dfm"]
+__all__ = ["ALL", "Dfm", "dfm", "dfm_encoded"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -299,3 +299,95 @@ def dfm(tokens: pd.DataFrame, by: str | None = None, *, terms: bool = True) -> D
     if no_term.any():
         n_tokens += np.bincount(position[group[no_term]], minlength=n_groups)
     return Dfm(by, labels, labels_terms, counts, doc_freq, n_tokens, n_paragraphs)
+
+
+def dfm_encoded(rows: pd.DataFrame, enc, stopwords: frozenset, by: str | None = None) -> Dfm:
+    """The :class:`Dfm` of one document's tokens in compact form, without building its token table.
+
+    ``rows``: the paragraph rows segmented (in order), ``enc`` their tokens
+    (:class:`unzh.segment.tokens.EncodedTokens`, kept tokens only, row by row), ``stopwords`` the
+    segmenter's list.  The same counts as :func:`dfm` of the token table built from them (tested
+    cell by cell): a group's paragraphs are its rows with at least one kept token (stopwords
+    included); its counted tokens, terms, counts and paragraph frequencies leave the stopwords
+    out; groups in order of first appearance (``debate`` sorted).  Groups are a categorical
+    (categories: the column's values, sorted) or ``Int64`` debates, as in the token table; terms
+    plain strings (a token table's term categories would hold every stopword too), which
+    :func:`unzh.textstat.streaming.dfm_merge` unites across a corpus's documents.
+    """
+    n_rows = len(rows)
+    per_row = np.asarray(enc.counts, dtype=np.int64)
+    if len(per_row) != n_rows:
+        raise ValueError(f"{len(per_row)} token counts for {n_rows} paragraph rows")
+    has_tokens = per_row > 0
+    if by is None:
+        group_of_row = np.zeros(n_rows, dtype=np.int64)
+        labels = pd.Index([ALL])
+    else:
+        check_grouping(rows, by)
+        codes, uniques = pd.factorize(rows[by], sort=False)
+        present = pd.unique(codes[has_tokens & (codes >= 0)])
+        if by == "debate":
+            present = np.array(sorted(present, key=lambda c: uniques[c]), dtype=np.int64)
+        position = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last: code -1 (no group)
+        position[present] = np.arange(len(present))
+        group_of_row = position[codes]
+        values = uniques.take(present)
+        if by == "debate":
+            labels = pd.Index(pd.array(values, dtype="Int64"))
+        else:  # a categorical, as in the token table: categories the column's values, sorted
+            categories = pd.Index(sorted(str(u) for u in uniques), dtype="str")
+            labels = pd.CategoricalIndex(pd.Categorical(pd.array(values, dtype="str"), categories=categories))
+    n_groups = len(labels)
+    grouped_rows = has_tokens & (group_of_row >= 0)
+    n_paragraphs = np.bincount(group_of_row[grouped_rows], minlength=n_groups).astype(np.int64)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    types = pa.array(list(enc.types), type=pa.string())
+    stop_type = pc.is_in(types, value_set=_stopword_array(stopwords)).to_numpy(zero_copy_only=False)
+    row = np.repeat(np.arange(n_rows, dtype=np.int64), per_row)
+    code = np.asarray(enc.code, dtype=np.int64)
+    group = group_of_row[row]
+    counted = ~stop_type[code] & (group >= 0)
+    row, code, group = row[counted], code[counted], group[counted]
+    n_tokens = np.bincount(group, minlength=n_groups).astype(np.int64)
+    seen = np.flatnonzero(np.bincount(code, minlength=len(types)))
+    seen_types = types.take(pa.array(seen, type=pa.int64()))
+    order = pc.sort_indices(seen_types).to_numpy()  # terms by code point (Arrow compares UTF-8 bytes)
+    seen = seen[order]
+    column = np.full(len(types), -1, dtype=np.int64)
+    column[seen] = np.arange(len(seen))
+    term = column[code]
+    n_terms = len(seen)
+    counts = _csr(group * n_terms + term, n_groups, n_terms)
+    # a paragraph counts once per term: its distinct (row, term) pairs, each with its row's group
+    first = np.unique(row * max(n_terms, 1) + term, return_index=True)[1]
+    doc_freq = _csr(group[first] * n_terms + term[first], n_groups, n_terms)
+    terms = pd.Index(pd.array(seen_types.take(pa.array(order)), dtype="str"))
+    return Dfm(by, labels, terms, counts, doc_freq, n_tokens, n_paragraphs)
+
+
+def _csr(key: np.ndarray, n_rows: int, n_cols: int) -> sparse.csr_matrix:
+    """The ``n_rows x n_cols`` matrix counting each ``key = row * n_cols + col`` (sorted, no zeros)."""
+    if n_rows * n_cols <= 1 << 24:
+        counts = np.bincount(key, minlength=n_rows * n_cols)
+        cells = np.flatnonzero(counts)
+        data = counts[cells]
+    else:
+        cells, data = np.unique(key, return_counts=True)
+    rows, cols = np.divmod(cells, max(n_cols, 1))
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    return sparse.csr_matrix((data.astype(np.int64), cols.astype(np.int64), indptr), shape=(n_rows, n_cols))
+
+
+_STOP_ARRAYS: dict[frozenset, object] = {}
+
+
+def _stopword_array(stopwords: frozenset):
+    """A stopword list as an Arrow array (made once per list: a corpus's documents share it)."""
+    arr = _STOP_ARRAYS.get(stopwords)
+    if arr is None:
+        import pyarrow as pa
+        _STOP_ARRAYS.clear()
+        arr = _STOP_ARRAYS[stopwords] = pa.array(sorted(stopwords), type=pa.string())
+    return arr

@@ -97,9 +97,13 @@ def count_document(task: tuple) -> DocumentCounts:
 
     Runs in a worker (module-level, picklable in and out).  A document that cannot be read gives
     a result with ``error`` set (an :class:`unzh.errors.InputError` does not pickle by itself).
+    Its tokens are counted from their compact form (:func:`unzh.segment.segmenter.encoded_tokens`,
+    read from or written to the token cache, :func:`unzh.textstat.features.dfm_encoded`): the
+    document's token table is never built.
     """
-    from unzh.segment.segmenter import VERIFY_SAMPLE_CHARS, Segmenter, tokens_table
+    from unzh.segment.segmenter import VERIFY_SAMPLE_CHARS, encoded_tokens
     from unzh.text.document import read_document
+    from unzh.textstat.features import dfm_encoded
     path, doc_id, opts = task
     hit = _read_ingested(path, doc_id, opts) if opts.cache else None
     if hit is not None:
@@ -120,12 +124,40 @@ def count_document(task: tuple) -> DocumentCounts:
         budget = max(1, round(VERIFY_SAMPLE_CHARS * _size(path) / opts.corpus_bytes))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        tokens = tokens_table(rows, Segmenter(hmm=opts.hmm, backend=opts.backend, verify=opts.verify),
-                              workers=1, cache=opts.cache, verify_chars=budget)
-    prov = tokens.attrs.get("provenance", {})
-    return DocumentCounts(str(path), doc_id, dfm(tokens, opts.by), script=script, n_rows=len(rows),
-                          segmentation=dict(prov.get("segmentation") or {}),
+        seg = _segmenter(opts)
+        enc, prov = encoded_tokens(rows, seg, workers=1, cache=opts.cache, verify_chars=budget)
+    return DocumentCounts(str(path), doc_id, dfm_encoded(rows, enc, seg.stopword_set, opts.by), script=script,
+                          n_rows=len(rows), segmentation=dict(prov.get("segmentation") or {}),
                           warnings=[str(w.message) for w in caught], coverage_warning=cover, split=split)
+
+
+#: this process's segmenters, by what makes them (a worker counts many documents with one)
+_SEGMENTERS: dict = {}
+
+
+def _segmenter(opts: CountOptions):
+    """The :class:`unzh.segment.segmenter.Segmenter` of ``opts``, made once per process
+    as long as its lexicon files are unchanged (their size and modification time are in the key)."""
+    from unzh import config
+    from unzh.segment.segmenter import Segmenter
+
+    def stamp(paths):
+        out = []
+        for p in paths:
+            try:
+                st = os.stat(p)
+                out.append((str(p), st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append((str(p), None, None))
+        return tuple(out)
+
+    key = (opts.hmm, opts.backend, opts.verify, stamp(config.USER_DICTS), stamp(config.STOPWORD_FILES))
+    seg = _SEGMENTERS.get(key)
+    if seg is None:
+        seg = Segmenter(hmm=opts.hmm, backend=opts.backend, verify=opts.verify)  # loaded when it first cuts
+        _SEGMENTERS.clear()
+        _SEGMENTERS[key] = seg
+    return seg
 
 
 # ------------------------------------------------------------------ the ingest cache (clean + structure)
@@ -189,6 +221,7 @@ def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, s
     import pyarrow.parquet as pq
 
     from unzh.io_utils import atomic_write_bytes
+    from unzh.segment.cache import remove_stale_tmp_once
     key = _ingest_key(path, doc_id, opts)
     if key is None:
         return
@@ -198,7 +231,8 @@ def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, s
     sink = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), sink, compression="lz4")
     try:
-        atomic_write_bytes(ingest_dir() / f"{key}.parquet", sink.getvalue())
+        remove_stale_tmp_once(ingest_dir())
+        atomic_write_bytes(ingest_dir() / f"{key}.parquet", sink.getvalue(), durable=False)
     except OSError:  # a read-only cache: counted all the same
         pass
 
@@ -214,7 +248,26 @@ def _strings(index: pd.Index):
     if isinstance(index, pd.CategoricalIndex):
         categories = pa.array(np.asarray(index.categories, dtype=object), type=pa.large_string())
         return categories.take(pa.array(index.codes.astype(np.int64)))
+    if isinstance(index.dtype, pd.StringDtype) and index.dtype.storage == "pyarrow":
+        arr = pa.array(index.array)  # Arrow-backed already: no Python string per label
+        return arr.cast(pa.large_string()) if arr.type != pa.large_string() else arr
     return pa.array(np.asarray(index, dtype=object), type=pa.large_string())
+
+
+def _sorted_codes(arrays):
+    """The sorted union of the string ``arrays`` and, for each array, the position of each of its
+    strings in it: one dictionary encoding of them all (one hash table, whatever their number)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if not arrays:
+        return pa.array([], pa.large_string()), []
+    encoded = pa.chunked_array(arrays, type=pa.large_string()).combine_chunks().dictionary_encode()
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[encoded.indices.to_numpy(zero_copy_only=False)]
+    bounds = np.cumsum([0, *map(len, arrays)])
+    return encoded.dictionary.take(pa.array(order)), [codes[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def _sorted_union(arrays):
@@ -263,8 +316,7 @@ def dfm_merge(dfms: list[Dfm]) -> Dfm:
     # string each; Arrow sorts strings by their UTF-8 bytes, which is code point order, as sorted() is
     import pyarrow as pa
     import pyarrow.compute as pc
-    term_arrays = [_strings(d.terms) for d in dfms]
-    term_values = _sorted_union(term_arrays)
+    term_values, term_codes = _sorted_codes([_strings(d.terms) for d in dfms])
     first = dfms[0].terms.dtype
     if isinstance(first, pd.CategoricalDtype):
         categories = _sorted_union([_strings(pd.Index(d.terms.dtype.categories)) for d in dfms])
@@ -272,12 +324,12 @@ def dfm_merge(dfms: list[Dfm]) -> Dfm:
         codes = pc.index_in(term_values, value_set=categories).to_numpy(zero_copy_only=False)
         term_index = pd.CategoricalIndex(pd.Categorical.from_codes(codes, dtype=dtype))
     else:
-        term_index = pd.Index(term_values.to_pylist(), dtype=first)
+        term_index = pd.Index(pd.array(term_values, dtype=first) if isinstance(first, pd.StringDtype)
+                              else term_values.to_pylist(), dtype=first)
     rows, cols, counts, doc_freqs, sizes, paragraphs, targets = [], [], [], [], [], [], []
     for d in dfms:
         target = group_pos.get_indexer(_values(d.groups)).astype(np.int64)
-        column = pc.index_in(term_arrays.pop(0), value_set=term_values).to_numpy(zero_copy_only=False)
-        column = column.astype(np.int64)
+        column = term_codes.pop(0)
         r, c, n, df = d.cells()
         rows.append(target[r])
         cols.append(column[c])
