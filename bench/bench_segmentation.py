@@ -85,8 +85,20 @@ MAX_PEAK_MB = 1000.0
 
 # =========================================================================== the corpus
 
-def build_corpus(mb: float):
-    """The seed's body paragraphs, shuffled and repeated until ``mb`` × 10⁶ UTF-8 bytes, in N_DOCS documents."""
+def build_corpus(mb: float, kind: str = "real"):
+    """The benchmark corpus as body paragraphs: ``kind="real"`` (the default) the real-vocabulary corpus
+    of ``bench_corpus.py`` (documents of 250 KB: sentences drawn from jieba's dictionary, SIGHAN 2005 test
+    lines, the seed's paragraphs; almost every paragraph distinct), read by unzh; ``kind="seed"`` the
+    seed's body paragraphs, shuffled and repeated until ``mb`` × 10⁶ UTF-8 bytes, in N_DOCS documents
+    (the corpus of issue 7's measurements: 54 distinct paragraphs, one document's vocabulary)."""
+    if kind == "real":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import bench_corpus
+
+        from unzh.text.corpus import read_corpus
+        from unzh.text.structure import body
+        folder = bench_corpus.build_corpus(mb, SEED)
+        return body(read_corpus(sorted(folder.glob("*.txt"))).paragraphs).reset_index(drop=True)
     import pandas as pd
 
     from unzh import config
@@ -226,7 +238,8 @@ def pipeline_steps(paragraphs, workers: int, n_boot: int, backend: str = "jieba"
         (f"segment ({backend}, all workers, cache off)",
          lambda: s.update(tokens=tokens_table(paragraphs, seg, workers=workers, cache=False))),
         (f"term_frequency(by={by!r})", lambda: term_frequency(s["tokens"], by=by)),
-        (f"textstat_keyness(by={by!r})", lambda: textstat_keyness(s["tokens"], by)),
+        (f"textstat_keyness(by={by!r}, top=50, direction='both')",
+         lambda: textstat_keyness(s["tokens"], by, top=50, direction="both")),
         ("code_themes (paragraph units)", lambda: s.update(themes=code_themes(paragraphs))),
         (f"textstat_themes(by={by!r})", lambda: textstat_themes(s["themes"], by)),
         (f"textstat_cooccurrence(by={by!r}, include_all=True)",
@@ -499,9 +512,12 @@ def render(res, cap, info, corpus_info, checks_, command, args, started, load_be
         "## Corpus",
         "",
         f"- {corpus_info['bytes']:,} bytes of UTF-8 text, {corpus_info['chars']:,} characters, "
-        f"{corpus_info['paragraphs']:,} paragraphs in {corpus_info['docs']} synthetic documents",
-        f"- the seed's {corpus_info['seed_paragraphs']} body paragraphs, shuffled and repeated with "
-        f"`random.Random({SEED})` (deterministic); distinct `para_id`, other columns copied",
+        f"{corpus_info['paragraphs']:,} paragraphs in {corpus_info['docs']} documents",
+        (f"- the seed's {corpus_info['seed_paragraphs']} body paragraphs, shuffled and repeated with "
+         f"`random.Random({SEED})` (deterministic); distinct `para_id`, other columns copied"
+         if args.corpus_kind == "seed" else
+         f"- the real-vocabulary corpus of `bench_corpus.py` (seed {SEED}): {corpus_info['seed_paragraphs']:,} "
+         f"distinct paragraphs"),
         f"- repeats per case: {args.repeat} ({'best of N: fastest run' if args.repeat > 1 else 'single run'}); "
         f"workers for 'all workers': {args.workers}; bootstrap resamples in the pipeline: {args.n_boot}",
         "",
@@ -598,6 +614,9 @@ def main(argv=None) -> int:
     p.add_argument("--workers", type=int, default=default_workers(), help="'all workers' (default: cores available)")
     p.add_argument("--n-boot", type=int, default=None,
                    help="bootstrap resamples in the pipeline (default: unzh.textstat.emphasis.DEFAULT_N_BOOT)")
+    p.add_argument("--corpus-kind", choices=("real", "seed"), default="real",
+                   help="real: the real-vocabulary corpus of bench_corpus.py (default); seed: the seed's "
+                        "paragraphs repeated (issue 7's corpus)")
     p.add_argument("--cases", default=",".join(CASES), help=argparse.SUPPRESS)
     p.add_argument("--profile", metavar="CASE", choices=[*CASES, "capacity"],
                    help="run one case under cProfile and print the top functions instead of benchmarking")
@@ -636,7 +655,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="unzh-bench-") as tmp:
         tmp = Path(tmp)
         t0 = time.perf_counter()
-        corpus_df = build_corpus(args.mb)
+        corpus_df = build_corpus(args.mb, args.corpus_kind)
         corpus = tmp / "corpus.parquet"
         corpus_df.to_parquet(corpus, index=False)
         corpus_info = {"bytes": int(corpus_df["text"].map(lambda t: len(t.encode("utf-8"))).sum()),

@@ -428,3 +428,17 @@ def test_exclusions_drop_a_known_non_use_whole():
     text = "不应过分强调安全。本宪章不得认为授权。经安全理事会之建议。强调并认为"
     assert [(x.start, x.term) for x in m.find(text)] == [(29, "强调"), (32, "认为")]
     assert repr(m) == "TermMatcher(3 terms, 3 exclusions)"
+
+
+def test_repeated_texts_are_searched_once_and_get_the_same_matches(monkeypatch):
+    """find_arrays searches each distinct text once; every copy gets the matches find gives it."""
+    m = TermMatcher({"国际法": "law", "国际法院": "court", "移民": "migrants"})
+    texts = ["国际法院和国际法", "", "移民", "国际法院和国际法", "无", "移民", "移民移民"]
+    searched = []
+    real = m._scan
+    monkeypatch.setattr(m, "_scan", lambda joined: searched.append(joined) or real(joined))
+    hits = m.find_arrays(texts)
+    assert len(searched) == 1 and searched[0].count("国际法院和国际法") == 1 and searched[0].count("移民") == 3
+    assert hits.text.tolist() == [0, 0, 2, 3, 3, 5, 6, 6]
+    assert hits.start.tolist() == [0, 5, 0, 0, 5, 0, 0, 2] and hits.n_texts == 7
+    assert hits.matches() == [tuple(m.find(t)) for t in texts]

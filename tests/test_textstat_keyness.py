@@ -270,3 +270,28 @@ def test_keyness_same_for_categorical_columns_in_any_category_order(tokens):
     by_section = textstat_keyness(cat.astype({"section": "str"}), "section")
     pd.testing.assert_frame_equal(textstat_keyness(cat, "section").astype({"section": "str"}), by_section,
                                   check_exact=True)
+
+
+@pytest.mark.parametrize("by", ["debate", "section"])
+def test_the_top_rows_computed_group_by_group_are_key_terms_of_the_whole_table(seed_tokens_for_selection, by):
+    """textstat_keyness(top=...) keeps exactly the rows key_terms keeps of the full table (same values,
+    same order), without building the table; q-values stay over each group's eligible terms."""
+    from unzh.textstat.keyness import key_terms
+    full = textstat_keyness(seed_tokens_for_selection, by)
+    for top in (1, 5, None):
+        for direction in ("positive", "negative", "both"):
+            for p_max in (None, 0.05):
+                want = key_terms(full, by, top=top, direction=direction, p_max=p_max)
+                got = textstat_keyness(seed_tokens_for_selection, by, top=top, direction=direction, p_max=p_max)
+                pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
+    top3 = textstat_keyness(seed_tokens_for_selection, by, top=3)
+    assert (top3.groupby(by, observed=True).size() <= 3).all() and top3["eligible"].all() and (top3["g2"] > 0).all()
+
+
+@pytest.fixture(scope="module")
+def seed_tokens_for_selection():
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text.document import read_document
+    from unzh.text.structure import body
+    from conftest import SEED
+    return tokens_table(body(read_document(SEED).paragraphs), Segmenter())

@@ -96,7 +96,7 @@ def cmd_freq(args) -> None:
 
 def cmd_keyness(args) -> None:
     from unzh.cli.common import corpus_counts, emit
-    from unzh.textstat.keyness import key_terms, textstat_keyness, textstat_tfidf
+    from unzh.textstat.keyness import textstat_keyness, textstat_tfidf
 
     _check(args)
     # a corpus is counted document by document; its default grouping is doc_id when more than one
@@ -124,12 +124,12 @@ def cmd_keyness(args) -> None:
         except InputError as exc:
             raise _named(args.file, exc) from None
         return
-    try:
-        table = textstat_keyness(tokens, by, min_paragraphs=args.min_paragraphs)
+    try:  # with --top, only the rows key_terms keeps, computed group by group (a corpus's full table
+        # has a row per document and term)
+        table = textstat_keyness(tokens, by, min_paragraphs=args.min_paragraphs, top=args.top,
+                                 direction=args.direction if args.top is not None else None)
     except InputError as exc:
         raise _named(args.file, exc) from None
-    if args.top is not None:
-        table = key_terms(table, by, top=args.top, direction=args.direction)
     print(f"unzh keyness: {table[by].nunique()} group(s) by {by!r}, min {args.min_paragraphs} paragraph(s)",
           file=sys.stderr)
     emit(_english(table, args))

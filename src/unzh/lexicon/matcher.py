@@ -291,10 +291,27 @@ class TermMatcher:
     def find_arrays(self, texts: Sequence[str]) -> TermHits:
         """The matches :meth:`find` gives in each of ``texts``, as the columns of a :class:`TermHits`.
 
+        Each distinct text is searched once (a corpus repeats its boilerplate paragraphs: the same
+        preambular paragraph in many resolutions), its matches copied to every text equal to it.
         A few thousand texts at a time are joined by a separator that no term contains (so no
         match spans two texts, and each text gets the matches :meth:`find` gives) and searched
         in one call; a match is in the last text that starts at or before it.
         """
+        index: dict[str, int] = {}
+        of = np.fromiter((index.setdefault(t, len(index)) for t in texts), np.int64, len(texts))
+        if len(index) == len(texts):
+            return self._find_distinct(texts)
+        hits = self._find_distinct(list(index))
+        per_distinct = np.bincount(hits.text, minlength=len(index))
+        first = np.concatenate(([0], np.cumsum(per_distinct)[:-1]))  # each distinct text's first match
+        n = per_distinct[of]  # matches of each text
+        text = np.repeat(np.arange(len(texts), dtype=np.int64), n)
+        within = np.arange(len(text), dtype=np.int64) - np.repeat(np.cumsum(n) - n, n)
+        src = first[of][text] + within
+        return TermHits(text, hits.start[src], hits.end[src], hits.code[src], hits.terms, hits.keys,
+                        hits.key_code, len(texts))
+
+    def _find_distinct(self, texts: Sequence[str]) -> TermHits:
         empty = np.zeros(0, dtype=np.int64)
         text_of, starts, ends, codes = [empty], [empty], [empty], [np.zeros(0, dtype=np.intp)]
         if self._automaton is not None:
