@@ -290,8 +290,9 @@ def test_the_top_rows_computed_group_by_group_are_key_terms_of_the_whole_table(s
 
 @pytest.fixture(scope="module")
 def seed_tokens_for_selection():
+    from conftest import SEED
+
     from unzh.segment.segmenter import Segmenter, tokens_table
     from unzh.text.document import read_document
     from unzh.text.structure import body
-    from conftest import SEED
     return tokens_table(body(read_document(SEED).paragraphs), Segmenter())

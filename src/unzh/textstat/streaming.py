@@ -44,7 +44,7 @@ from scipy import sparse
 from unzh import errors
 from unzh.segment import engine
 from unzh.text.structure import BODY_KINDS
-from unzh.textstat.features import Dfm, dfm
+from unzh.textstat.features import Dfm
 
 __all__ = ["CorpusCounts", "DocumentCounts", "corpus_dfm", "count_document", "dfm_merge"]
 
