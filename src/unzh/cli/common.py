@@ -19,8 +19,81 @@ EXIT_BAD_INPUT = 2
 
 
 def emit(df: pd.DataFrame) -> None:
-    """Write a table as CSV on stdout."""
-    df.to_csv(sys.stdout, index=False, lineterminator="\n")
+    """Write a table as CSV on stdout (what ``df.to_csv(index=False, lineterminator="\\n")`` writes)."""
+    data = csv_bytes(df) if len(df) >= FAST_CSV_ROWS else None
+    if data is None or not hasattr(sys.stdout, "buffer"):
+        df.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+#: tables from this many rows are written by :func:`csv_bytes` (a token table of 5 MB of text has
+#: over a million rows: pandas takes ~5 s to write it, Arrow ~0.3 s)
+FAST_CSV_ROWS = 10_000
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes | None:
+    """The UTF-8 bytes pandas' ``to_csv(index=False, lineterminator="\\n")`` writes, made column by
+    column in Arrow, for a table of strings, categoricals, integers (nullable too) and booleans;
+    None for a table with any other column (floats: pandas' own formatting is kept).
+
+    pandas' rules: a missing value is empty, a boolean ``True``/``False``, a field holding a comma,
+    a double quote or ``\\n`` is quoted, its quotes doubled (``csv.QUOTE_MINIMAL``, :func:`_quoted`).
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if df.shape[1] < 2:
+        return None  # (one column: the csv module quotes an empty field there)
+    columns = []
+    for name in df.columns:
+        s = df[name]
+        dtype = s.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            if not pd.api.types.is_string_dtype(dtype.categories.dtype):
+                return None
+            categories = pa.array(dtype.categories.astype(str).tolist(), type=pa.string())
+            codes = s.cat.codes.to_numpy()
+            arr = categories.take(pa.array(codes, mask=codes < 0))
+        elif pd.api.types.is_bool_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+            arr = pc.if_else(pa.array(s.to_numpy()), "True", "False")
+        elif pd.api.types.is_integer_dtype(dtype):
+            arr = pa.array(s.array if isinstance(dtype, pd.api.extensions.ExtensionDtype) else s.to_numpy())
+            arr = arr.cast(pa.string())
+        elif isinstance(dtype, pd.StringDtype):
+            arr = pa.array(s.array, type=pa.string()) if dtype.storage == "pyarrow" else None
+            if arr is None:
+                return None
+        else:
+            return None
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        columns.append(_quoted(pc.fill_null(arr.cast(pa.large_string()), "")))
+    header = ",".join(_quoted(pa.array([str(c)], type=pa.large_string()))[0].as_py() for c in df.columns)
+    comma, newline, empty = (pa.scalar(x, type=pa.large_string()) for x in (",", "\n", ""))
+    lines = pc.binary_join_element_wise(*columns, comma)
+    lines = pc.binary_join_element_wise(lines, newline, empty)
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
+    body = lines.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]] if len(lines) else b""
+    return (header + "\n").encode("utf-8") + body
+
+
+def _quoted(arr):
+    """A string column with csv.QUOTE_MINIMAL quoting as pandas writes it with ``lineterminator="\\n"``:
+    a field with a comma, a double quote or a newline is quoted, its quotes doubled (a carriage
+    return alone is not: it is no character of the line terminator)."""
+    import pyarrow.compute as pc
+    data = arr.buffers()[2]
+    raw = memoryview(data) if data is not None else b""
+    if not any(bytes(raw).find(c) >= 0 for c in (b",", b'"', b"\n")):  # one C scan per character
+        return arr
+    needs = pc.match_substring_regex(arr, '[,"\\n]')
+    import pyarrow as pa
+    quote, empty = pa.scalar('"', type=pa.large_string()), pa.scalar("", type=pa.large_string())
+    quoted = pc.binary_join_element_wise(quote, pc.replace_substring(arr, '"', '""'), quote, empty)
+    return pc.if_else(needs, quoted, arr)
 
 
 def _note_script(doc) -> None:
