@@ -298,3 +298,28 @@ def test_svg_clip_ids_are_numbered_by_appearance():
            b'<clipPath id="pabcdb6c86b"/><g clip-path="url(#pabcdb6c86b)"/><g id="patch_43"/>')
     assert _stable_clip_ids(svg) == (b'<clipPath id="clip1"><rect/></clipPath><path clip-path="url(#clip1)"/>'
                                      b'<clipPath id="clip2"/><g clip-path="url(#clip2)"/><g id="patch_43"/>')
+
+
+def test_provenance_written_by_notebooks_side_by_side_keeps_every_key(tmp_path):
+    """unzh report runs the notebooks side by side: their read-modify-write of provenance.json takes turns."""
+    import json
+    import threading
+
+    from unzh.textplot.style import write_provenance
+    src = tmp_path / "doc.txt"
+    src.write_text("文本\n", encoding="utf-8")
+
+    def notebook(name):
+        for i in range(15):
+            write_provenance(tmp_path / "figs", source_files={f"document:{name}": src}, extra={name: {"round": i}})
+
+    threads = [threading.Thread(target=notebook, args=(f"0{k}-notebook",)) for k in range(1, 5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    record = json.loads((tmp_path / "figs" / "provenance.json").read_text(encoding="utf-8"))
+    assert [record[f"0{k}-notebook"] for k in range(1, 5)] == [{"round": 14}] * 4
+    assert sorted(k for k in record["sources"] if k.startswith("document:")) == [f"document:0{k}-notebook"
+                                                                                  for k in range(1, 5)]
+    assert not list((tmp_path / "figs").glob("*.lock"))

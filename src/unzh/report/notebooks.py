@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,10 @@ NOTEBOOKS = (
 )
 
 
+#: the kernel managers this process made (to stop their kernels on Ctrl-C, :func:`_stop_kernels`)
+_KERNELS: weakref.WeakSet = weakref.WeakSet()
+
+
 def _kernel_manager_class(socket_dir: str):
     """A kernel manager talking to the kernel over local IPC sockets in a private temp folder.
 
@@ -72,6 +77,7 @@ def _kernel_manager_class(socket_dir: str):
             kw.setdefault("transport", "ipc")
             kw.setdefault("ip", str(Path(socket_dir) / "kernel-ipc"))
             super().__init__(**kw)
+            _KERNELS.add(self)
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             # the kernel's own log lines (not the notebook's output, which comes as messages) go to a
@@ -206,8 +212,46 @@ def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
     return params, record
 
 
+def _run_side_by_side(execute, todo: list, jobs: int | None, progress: bool) -> list:
+    """``execute(nb)`` for each notebook, ``jobs`` at a time (default: the cores), in threads (each
+    notebook's work is in its own kernel process); the outcomes in ``todo``'s order.  Ctrl-C (or an
+    error) stops the kernels still running: they are this process's children."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    from tqdm.auto import tqdm
+
+    from unzh.segment.engine import default_workers
+    jobs = max(1, min(len(todo) or 1, jobs or default_workers()))
+    bar = tqdm(total=len(todo), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="unzh-notebook")
+    futures = [pool.submit(execute, nb) for nb in todo]
+    try:
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            bar.update(len(done))
+        return [f.result() for f in futures]
+    except BaseException:
+        for f in futures:
+            f.cancel()
+        _stop_kernels()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        bar.close()
+
+
+def _stop_kernels() -> None:
+    """Kill the kernels this process started (:data:`_KERNELS`): a notebook running in another thread
+    then ends with an error at once, instead of running to its end."""
+    for km in list(_KERNELS):
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
 def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: str = "jieba",
-               notebooks=None, progress: bool = True, html: bool = True,
+               notebooks=None, progress: bool = True, html: bool = True, jobs: int | None = None,
                processed_dir=None, lexicons: dict | None = None, excel: bool = False,
                teaching: dict | None = None) -> ReportResult:
     """Execute the notebooks on ``paths``; return what was written and what failed.
@@ -230,7 +274,6 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     teaching_params = check_teaching_parameters(**(teaching or {}))
     import nbformat
     import papermill as pm
-    from tqdm.auto import tqdm
 
     corpus = read_corpus(paths)  # raises DocumentError if nothing is readable
     out = config.user_path(out_dir)
@@ -264,7 +307,9 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     try:
         parameters = {"documents": [_relative(Path(d)) for d in docs], "output_dir": _relative(figures),
                       "lang": lang, "backend": backend, **lexicon_params, **teaching_params}
-        for nb in tqdm(todo, desc="notebooks", unit="nb", disable=not progress, file=sys.stderr):
+
+        def execute(nb: Path):
+            """Run one notebook in its own kernel (its own socket folder); the executed notebook, or None."""
             target = nb_out / nb.name
             # papermill saves the notebook after every cell: into a hidden temporary file, renamed at the end
             partial = nb_out / f".{target.stem}.partial.ipynb"
@@ -273,7 +318,7 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
                     pm.execute_notebook(
                         str(nb), str(partial), parameters=parameters,
                         cwd=str(kernel_cwd), progress_bar=False, kernel_name="python3",
-                        log_output=False, kernel_manager_class=_kernel_manager_class(socket_dir),
+                        log_output=False, kernel_manager_class=_kernel_manager_class(tempfile.mkdtemp(dir=socket_dir)),
                     )
                     failed = None
                 except pm.PapermillExecutionError as exc:
@@ -282,9 +327,16 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
                 executed = nbformat.read(partial, as_version=4)
                 executed.metadata.get("papermill", {}).update(
                     {"input_path": f"notebooks/{nb.name}", "output_path": f"notebooks/{target.name}"})
-                atomic_write_text(target, nbformat.writes(executed) + "\n")
             finally:
                 partial.unlink(missing_ok=True)
+            return target, executed, failed
+
+        # the notebooks are independent (each reads the documents and the caches, writes its own figures):
+        # run side by side, one kernel per core; the executed notebooks and their HTML are written when all
+        # have run, in the notebooks' order (Ctrl-C before then leaves the previous ones as they were)
+        outcomes = _run_side_by_side(execute, todo, jobs, progress)
+        for nb, (target, executed, failed) in zip(todo, outcomes):
+            atomic_write_text(target, nbformat.writes(executed) + "\n")
             if failed is not None:
                 result.notebook_errors[nb.name] = failed
                 continue

@@ -20,6 +20,7 @@ Typical use in a notebook::
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import io
 import json
@@ -527,6 +528,23 @@ def _display_path(path: Path) -> str:
         return resolved.name
 
 
+@contextlib.contextmanager
+def _locked(lock: Path):
+    """An exclusive lock on the file ``lock`` (POSIX ``flock``; elsewhere none: one writer at a time there)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def write_provenance(folder: str | Path, *, source_files: Mapping[str, str | Path],
                      extra: Mapping[str, Any] | None = None) -> Path:
     """Write or update ``<folder>/provenance.json``; return its path.
@@ -552,6 +570,15 @@ def write_provenance(folder: str | Path, *, source_files: Mapping[str, str | Pat
         sources[name] = {"file": _display_path(file), "sha256": sha256_file(file)}
 
     path = folder / PROVENANCE_FILE
+    # notebooks run side by side update it in turn (the lock file lives outside the figures folder)
+    import hashlib
+    import tempfile
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    with _locked(Path(tempfile.gettempdir()) / f"unzh-provenance-{digest}.lock"):
+        return _update_provenance(path, sources, extra)
+
+
+def _update_provenance(path: Path, sources: dict, extra: dict) -> Path:
     record: dict[str, Any] = {}
     if path.exists():
         try:
