@@ -92,6 +92,14 @@ _TABLES: dict[Callable, np.ndarray] = {}
 _MEMO: dict[Callable, dict[int, bool]] = {}
 
 
+_LAST: list = [None, None]  # the last text counted (the object, kept alive) and its census
+
+
 def census(text: str) -> Census:
-    """The :class:`Census` of ``text``."""
-    return Census.of(text)
+    """The :class:`Census` of ``text`` (the last text's census is kept: loading a document counts the
+    same text for its encoding checks and its script)."""
+    if text is _LAST[0]:
+        return _LAST[1]
+    c = Census.of(text)
+    _LAST[0], _LAST[1] = text, c
+    return c

@@ -173,8 +173,16 @@ def blocks(text: str, starts_block=None) -> list[Block]:
         out = []
         for num, line in enumerate(raw_lines, start=1):
             stripped = line.strip()
-            if stripped and (text_ := normalise(stripped)):
-                out.append(Block(text_, num, num, len(line) - len(line.lstrip(" \u3000")), line))
+            if not stripped:
+                continue
+            if (" " in stripped or "\t" in stripped or "\u3000" in stripped or "\u00a0" in stripped
+                    or "(" in stripped or ")" in stripped or "[" in stripped or "]" in stripped):
+                text_ = normalise(stripped)  # (otherwise it has nothing to change)
+                if not text_:
+                    continue
+            else:
+                text_ = stripped
+            out.append(Block(text_, num, num, len(line) - len(line.lstrip(" \u3000")), line))
         return out
     groups: list[list[int]] = []
     # the previous line of this block (None after a blank line): its raw form, last non-space

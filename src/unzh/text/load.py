@@ -239,10 +239,12 @@ def _score(counts: Census) -> float:
 
 def _not_chinese(text: str, encoding: str, legacy: bool) -> str | None:
     """Why ``text`` (read as ``encoding``) is not a Chinese document, or None if it is one."""
-    sample = text[:_SAMPLE_CHARS]
-    head = census(sample[:_CONTROL_SAMPLE])
-    counts = head + census(sample[_CONTROL_SAMPLE:]) if len(sample) > _CONTROL_SAMPLE else head
-    if _has_control_characters(sample, head):
+    sample = text[:_SAMPLE_CHARS]  # (the text itself, not a copy, when it is no longer)
+    counts = census(sample)
+    # control characters are counted in the first _CONTROL_SAMPLE characters; the sample's count
+    # bounds theirs, so they are counted apart only when the sample has enough to matter
+    enough = counts.in_ranges(_RANGES["control"]) > 0.01 * min(len(sample), _CONTROL_SAMPLE)
+    if enough and _has_control_characters(sample, counts if len(sample) <= _CONTROL_SAMPLE else None):
         return f"binary file (control characters when read as {encoding}), not text"
     if counts.in_ranges(_RANGES["private_use"]):
         return f"decoded as {encoding} but contains private-use characters: wrong encoding?"

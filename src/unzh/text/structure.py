@@ -656,27 +656,46 @@ class _Units:
     """The stack of open units; a unit opening at level L closes those at L and below."""
 
     def __init__(self):
-        self.stack: list[tuple[int, str, str]] = []  # (level, label, unit)
+        self._stack: list[tuple[int, str, str]] = []  # (level, label, unit)
+        self._path: str | None = ""  # path() of the stack as it is (None: to be joined again)
+
+    @property
+    def stack(self) -> list[tuple[int, str, str]]:
+        self._path = None  # a caller may change it in place
+        return self._stack
+
+    @stack.setter
+    def stack(self, value: list) -> None:
+        self._stack, self._path = value, None
 
     def path(self, below: int | None = None) -> str:
-        if not self.stack:
+        if below is None and self._path is not None:
+            return self._path
+        if not self._stack:
             return ""
-        return "/".join(lab for lev, lab, _ in self.stack if below is None or lev < below)
+        p = "/".join(lab for lev, lab, _ in self._stack if below is None or lev < below)
+        if below is None:
+            self._path = p
+        return p
 
     def close(self, level: int) -> None:
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
+        stack = self._stack
+        if stack and stack[-1][0] >= level:
+            self._path = None
+            while stack and stack[-1][0] >= level:
+                stack.pop()
 
     def open(self, level: int, label: str, unit: str = "") -> str:
         """Open a unit; return the path above it."""
         self.close(level)
         p = self.path()
-        self.stack.append((level, label, unit))
+        self._stack.append((level, label, unit))
+        self._path = None
         return p
 
     def body_parent(self) -> str:
         """The unit of the innermost open body unit (e.g. "5" while in operative paragraph 5)."""
-        for lev, _, unit in reversed(self.stack):
+        for lev, _, unit in reversed(self._stack):
             if lev >= _BODY_LEVEL:
                 return unit
         return ""
@@ -826,7 +845,8 @@ def _rows_generic(doc_id: str, bs: list[Block]) -> list[dict]:
     note, signatures, rules and the footnotes after a rule.  What is not recognised stays
     a paragraph of the current section (``body``).
     """
-    marks = [marker(b.text) for b in bs]
+    marks = [marker(t) if (t := b.text) and (t[0] in _MARKER_FIRST or t[0].isdecimal() or "附件" in t) else None
+             for b in bs]  # (marker's own first test, without a call for the plain paragraphs)
     heads = _heading_decisions(bs, marks)
     hier = _is_hierarchical(marks, heads)
 
