@@ -221,3 +221,26 @@ def test_dictionary_entries_are_resolved_once_and_then_read(tmp_path, monkeypatc
     with pytest.raises(pytest.fail.Exception):
         backends.dictionary_entries(str(user), sha)
     backends.dictionary_entries.cache_clear()
+
+
+def test_the_sample_compared_in_another_process_gives_the_same_account(seed_paragraphs, monkeypatch):
+    """A large corpus segmented in one process has its rjieba-jieba sample compared in another process,
+    at the same time: the same paragraphs compared, the same verdict, the same tokens."""
+    from unzh.segment import segmenter
+    here = tokens_table(seed_paragraphs, Segmenter(backend="rjieba"), workers=1, cache=False)
+    monkeypatch.setattr(segmenter, "VERIFY_ELSEWHERE_MIN_CHARS", 0)
+    elsewhere = tokens_table(seed_paragraphs, Segmenter(backend="rjieba"), workers=1, cache=False)
+    a, b = (t.attrs["provenance"]["segmentation"] for t in (here, elsewhere))
+    assert a["verified"] == b["verified"] > 0 and a["mismatches"] == b["mismatches"] == 0
+    assert a["message"] == b["message"]
+    pd.testing.assert_frame_equal(here, elsewhere)
+
+
+def test_a_difference_found_in_the_other_process_sends_everything_to_jieba(seed_paragraphs, monkeypatch):
+    from unzh.segment import segmenter
+    monkeypatch.setattr(segmenter, "VERIFY_ELSEWHERE_MIN_CHARS", 0)
+    monkeypatch.setattr(segmenter, "_verify_elsewhere",
+                        lambda texts, seg, budget, info, rows: lambda: info.update(fallback="differed") or False)
+    with pytest.warns(BackendFallbackWarning, match="differed"):
+        t = tokens_table(seed_paragraphs, Segmenter(backend="rjieba"), workers=1, cache=False)
+    assert t.attrs["provenance"]["segmentation"]["rjieba"] == 0

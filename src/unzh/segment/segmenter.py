@@ -253,16 +253,21 @@ def encoded_tokens(rows: pd.DataFrame, seg: Segmenter, *, workers: int | None = 
     spec = seg.spec
     info = {"paragraphs": len(texts), "verify": spec.verify if seg.backend != "jieba" else None,
             "verified": 0, "mismatches": 0, "guarded": 0, "fallback": seg.fallback}
-    check = None
+    check = late_check = None
     if spec.backend == "rjieba" and spec.verify == "sample":
-        def check() -> bool:  # run while the worker processes segment
-            n, bad = _verify_sample(texts, seg, verify_chars)
-            info.update(verified=n, mismatches=len(bad))
-            if bad:
-                info["fallback"] = (f"rjieba differed from jieba on {len(bad)} of {n} sampled paragraphs "
-                                    f"(first: para_id {rows['para_id'].iloc[bad[0]]})")
-            return not bad
+        if n_workers == 1 and int(texts.lengths.sum()) >= VERIFY_ELSEWHERE_MIN_CHARS:
+            late_check = _verify_elsewhere(texts, seg, verify_chars, info, rows)  # while this one segments
+        else:
+            def check() -> bool:  # run while the worker processes segment
+                n, bad = _verify_sample(texts, seg, verify_chars)
+                info.update(verified=n, mismatches=len(bad))
+                if bad:
+                    info["fallback"] = (f"rjieba differed from jieba on {len(bad)} of {n} sampled paragraphs "
+                                        f"(first: para_id {rows['para_id'].iloc[bad[0]]})")
+                return not bad
     batches = parallel.segment_texts(texts, spec, n_workers, check=check)
+    if late_check is not None and not late_check():
+        batches = None
     if batches is None:  # the sample differed: jieba segments everything
         warnings.warn(f"{info['fallback']}: jieba segmented all {len(texts)} paragraphs",
                       BackendFallbackWarning, stacklevel=4)
@@ -328,22 +333,62 @@ def _resolve_workers(workers: int | None, n_chars: int, backend: str) -> int:
     return int(workers)
 
 
-def _verify_sample(texts, seg: Segmenter, budget: int = VERIFY_SAMPLE_CHARS) -> tuple[int, list[int]]:
-    """Compare rjieba with jieba on a deterministic sample (every k-th distinct paragraph of
-    ``texts``, a :class:`unzh.segment.parallel.TextSource`); return the number compared and the indices
-    where they differ."""
+def _sample(texts, hmm: bool, budget: int = VERIFY_SAMPLE_CHARS) -> dict[str, int]:
+    """The texts ``verify="sample"`` compares: every k-th distinct paragraph of ``texts`` (a
+    :class:`unzh.segment.parallel.TextSource`) that the guard does not send to jieba, by text, with
+    its index."""
     total = int(texts.lengths.sum())
     k = max(1, round(total / max(1, budget)))
     sample: dict[str, int] = {}
     for i in range(0, len(texts), k):
         t = texts[i]
-        if t not in sample and guard_reason(t, seg.hmm) is None:
+        if t not in sample and guard_reason(t, hmm) is None:
             sample[t] = i
+    return sample
+
+
+def _verify_sample(texts, seg: Segmenter, budget: int = VERIFY_SAMPLE_CHARS) -> tuple[int, list[int]]:
+    """Compare rjieba with jieba on a deterministic sample (:func:`_sample`); return the number compared
+    and the indices where they differ."""
+    sample = _sample(texts, seg.hmm, budget)
     if not sample:
         return 0, []
-    fast = seg.fast
-    ref = reference_for(list(sample), seg.spec.user_dict, seg.spec.user_sha256)
-    bad = [i for t, i in sample.items() if fast.cut(t, seg.hmm) != ref(t, seg.hmm)]
-    return len(sample), bad
+    bad = _differing(list(sample), seg.spec)
+    indices = list(sample.values())
+    return len(sample), [indices[j] for j in bad]
 
 
+def _differing(texts: list[str], spec) -> list[int]:
+    """Positions of the ``texts`` on which rjieba and jieba (``spec``'s dictionaries and HMM) differ.
+    Module-level and picklable: it may run in another process (:func:`_verify_elsewhere`)."""
+    from unzh.segment.backends import rjieba_tokenizer
+    fast = rjieba_tokenizer(spec.user_dict, spec.user_sha256, spec.hmm)
+    ref = reference_for(texts, spec.user_dict, spec.user_sha256)
+    return [j for j, t in enumerate(texts) if fast.cut(t, spec.hmm) != ref(t, spec.hmm)]
+
+
+#: a corpus of at least this many characters, segmented in one process, has its rjieba-jieba sample
+#: compared in another process while this one segments (building jieba's reference takes 1-2 s)
+VERIFY_ELSEWHERE_MIN_CHARS = 500_000
+
+
+def _verify_elsewhere(texts, seg: Segmenter, budget: int, info: dict, rows) -> tuple:
+    """Start comparing the sample in a process of its own; return ``(future, pool, sample)``: the check
+    to call (True: identical) when the tokens are needed."""
+    from concurrent.futures import ProcessPoolExecutor
+    sample = _sample(texts, seg.hmm, budget)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=parallel._context())
+    future = pool.submit(_differing, list(sample), seg.spec) if sample else None
+
+    def check() -> bool:
+        try:
+            bad = future.result() if future is not None else []
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        indices = list(sample.values())
+        info.update(verified=len(sample), mismatches=len(bad))
+        if bad:
+            info["fallback"] = (f"rjieba differed from jieba on {len(bad)} of {len(sample)} sampled paragraphs "
+                                f"(first: para_id {rows['para_id'].iloc[indices[bad[0]]]})")
+        return not bad
+    return check
