@@ -225,8 +225,8 @@ def run_size(mb: float, seed: int, cases: list[str]) -> dict:
         if not (cache / cache_name).exists():
             warm_dictionaries(cache / cache_name)
         case_env = {**env, "UNZH_CACHE": str(cache / cache_name)}
-        if case != "warm":
-            case_env["UNZH_RESULT_CACHE"] = "0"  # only the warm case may print a stored result
+        if case not in ("engine", "warm"):
+            case_env["UNZH_RESULT_CACHE"] = "0"  # engine stores its result, warm prints it: no other case
         res[case] = measure(cmd, case_env)
         print(f"{mb:g} MB {case:7s} {res[case]['seconds']:8.2f} s {res[case]['peak_mb']:8.0f} MB", flush=True)
     shas = {res[c]["sha"] for c in ("tokens", "engine", "dask", "warm", "warm_docs") if c in res}

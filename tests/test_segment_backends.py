@@ -244,3 +244,18 @@ def test_a_difference_found_in_the_other_process_sends_everything_to_jieba(seed_
     with pytest.warns(BackendFallbackWarning, match="differed"):
         t = tokens_table(seed_paragraphs, Segmenter(backend="rjieba"), workers=1, cache=False)
     assert t.attrs["provenance"]["segmentation"]["rjieba"] == 0
+
+
+def test_each_distinct_text_is_cut_once_per_process(monkeypatch):
+    spec = BackendSpec("rjieba", verify="none", user_dict="memo-test-setting")  # a setting of its own
+    calls = []
+    cut = lambda t: calls.append(t) or list(t)  # noqa: E731
+    texts = ["甲乙", "丙", "甲乙", "丙", "丁"]
+    assert backends._memoized(spec, cut, texts) == [["甲", "乙"], ["丙"], ["甲", "乙"], ["丙"], ["丁"]]
+    assert calls == ["甲乙", "丙", "丁"]
+    backends._memoized(spec, cut, ["丁", "戊"])
+    assert calls == ["甲乙", "丙", "丁", "戊"]
+    monkeypatch.setattr(backends, "MEMO_CHARS", 0)  # beyond the limit: cut, not kept
+    other = BackendSpec("rjieba", verify="none", user_dict="memo-test-setting-2")
+    backends._memoized(other, cut, ["己", "己"])
+    assert calls[-2:] == ["己", "己"]

@@ -285,8 +285,8 @@ def _substrings(texts: list[str], longest: int) -> set[str]:
 
 
 #: :func:`_main_frequencies` calls in a process after which dict.txt is held as a Python dict
-#: (~0.1 s and ~40 MB once; a look-up of a document's words then takes ~1 ms instead of ~12 ms)
-FREQ_DICT_AFTER = 16
+#: (~0.2 s and ~40 MB once; a look-up of a document's words then takes ~1 ms instead of ~30 ms)
+FREQ_DICT_AFTER = 4
 _FREQ_CALLS: dict[str, int] = {}
 
 
@@ -375,6 +375,29 @@ class CutReport:
     mismatches: list[int] | None = None  # texts where the two differed (jieba's tokens used)
 
 
+#: characters of distinct texts whose tokens a process keeps per backend setting (:func:`_memoized`)
+MEMO_CHARS = 1_000_000
+_MEMOS: dict = {}
+
+
+def _memoized(spec: BackendSpec, cut, texts: list[str]) -> list[list[str]]:
+    """``cut(t)`` for each text, each distinct text cut once per process: a corpus repeats paragraphs
+    (a resolution's preambular paragraphs, a report's standard sentences), and the tokens depend on
+    the text and the backend's setting alone.  The texts first met are kept, up to :data:`MEMO_CHARS`
+    characters per setting; the token lists are shared (read, never changed, by their users)."""
+    memo, used = _MEMOS.setdefault(spec, ({}, [0]))
+    out = []
+    for t in texts:
+        tokens = memo.get(t)
+        if tokens is None:
+            tokens = cut(t)
+            if used[0] < MEMO_CHARS:
+                memo[t] = tokens
+                used[0] += len(t)
+        out.append(tokens)
+    return out
+
+
 class Cutter:
     """Cuts texts with the spec's backend; for rjieba, applies the guard and ``verify="all"``."""
 
@@ -398,9 +421,9 @@ class Cutter:
         hmm = self.spec.hmm
         if self.fast is None:
             ref = self.reference(texts)
-            return [ref(t, hmm) for t in texts], CutReport(jieba=list(range(len(texts))))
+            return _memoized(self.spec, lambda t: ref(t, hmm), texts), CutReport(jieba=list(range(len(texts))))
         cut = self.fast.cut
-        out = [cut(t, hmm) for t in texts]
+        out = _memoized(self.spec, lambda t: cut(t, hmm), texts)
         slow = guarded(texts, hmm)
         report = CutReport(jieba=slow, guarded=len(slow))
         check = [i for i in range(len(texts))] if self.spec.verify == "all" else slow

@@ -643,8 +643,11 @@ def _next_text(bs: list[Block], i: int) -> str:
 
 def _enacting_length(text: str) -> int:
     """The length :data:`ENACTING_RE` allows at most 15 of: the text without a final comma and
-    the whitespace before it."""
-    return len((text[:-1] if text.endswith(("，", ",")) else text).rstrip())
+    the whitespace before it (counted from the end: no copy of a long paragraph)."""
+    n = len(text) - (1 if text.endswith(("，", ",")) else 0)
+    while n and text[n - 1].isspace():
+        n -= 1
+    return n
 
 
 #: first characters of the lines the special rows (rules, footnotes, notes) of :func:`_rows_generic` open with
