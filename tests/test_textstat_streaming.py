@@ -19,6 +19,7 @@ from conftest import cli_run as run
 from pandas.testing import assert_frame_equal as _assert_frame_equal
 
 from unzh.errors import DocumentError, InputError
+from unzh.segment.cache import CacheMismatchWarning
 from unzh.segment.segmenter import Segmenter, tokens_table
 from unzh.text.corpus import read_corpus
 from unzh.text.structure import body
@@ -187,6 +188,19 @@ def test_a_warm_run_reads_neither_cleaning_nor_structure(tmp_path, monkeypatch):
     c_key = streaming._ingest_key(folder / "c_resolution.txt", "c_resolution", streaming.CountOptions(by="section"))
     a_file = tmp_path / "cache" / "paragraphs" / f"{a_key}.parquet"
     a_file.write_bytes((a_file.parent / f"{c_key}.parquet").read_bytes())
-    again = corpus_dfm([folder], "section", scheduler="sync")
+    with pytest.warns(CacheMismatchWarning, match="another key: ignored, a_report.txt read again"):
+        again = corpus_dfm([folder], "section", scheduler="sync")
     assert len(calls) == 2
     assert_frame_equal(term_frequency(again.dfm, "section"), term_frequency(edited.dfm, "section"))
+    # a's rows altered in place (its key kept): the checksum does not match, so a is read again
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    table = pq.read_table(a_file)
+    text = table.column("text").to_pylist()
+    altered = table.set_column(table.schema.get_field_index("text"), "text",
+                               pa.array([t.replace("汇款", "汇钱") for t in text], type=table.schema.field("text").type))
+    pq.write_table(altered.replace_schema_metadata(table.schema.metadata), a_file)
+    with pytest.warns(CacheMismatchWarning, match="checksum that its content does not match"):
+        checked = corpus_dfm([folder], "section", scheduler="sync")
+    assert len(calls) == 3
+    assert_frame_equal(term_frequency(checked.dfm, "section"), term_frequency(edited.dfm, "section"))

@@ -101,10 +101,16 @@ def count_document(task: tuple) -> DocumentCounts:
     read from or written to the token cache, :func:`unzh.textstat.features.dfm_encoded`): the
     document's token table is never built.
     """
+    path, doc_id, opts = task
+    with warnings.catch_warnings(record=True) as caught:  # (returned with the counts, said by the caller)
+        warnings.simplefilter("always")
+        return _count_document(path, doc_id, opts, caught)
+
+
+def _count_document(path, doc_id: str, opts: CountOptions, caught: list) -> DocumentCounts:
     from unzh.segment.segmenter import VERIFY_SAMPLE_CHARS, encoded_tokens
     from unzh.text.document import read_document
     from unzh.textstat.features import dfm_encoded
-    path, doc_id, opts = task
     hit = _read_ingested(path, doc_id, opts) if opts.cache else None
     if hit is not None:
         rows, script, (cover, split) = hit
@@ -122,10 +128,8 @@ def count_document(task: tuple) -> DocumentCounts:
     budget = VERIFY_SAMPLE_CHARS
     if opts.corpus_bytes:
         budget = max(1, round(VERIFY_SAMPLE_CHARS * _size(path) / opts.corpus_bytes))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        seg = _segmenter(opts)
-        enc, prov = encoded_tokens(rows, seg, workers=1, cache=opts.cache, verify_chars=budget)
+    seg = _segmenter(opts)
+    enc, prov = encoded_tokens(rows, seg, workers=1, cache=opts.cache, verify_chars=budget)
     return DocumentCounts(str(path), doc_id, dfm_encoded(rows, enc, seg.stopword_set, opts.by), script=script,
                           n_rows=len(rows), segmentation=dict(prov.get("segmentation") or {}),
                           warnings=[str(w.message) for w in caught], coverage_warning=cover, split=split)
@@ -161,11 +165,12 @@ def _segmenter(opts: CountOptions):
 
 
 # ------------------------------------------------------------------ the ingest cache (clean + structure)
-#: layout of an ingest cache file (part of its key)
-INGEST_FORMAT = 1
+#: layout of an ingest cache file (part of its key); 2: with a checksum of its rows
+INGEST_FORMAT = 2
 _SCRIPT_KEY = b"unzh.script"
 _COVER_KEY = b"unzh.coverage"
 _INGEST_KEY = b"unzh.key"
+_SUM_KEY = b"unzh.sha256"
 
 
 def ingest_dir() -> Path:
@@ -202,15 +207,33 @@ def _read_ingested(path, doc_id: str, opts: CountOptions):
     if target is None or not target.exists():
         return None
     import pyarrow.parquet as pq
+
+    from unzh.segment.cache import CacheMismatchWarning
     try:
         table = pq.read_table(target)
         meta = table.schema.metadata or {}
-        if meta.get(_INGEST_KEY, b"").decode() != key:
+        rows = table.to_pandas()
+        stored = meta.get(_INGEST_KEY, b"").decode()
+        if stored != key or meta.get(_SUM_KEY, b"").decode() != _rows_sha256(rows):
+            what = "another key" if stored != key else "a checksum that its content does not match"
+            warnings.warn(f"paragraph cache file {target.name} has {what}: ignored, {Path(path).name} read again",
+                          CacheMismatchWarning, stacklevel=2)
             return None
         cover, split = json.loads(meta[_COVER_KEY].decode())
-        return table.to_pandas(), meta[_SCRIPT_KEY].decode(), (cover, bool(split))
+        return rows, meta[_SCRIPT_KEY].decode(), (cover, bool(split))
     except Exception:  # unreadable: read the document again
         return None
+
+
+def _rows_sha256(rows: pd.DataFrame) -> str:
+    """SHA-256 of a paragraph table's columns (names, lengths, values; as the token cache hashes them)."""
+    import hashlib
+
+    from unzh.segment.cache import _hash_column
+    h = hashlib.sha256(f"{len(rows)}|{list(map(str, rows.columns))}".encode())
+    for col in rows.columns:
+        _hash_column(h, rows[col])
+    return h.hexdigest()
 
 
 def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, script: str,
@@ -227,7 +250,7 @@ def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, s
         return
     table = pa.Table.from_pandas(rows.reset_index(drop=True), preserve_index=False)
     meta = {**(table.schema.metadata or {}), _INGEST_KEY: key.encode(), _SCRIPT_KEY: str(script).encode(),
-            _COVER_KEY: json.dumps(list(coverage)).encode()}
+            _COVER_KEY: json.dumps(list(coverage)).encode(), _SUM_KEY: _rows_sha256(rows).encode()}
     sink = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), sink, compression="lz4")
     try:
