@@ -70,6 +70,8 @@ def test_an_altered_record_is_not_used(tmp_path, corpus):
     record.write_bytes(record.read_bytes().replace("汇款".encode(), "移民".encode()))
     again = _run(tmp_path, "freq", "corpus", "--top", "2")
     assert again.stdout == first.stdout and "移民" not in again.stdout
+    assert again.stderr.startswith(f"unzh: the stored result {record.name[:12]}… did not pass its checks: "
+                                   "ignored, counted again\n")
     assert "移民".encode() not in record.read_bytes()  # written anew
 
 

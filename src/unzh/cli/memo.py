@@ -17,7 +17,7 @@ A run that ends with status 0 stores what it wrote on stdout and stderr in the c
 (``results/<key>``); the same command on the same inputs writes them back without importing
 pandas or reading a document: about 0.1 s for a 20 MB corpus, against seconds for counting even
 from the per-document caches.  A stored record carries its key and the SHA-256 of what it holds,
-checked on reading (a record that fails is ignored and written anew).  ``--no-cache`` or
+checked on reading (a record that fails is said on stderr, ignored and written anew).  ``--no-cache`` or
 ``UNZH_RESULT_CACHE=0`` leave it out; a command with an argument that is neither a regular file
 nor a folder (``/dev/stdin``, a FIFO), or a file over the size limit, is never stored.
 
@@ -165,18 +165,26 @@ def _path(k: str) -> Path:
     return config.CACHE_DIR / "results" / k
 
 
-def read(k: str) -> tuple[bytes, bytes] | None:
-    """The stored stdout and stderr for key ``k``, or None (missing, or not passing its checks)."""
+#: what :func:`read` returns for a record that is there but does not pass its checks
+FAILED_CHECKS = "failed checks"
+
+
+def read(k: str) -> tuple[bytes, bytes] | str | None:
+    """The stored stdout and stderr for key ``k``; None if there is no record, :data:`FAILED_CHECKS` if
+    the record is not this key's or its content does not match its checksum."""
     try:
         data = _path(k).read_bytes()
+    except OSError:
+        return None
+    try:
         head, _, body = data.partition(b"\n")
         meta = json.loads(head)
         out, err = body[:meta["stdout"]], body[meta["stdout"]:]
         if meta["key"] != k or len(err) != meta["stderr"] or hashlib.sha256(body).hexdigest() != meta["sha256"]:
-            return None
+            return FAILED_CHECKS
         return out, err
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (ValueError, KeyError, TypeError):
+        return FAILED_CHECKS
 
 
 def write(k: str, out: bytes, err: bytes) -> None:
@@ -217,7 +225,10 @@ def memoized(argv: list[str] | None, run: Callable[[list[str]], int]) -> int:
     if k is None:
         return run(argv)
     hit = read(k)
-    if hit is not None:
+    if hit == FAILED_CHECKS:
+        print(f"unzh: the stored result {_path(k).name[:12]}… did not pass its checks: ignored, counted again",
+              file=sys.stderr)
+    elif hit is not None:
         for stream, data in ((sys.stdout, hit[0]), (sys.stderr, hit[1])):
             stream.flush()
             if hasattr(stream, "buffer"):
