@@ -1206,14 +1206,19 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
             order[sec] = len(order) + 1
     # para_no: paragraphs counted within their section, and within their article where there are articles
     seen: dict[tuple, int] = {}
-    para_no = []
-    for sec, kind, r in zip(sections, kinds, rows):
+    n = len(rows)
+    para_no = np.zeros(n, dtype=np.int64)
+    is_par = np.zeros(n, dtype=bool)
+    for i, (sec, kind, r) in enumerate(zip(sections, kinds, rows)):
         if kind == "paragraph":
             key = (sec, r.get("_article") or "")
-            seen[key] = seen.get(key, 0) + 1
-            para_no.append(seen[key])
-        else:
-            para_no.append(None)
+            seen[key] = para_no[i] = seen.get(key, 0) + 1
+            is_par[i] = True
+    debates = col("debate")
+    if any(d is not None for d in debates):
+        debate = pd.array(debates, dtype="Int64")
+    else:  # (no debate: the usual document)
+        debate = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
 
     import pyarrow as pa
     text_arr = pa.array(texts, type=pa.large_string())
@@ -1227,9 +1232,9 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
         "section": _str_array(sections),
         "section_no": np.array([order[sec] for sec in sections], dtype=np.int64),
         "section_title": _str_array(col("section_title")),
-        "debate": pd.array(col("debate"), dtype="Int64"),
+        "debate": debate,
         "debate_title": _str_array(col("debate_title")),
-        "para_no": pd.array(para_no, dtype="Int64"),
+        "para_no": pd.arrays.IntegerArray(para_no, ~is_par),
         "kind": _str_array(kinds),
         "text": _str_array(text_arr),
         "text_original": text_arr if originals is None else _str_array(originals),
