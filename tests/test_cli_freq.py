@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_run as run
-from conftest import csv_table as table
+from helpers import cli_run as run
+from helpers import csv_table as table
 
 MINI = Path(__file__).parent / "fixtures" / "freq_mini.txt"  # described in tests/test_textstat_frequency.py
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_run, csv_table
+from helpers import cli_run, csv_table
 
 from unzh import config
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import cli_run, csv_table
+from helpers import cli_run, csv_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lexicons"
 SC = str(FIXTURES / "sc_resolution.txt")

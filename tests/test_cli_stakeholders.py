@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED
-from conftest import cli_run as run
-from conftest import csv_table as table
+from helpers import SEED
+from helpers import cli_run as run
+from helpers import csv_table as table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = str(FIXTURES / "stakeholders_mini.txt")

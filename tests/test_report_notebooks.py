@@ -149,7 +149,7 @@ def test_no_report_on_other_documents_repeats_the_seeds_readings(layouts_report,
 
 def test_the_seeds_report_keeps_its_notes(tmp_path):
     """The check above can fail: on the seed the same search finds the seed's notes."""
-    from conftest import SEED
+    from helpers import SEED
     r = unzh("report", SEED, "--out", tmp_path, "--quiet")
     assert r.returncode == 0, r.stderr[-2000:]
     notes = sum(c.source.count("seed_note(corpus") for p in available_notebooks()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import cli_run, csv_table
+from helpers import cli_run, csv_table
 
 from unzh.errors import InputError
 from unzh.segment.segmenter import Segmenter, tokens_table

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SEED, cli_run, csv_table
+from helpers import SEED, cli_run, csv_table
 
 from unzh.text.clean import wording
 from unzh.text.document import read_document

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import cli_run, csv_table
 from scipy.stats import chi2_contingency
 
-from tests.conftest import cli_run, csv_table
 from unzh.errors import InputError
 from unzh.segment.segmenter import Segmenter, tokens_table
 from unzh.text.document import read_document

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from unzh.errors import InputError, UnknownTermError
 from unzh.lexicon.files import load_stakeholders

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import cli_run as run
+from helpers import cli_run as run
 from pandas.testing import assert_frame_equal
 
 from unzh.errors import DocumentError, InputError
