@@ -63,7 +63,7 @@ def test_keyness_by_section_and_tfidf(capsys):
 
 
 @pytest.mark.parametrize("argv, problem", [
-    (["freq", "{f}", "--by", "paragraph"], "unknown grouping column 'paragraph'"),
+    (["freq", "{f}", "--by", "paragraph"], "this text has no such unit 'paragraph'"),  # the seed's bullets are unnumbered
     (["keyness", "{f}", "--by", "speaker"], "unknown grouping column 'speaker'"),
     (["freq", "{f}", "--top", "0"], "must be a positive number"),
     (["keyness", "{f}", "--min-paragraphs", "0"], "must be at least 1"),

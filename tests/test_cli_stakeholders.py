@@ -55,7 +55,7 @@ def test_evidence(capsys):
     rows = table(out)
     assert [(r["para_no"], r["sentence_no"], r["verb"], r["verb_source"], r["contribution"], r["text"]) for r in rows] == [
         ("2", "2", "强调", "paragraph", "3.0", "【目的地国】也很重要。"), ("3", "1", "", "none", "1.0", "移徙者和【接受国】。")]
-    assert "2 sentence(s), 2 mention(s), emphasis 4" in err
+    assert "2 sentences, 2 mentions, emphasis 4 in debate 1" in err
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -70,7 +70,7 @@ def test_cooc_one_debate_sentence_unit_min_count(capsys):
 def test_theme_evidence(capsys):
     rc, out, err = run(capsys, "theme-evidence", MINI, "rights", "traffic", "--debate", "1", *LEX)
     assert rc == 0
-    assert out.splitlines()[0] == "doc_id,section,debate,para_no,sentence_no,unit,terms_a,terms_b,text"
+    assert out.splitlines()[0] == "ref,doc_id,section,debate,para_no,sentence_no,unit,terms_a,terms_b,text"
     assert [r["text"] for r in table(out)] == ["保护【人权】。打击【劳动剥削】。", "【贩卖人口】侵犯【人权】。"]
     assert "2 paragraph(s)" in err
 

@@ -149,8 +149,8 @@ def test_evidence_rows_sum_to_the_numbers(coded):
     every = stakeholder_evidence(coded)
     assert every["mentions"].sum() == 16
     assert format_stakeholder_evidence(ev.head(2)).splitlines() == [
-        "debate 1 ¶1.1 [强调, strong x3]: 强调保护【移徙者】和移徙工人。",
-        "debate 1 ¶2.1 [强调, strong x3]: 提到【移徙者】，强调各国政府的责任。"]
+        "Debate 1 ¶1, sentence 1 [强调, strong x3]: 强调保护【移徙者】和移徙工人。",
+        "Debate 1 ¶2, sentence 1 [强调, strong x3]: 提到【移徙者】，强调各国政府的责任。"]
     inherited = stakeholder_evidence(coded, "destination", by="debate", group=1)
     assert "inherited" in format_stakeholder_evidence(inherited).splitlines()[0]
 

@@ -2,7 +2,7 @@
 
     unzh stakeholders FILE [FILE …] [--by COLUMN|KIND|none] [--lang zh|en|both] [--n-boot N] [--seed S]
                       [--rule strongest|first] [--actor ID …] [--actors NAME|FILE …] [--verbs FILE …] [--dict FILE …]
-    unzh stakeholder-evidence FILE [ACTOR] [--debate N] [--rule strongest|first]
+    unzh stakeholder-evidence FILE [ACTOR] [--by COLUMN|KIND [--group VALUE]] [--debate N] [--rule strongest|first]
 
 ``stakeholders`` prints one row per group and actor: mentions, characters,
 mentions per 1,000 characters, paragraphs naming the actor and their share,
@@ -21,6 +21,7 @@ from __future__ import annotations
 import sys
 
 from unzh.errors import InputError
+from unzh.text.words import plural
 
 
 def _coded(args):
@@ -71,30 +72,26 @@ def cmd_stakeholders(args) -> None:
         table = table[table["actor_id"].isin(args.actor)]
     groups = table[by].nunique() if by else 1
     print_notes(args)
-    print(f"unzh stakeholders: {int(coded['n_mentions'].sum())} mentions in {len(coded)} sentences; {groups} group(s)"
+    print(f"unzh stakeholders: {plural(int(coded['n_mentions'].sum()), 'mention')} in "
+          f"{plural(len(coded), 'sentence')}; {groups} group(s)"
           + (f" by {by!r}" if by else " (whole text)") + f"; intervals: {table.attrs['interval']}; "
           f"verb rule: {args.rule}", file=sys.stderr)
     emit(table)
 
 
 def cmd_evidence(args) -> None:
-    from unzh.cli.common import emit, print_notes
+    from unzh.cli.common import emit, evidence_grouping, print_notes
+    from unzh.text.structure import attach_grouping
     from unzh.textstat.stakeholders import stakeholder_evidence
 
-    _, coded = _coded(args)
-    if args.debate is not None:
-        debates = sorted({int(d) for d in coded["debate"].dropna()})
-        where = ", ".join(map(str, args.file))
-        if not debates:
-            raise InputError(where, "has no debates, so --debate cannot be used")
-        if args.debate not in debates:
-            raise InputError(where, f"has no debate {args.debate} (debates: {', '.join(map(str, debates))})")
-        out = stakeholder_evidence(coded, args.actor, by="debate", group=args.debate)
-    else:
-        out = stakeholder_evidence(coded, args.actor)
+    paragraphs, coded = _coded(args)
+    paragraphs, by, group = evidence_grouping(paragraphs, args, ", ".join(map(str, args.file)))
+    coded = attach_grouping(coded, paragraphs, by)
+    out = stakeholder_evidence(coded, args.actor, by=by, group=group)
     print_notes(args)
-    print(f"unzh stakeholder-evidence: {len(out)} sentence(s), {int(out['mentions'].sum())} mention(s), "
-          f"emphasis {out['contribution'].sum():g}", file=sys.stderr)
+    where = f" in {by} {group}" if group is not None else (f"; by {by!r}" if by else "")
+    print(f"unzh stakeholder-evidence: {plural(len(out), 'sentence')}, {plural(int(out['mentions'].sum()), 'mention')}, "
+          f"emphasis {out['contribution'].sum():g}{where}", file=sys.stderr)
     emit(out)
 
 
@@ -134,6 +131,7 @@ def register(subparsers) -> None:
                               help="the sentences naming an actor, with verb, strength and aliases marked 【】")
     s.add_argument("file", nargs=1, metavar="FILE")
     s.add_argument("actor", nargs="?", default=None, metavar="ACTOR", help="actor id (default: every actor)")
-    s.add_argument("--debate", type=int, default=None, metavar="N", help="only debate N")
+    from unzh.cli.common import add_evidence_grouping_options
+    add_evidence_grouping_options(s)
     _common(s)
     s.set_defaults(func=cmd_evidence)

@@ -92,7 +92,7 @@ from unzh.lexicon.files import (
     read_stopwords,
     term_index,
 )
-from unzh.text.structure import BODY_KINDS, select_group
+from unzh.text.structure import BODY_KINDS
 from unzh.textstat import coding
 
 __all__ = [
@@ -288,7 +288,7 @@ def sentence_table_for_csv(coded: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- evidence
-EVIDENCE_COLUMNS = ["doc_id", "section", "debate", "para_no", "sentence_no", "actor_id", "aliases", "mentions",
+EVIDENCE_COLUMNS = ["ref", "doc_id", "section", "debate", "para_no", "sentence_no", "actor_id", "aliases", "mentions",
                     "verb", "strength", "weight", "verb_source", "contribution", "text"]
 
 
@@ -297,7 +297,8 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
     """The sentences behind the numbers: one row per (sentence, actor named in it), in document order.
 
     ``actor``: one actor id (default: every actor).  ``by``/``group``
-    restrict to one group (e.g. ``by="debate", group=2``).  ``mentions`` is
+    restrict to one group (e.g. ``by="debate", group=2``); ``by`` alone keeps every sentence and
+    adds the grouping column after ``ref`` (empty for a sentence outside every group).  ``mentions`` is
     the actor's mentions in the sentence, ``contribution`` = mentions x
     weight: summed over a group's rows they give the actor's mentions and
     emphasis in that group.  ``text`` has the actor's aliases wrapped in
@@ -305,17 +306,18 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
     unknown group or column, :class:`InputError`.
     """
     wanted = check_actor_ids(coded, [actor]) if actor is not None else None
-    d = select_group(coded, by, group)
+    d = coding.evidence_rows(coded, by, group)
+    grouped = bool(by) and group is None
     rows = []
     for r in d.itertuples(index=False):
         for a in r.actors:
             if wanted is not None and a not in wanted:
                 continue
             ms = [m for m in r.mentions if m.key == a]
-            rows.append((r.doc_id, r.section, r.debate, r.para_no, r.sentence_no, a,
+            rows.append((r.ref, *((getattr(r, by),) if grouped else ()), r.doc_id, r.section, r.debate, r.para_no, r.sentence_no, a,
                          _JOIN.join(dict.fromkeys(m.term for m in ms)), len(ms), r.verb, r.strength, r.weight,
                          r.verb_source, len(ms) * r.weight, matcher.mark_terms(r.text, ms, left, right)))
-    out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    out = pd.DataFrame(rows, columns=[EVIDENCE_COLUMNS[0], *([by] if grouped else []), *EVIDENCE_COLUMNS[1:]])
     for col in ("debate", "para_no", "sentence_no", "mentions"):
         out[col] = out[col].astype("Int64")
     for col in ("weight", "contribution"):
@@ -325,13 +327,12 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
 
 
 def format_stakeholder_evidence(ev: pd.DataFrame, max_chars: int | None = None) -> str:
-    """Evidence rows as lines "debate 1 ¶4.2 [强调, strong x3]: …【移徙者】…" (document id added for a corpus)."""
-    several = ev["doc_id"].nunique() > 1
+    """Evidence rows as lines "Debate 1 ¶4, sentence 2 [强调, strong x3]: …【移徙者】…", "op. para. 2 (a),
+    sentence 1 [...]: …" (each place as its ``ref`` cites it; the document id first in a corpus)."""
     lines = []
     for r in ev.itertuples(index=False):
-        where = coding.unit_place(r, several)
         verb = r.verb or "no verb"
         how = ", inherited" if r.verb_source == "paragraph" else ""
         text = coding.clipped(r.text, max_chars)
-        lines.append(f"{where} ¶{r.para_no}.{r.sentence_no} [{verb}, {r.strength} x{r.weight:g}{how}]: {text}")
+        lines.append(f"{r.ref}, sentence {r.sentence_no} [{verb}, {r.strength} x{r.weight:g}{how}]: {text}")
     return "\n".join(lines)
