@@ -270,3 +270,30 @@ def test_keyness_same_for_categorical_columns_in_any_category_order(tokens):
     by_section = textstat_keyness(cat.astype({"section": "str"}), "section")
     pd.testing.assert_frame_equal(textstat_keyness(cat, "section").astype({"section": "str"}), by_section,
                                   check_exact=True)
+
+
+def test_a_group_of_stopwords_only_is_left_out_and_said(tokens):
+    import warnings
+
+    from unzh.textstat.frequency import empty_groups
+    from unzh.textstat.keyness import groups_without_key_terms
+    # debate 3: one paragraph whose only token is the stopword 的
+    extra = tokens.iloc[[6]].assign(para_id=9, section="debate_3", debate=pd.array([3], dtype="Int64"), para_no=1)
+    three = pd.concat([tokens, extra], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no rate per 0 tokens, no numpy RuntimeWarning
+        k = textstat_keyness(three, "debate")
+    assert k["debate"].unique().tolist() == [1, 2] and k.attrs["empty_groups"] == [3]
+    pd.testing.assert_frame_equal(k, textstat_keyness(tokens, "debate"), check_exact=True)
+    why = "no counted token: its body paragraphs hold only stopwords, numbers or punctuation"
+    # debate 4 is expected (the text has it) but has no token row at all
+    assert empty_groups(three, "debate", expected=[1, 2, 3, 4]) == {3: why, 4: why}
+    assert empty_groups(three, None) == {}
+    # key in each debate with 2 paragraphs: 移徙者 (paragraphs 3, 4), 发展 (6, 7); a guard of 3 leaves none
+    assert groups_without_key_terms(k, "debate") == {}
+    strict = textstat_keyness(tokens, "debate", min_paragraphs=3)
+    assert groups_without_key_terms(strict, "debate") == {
+        1: "it has 2 paragraphs, fewer than --min-paragraphs 3: no term can be key in it",
+        2: "it has 2 paragraphs, fewer than --min-paragraphs 3: no term can be key in it"}
+    with pytest.raises(InputError, match=r"gives 1 group\(s\) with a counted token \(3: none\), need at least 2"):
+        textstat_keyness(three[three["debate"] != 2], "debate")

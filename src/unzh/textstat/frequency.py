@@ -105,6 +105,28 @@ def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None 
     return d.restore_dtype(pd.DataFrame(cols))
 
 
+def group_words(by: str, value) -> str:
+    """A group as a sentence names it: "Debate 2", "Art. 3", "document a_resolution"."""
+    return f"document {value}" if by == "doc_id" else group_name(by, value)
+
+
+def empty_groups(tokens, by: str | None, expected=None) -> dict:
+    """The groups of ``by`` without a counted token, each with why: ``{group: reason}``, in group order.
+
+    ``tokens``: a token table or its :class:`unzh.textstat.features.Dfm`; ``expected``: the groups
+    the text has (e.g. the grouping column's values on its body paragraphs), so that a group whose
+    paragraphs gave no token row at all is named too.  Term tables have no row for such a group, and
+    keyness cannot compare it (a rate per 0 tokens): the command line names each on stderr.
+    """
+    if by is None:
+        return {}
+    d = dfm(tokens, by, terms=False)
+    sizes = dict(zip(d.groups.tolist(), d.n_tokens.tolist()))
+    order = list(dict.fromkeys([*(expected if expected is not None else ()), *sizes]))
+    return {g: "no counted token: its body paragraphs hold only stopwords, numbers or punctuation"
+            for g in order if sizes.get(g, 0) == 0}
+
+
 def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> pd.DataFrame:
     """The paragraphs a term's numbers come from: one row per paragraph containing ``term``.
 
@@ -141,5 +163,6 @@ def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) ->
 
 __all__ = [
     "FREQUENCY_COLUMNS", "SIZE_COLUMNS", "counted_tokens",
-    "describe_top_terms", "group_order", "group_sizes", "term_frequency", "term_paragraphs",
+    "describe_top_terms", "empty_groups", "group_order", "group_sizes", "group_words", "term_frequency",
+    "term_paragraphs",
 ]

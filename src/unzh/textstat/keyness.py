@@ -142,9 +142,11 @@ def _q_values(p: np.ndarray, eligible: np.ndarray, group: np.ndarray) -> np.ndar
     return q
 
 
-def _check_groups(order: list, by: str) -> None:
+def _check_groups(order: list, by: str, empty: list = ()) -> None:
     if len(order) < 2:
-        raise InputError(None, f"keyness compares groups: grouping by {by!r} gives {len(order)} group(s), need at least 2")
+        without = (f" with a counted token ({', '.join(map(str, empty))}: none)" if empty else "")
+        raise InputError(None, f"keyness compares groups: grouping by {by!r} gives {len(order)} group(s){without}, "
+                               "need at least 2")
 
 
 def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PARAGRAPHS) -> pd.DataFrame:
@@ -159,9 +161,12 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     if min_paragraphs < 1:
         raise InputError(None, f"--min-paragraphs must be at least 1, got {min_paragraphs}")
     d = dfm(tokens, by)
+    empty = [g for g, n in zip(d.groups.tolist(), d.n_tokens.tolist()) if n == 0]
+    if empty:  # no rate per 0 tokens: a group without a counted token is left out (attrs["empty_groups"])
+        d = d.group(*[g for g, n in zip(d.groups.tolist(), d.n_tokens.tolist()) if n > 0])
     n_groups, n_terms = d.shape
     if n_groups < 2:
-        _check_groups(d.groups, by)
+        _check_groups(d.groups, by, empty)
     terms = d.terms.to_numpy()
     # every group at once: groups x terms arrays (groups in their order), flattened group by group
     a = d.counts.toarray()
@@ -170,7 +175,7 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     n_tok = d.n_tokens
     n_rest = int(n_tok.sum()) - n_tok
     c, rest = n_tok[:, None], n_rest[:, None]
-    g2 = log_likelihood(a, b, c, rest)
+    g2 = log_likelihood(a, b, c, rest)  # c > 0 and rest > 0: every group kept has counted tokens
     dfb = dfa.sum(axis=0) - dfa  # paragraphs belong to one group, so these add up
     side = np.where(g2 >= 0, dfa, dfb)
     # rows: group (in order), then signed g2 descending (NaN last), then term (by value, whatever the token dtype)
@@ -193,8 +198,27 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     })
     df["q_value"] = _q_values(df["p_value"].to_numpy(), df["eligible"].to_numpy(), group)
     df.attrs["min_paragraphs"] = min_paragraphs
+    if empty:
+        df.attrs["empty_groups"] = empty
     df.attrs["unit"] = tokens.attrs.get("unit", "paragraph") if isinstance(tokens, pd.DataFrame) else "paragraph"
     return d.restore_dtype(df)
+
+
+def groups_without_key_terms(keyness: pd.DataFrame, by: str) -> dict:
+    """The groups of a :func:`textstat_keyness` table in which no term is key, each with why
+    (``{group: reason}``, in table order): no term used more there than in the rest passes the
+    minimum-paragraph guard, often because the group has fewer paragraphs than the guard asks.
+    :func:`key_terms` has no row for them."""
+    mp = keyness.attrs.get("min_paragraphs", MIN_PARAGRAPHS)
+    unit = keyness.attrs.get("unit", "paragraph")
+    key = keyness["eligible"].to_numpy(dtype=bool) & (keyness["g2"].to_numpy() > 0)
+    groups = pd.DataFrame({"group": keyness[by].to_numpy(dtype=object), "key": key,
+                           "n": keyness["n_paragraphs"].to_numpy()})
+    agg = groups.groupby("group", sort=False).agg(key=("key", "any"), n=("n", "first"))
+    return {g: (f"it has {plural(int(n), unit)}, fewer than --min-paragraphs {mp}: no term can be key in it"
+                if n < mp else
+                f"no term used more than in the rest is found in at least {mp} of its {plural(int(n), unit)}")
+            for g, has_key, n in zip(agg.index, agg["key"], agg["n"]) if not has_key}
 
 
 def key_terms(keyness: pd.DataFrame, by: str, top: int | None = 10, direction: str = "positive",
@@ -295,6 +319,6 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
 
 __all__ = [
     "FDR", "G2_CRITICAL_05", "KEYNESS_COLUMNS", "benjamini_hochberg", "MIN_PARAGRAPHS", "TFIDF_COLUMNS", "ZERO_CORRECTION",
-    "describe_keyness", "key_terms", "log_likelihood", "log_ratio",
+    "describe_keyness", "groups_without_key_terms", "key_terms", "log_likelihood", "log_ratio",
     "textstat_keyness", "textstat_tfidf",
 ]
