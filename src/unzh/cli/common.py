@@ -188,11 +188,17 @@ def stopword_files(args) -> tuple:
     return shipped + tuple(config.user_path(f) for f in getattr(args, "stopwords", None) or ())
 
 
-def note_fit(args, name: str, share: float, alternatives: dict) -> None:
-    """Keep the one-line lexicon-fit message for when ``name`` codes too few body paragraphs (:func:`print_notes`)."""
-    from unzh.textstat.fit import fit_message
-    line = fit_message(name, share, alternatives)
-    if line:
+def note_choice(args, choice, kind: str, verb: str, own: str) -> None:
+    """Keep the lines that say which lexicon a subcommand uses and how well it fits
+    (:class:`unzh.textstat.fit.Choice`): ``theme lexicon migration (chosen by fit; codes 75% of the body
+    paragraphs)``, the entries found, and each warning of :meth:`Choice.warnings` (``own``: how to
+    give one's own lexicon, ``--themes FILE``)."""
+    what = "codes" if verb == "codes" else "names actors in"
+    note(args, f"{kind} lexicon {choice.name} ({choice.how}; {what} {choice.share:.0%} of the body paragraphs)")
+    found = choice.entries_found()
+    if found:
+        note(args, f"entries found ({len(found)} of {len(choice.table)}): {', '.join(found)}")
+    for line in choice.warnings(own):
         note(args, line)
 
 

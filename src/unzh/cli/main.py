@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 
-from unzh.cli import freq, stakeholders, structure, themes
+from unzh.cli import fit, freq, stakeholders, structure, themes
 from unzh.cli.common import (
     EXIT_BAD_INPUT,
     add_dictionary_options,
@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that add subcommands: each defines ``register(subparsers)``; its handlers
 #: print CSV with :func:`emit` and raise :class:`unzh.errors.InputError` on bad input.
-_EXTENSIONS = (freq, themes, stakeholders, structure)
+_EXTENSIONS = (freq, themes, stakeholders, structure, fit)
 
 
 #: Exit status after Ctrl-C (128 + SIGINT), as a shell reports it.

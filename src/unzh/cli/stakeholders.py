@@ -25,30 +25,22 @@ from unzh.text.words import plural
 
 
 def _coded(args):
-    from unzh import config
-    from unzh.cli.common import dictionaries, note, note_fit, read_corpus_noting
+    """Read the file(s), choose the actor lexicon (``--actors``, else the shipped one that names actors
+    in most body paragraphs, as the notebooks choose) and code the sentences."""
+    from unzh.cli.common import dictionaries, note_choice, read_corpus_noting
     from unzh.lexicon.files import known_terms, load_lexicons
-    from unzh.textstat.fit import lexicon_fit
+    from unzh.textstat.fit import choose_lexicon
     from unzh.textstat.stakeholders import code_stakeholders
 
-    actors = load_lexicons("actors", args.actors)  # bad lexicons fail before the documents are read
+    if args.actors:
+        load_lexicons("actors", args.actors)  # bad lexicons fail before the documents are read
     verbs = load_lexicons("verbs", args.verbs)
     corpus = read_corpus_noting(args.file, args.command)
     paragraphs = corpus.paragraphs
     blockers = known_terms(dictionaries(args), load_lexicons("themes"))
-    name = "+".join(map(str, args.actors)) if args.actors else "migration"
-    shares = {}
-    for other, path in config.ACTOR_LEXICONS.items():
-        fit = lexicon_fit(paragraphs, actors if other == name else path, name=other, blockers=blockers)
-        n = int(fit["n_paragraphs"].sum())
-        shares[other] = int(fit["n_coded"].sum()) / n if n else 0.0
-    if name not in shares:
-        fit = lexicon_fit(paragraphs, actors, name=name, blockers=blockers)
-        n = int(fit["n_paragraphs"].sum())
-        shares[name] = int(fit["n_coded"].sum()) / n if n else 0.0
-    note(args, f"actor lexicon {name} (names actors in {shares[name]:.0%} of the body paragraphs)")
-    note_fit(args, name, shares[name], shares)
-    return paragraphs, code_stakeholders(paragraphs, actors, verbs, rule=args.rule, blockers=blockers)
+    choice = choose_lexicon("actors", paragraphs, args.actors, blockers=blockers)
+    note_choice(args, choice, "actor", "names", "--actors FILE")
+    return paragraphs, code_stakeholders(paragraphs, choice.table, verbs, rule=args.rule, blockers=blockers)
 
 
 def cmd_stakeholders(args) -> None:
@@ -99,8 +91,9 @@ def _common(s) -> None:
     s.add_argument("--rule", choices=("strongest", "first"), default="strongest",
                    help="verb that grades a sentence: its strongest (default) or its first reporting verb")
     s.add_argument("--actors", "--lexicon", dest="actors", action="append", default=None, metavar="NAME|FILE",
-                   help="actor lexicon: a shipped name (migration: the default, data/lexicons/stakeholders.tsv; "
-                        "general) or a file; repeatable, stacked (a later file's actor replaces one with its id)")
+                   help="actor lexicon: a shipped name (migration: data/lexicons/stakeholders.tsv; general: "
+                        "actors_general.tsv) or a file; repeatable, stacked (a later file's actor replaces one with "
+                        "its id); default: the shipped lexicon that names actors in most body paragraphs")
     s.add_argument("--verbs", action="append", default=None, metavar="FILE",
                    help="reporting-verb lexicon (default data/lexicons/reporting_verbs.tsv); repeatable, stacked")
     from unzh.cli.common import add_dictionary_options

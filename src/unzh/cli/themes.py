@@ -25,28 +25,17 @@ from unzh.text.words import plural
 
 
 def choose_themes(args, paragraphs, command: str):
-    """The theme lexicon of ``--themes`` (stacked), else the shipped one that fits best; a note says which.
+    """The theme lexicon of ``--themes`` (stacked), else the shipped one that fits best
+    (:func:`unzh.textstat.fit.choose_lexicon`, as the notebooks choose); a note says which and the
+    entries found, and one line each says where it does not fit (all documents, and in a corpus each
+    document it codes under 20% of, naming the alternatives)."""
+    from unzh.cli.common import dictionaries, note_choice
+    from unzh.lexicon.files import known_terms
+    from unzh.textstat.fit import choose_lexicon
 
-    Below the fit threshold a second line says the lexicon does not fit and names the alternatives.
-    """
-    from unzh.cli.common import dictionaries, note, note_fit
-    from unzh.lexicon.files import known_terms, load_lexicons
-    from unzh.textstat.fit import choose_theme_lexicon, lexicon_fit
-
-    best, fits = choose_theme_lexicon(paragraphs)
-    shares = dict(zip(*fits.loc[fits["doc_id"] == "(all)", ["lexicon", "share"]].to_numpy().T))
-    if args.themes:
-        themes = load_lexicons("themes", args.themes)
-        name = "+".join(map(str, args.themes))
-        fit = lexicon_fit(paragraphs, themes, name=name, blockers=known_terms(dictionaries(args)))
-        n = int(fit["n_paragraphs"].sum())
-        share = int(fit["n_coded"].sum()) / n if n else 0.0
-        how = "named"
-    else:
-        themes, name, share, how = load_lexicons("themes", [best]), best, shares[best], "chosen by fit"
-    note(args, f"theme lexicon {name} ({how}; codes {share:.0%} of the body paragraphs)")
-    note_fit(args, name, share, shares)
-    return themes
+    choice = choose_lexicon("themes", paragraphs, args.themes, blockers=known_terms(dictionaries(args)))
+    note_choice(args, choice, "theme", "codes", "--themes FILE")
+    return choice.table
 
 
 def _coded(args, grouping: bool = True):
