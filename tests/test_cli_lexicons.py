@@ -225,3 +225,20 @@ def test_fit_subcommand_tables_every_lexicon_and_the_entries_found(capsys):
         ("themes", "civilians", "1", "1", "平民"), ("themes", "sovereignty", "1", "2", "主权|领土完整"),
         ("themes", "ceasefire", "1", "1", "停火"),
         ("actors", "secretary_general", "1", "1", "秘书长"), ("actors", "civilians", "1", "1", "平民")]
+
+
+def test_bound_heads_stay_whole(capsys):
+    # tests/fixtures/lexicons/sustainable.txt: 可持续增长 / 城市 / 农业 / 消费, 不可持续的生产, 可再生能源;
+    # before un_general.dict.txt had 可持续, jieba cut 可 / 持续 (and 可 / 持续增长), and 持续 ranked first
+    from unzh.segment.segmenter import Segmenter
+    cut = Segmenter().cut
+    assert cut("可持续增长") == ["可持续", "增长"] and cut("可持续城市") == ["可持续", "城市"]
+    assert cut("不可持续的消费") == ["不可持续", "的", "消费"] and cut("可再生能源") == ["可再生能源"]
+    assert cut("可持续发展目标") == ["可持续发展目标"] and cut("持续增长") == ["持续增长"]
+    rows, _ = _ok(capsys, "freq", str(FIXTURES / "sustainable.txt"), "--top", "3")
+    # 17 counted tokens: 可持续 4 (paragraphs 1-4), 发展 2 (3 and 4), then 不可持续 first of the 1s by code point
+    assert [(r["term"], r["count"], r["doc_freq"]) for r in rows] == [
+        ("可持续", "4", "4"), ("发展", "2", "2"), ("不可持续", "1", "1")]
+    rows, _ = _ok(capsys, "freq", str(FIXTURES / "sustainable.txt"), "--term", "持续")
+    # 持续 occurs 5 times in the text (4 in 可持续, 1 in 不可持续), never as a token of its own
+    assert [(r["occurrences"], r["tokens"], r["in_longer_tokens"]) for r in rows] == [("5", "0", "5")]
