@@ -34,7 +34,7 @@ def test_keyness_header_and_defaults(capsys):
     rc, out, err = run(capsys, "keyness", str(MINI))
     assert rc == 0
     assert out.splitlines()[0] == ("debate,term,count,count_rest,n_tokens,n_tokens_rest,rate_per_1000,"
-                                   "rate_rest_per_1000,g2,p_value,q_value,log_ratio,doc_freq,doc_freq_rest,n_paragraphs,eligible")
+                                   "rate_rest_per_1000,g2,p_value,q_value,log_ratio,doc_freq,doc_freq_rest,n_paragraphs,eligible,counted")
     rows = table(out)
     assert len(rows) == 8  # 4 terms x 2 debates (default grouping: debate)
     first = rows[0]

@@ -140,14 +140,47 @@ def test_report_lexicon_parameters_and_their_record(tmp_path):
     from unzh.report.notebooks import lexicon_parameters
     mine = tmp_path / "mine.dict.txt"
     mine.write_text("武器禁运 n\n", encoding="utf-8")
+    gloss = tmp_path / "mine.glossary.tsv"
+    gloss.write_text("term\ten\tsource\n汇款\tremittances (money sent home)\tmy reading\n", encoding="utf-8")
     params, record = lexicon_parameters({"user_dicts": [*config.USER_DICTS, mine], "themes": ["peace_security"],
-                                         "actors": None})
-    assert params == {"user_dicts": [*map(str, config.USER_DICTS), str(mine)], "themes": ["peace_security"]}
-    assert [r["file"] for r in record["user_dicts"]][-1] == str(mine)
-    assert record["themes"] == [{"file": str(config.THEME_LEXICONS["peace_security"]),
+                                         "actors": None, "glossaries": [gloss]})
+    assert params == {"user_dicts": [*map(str, config.USER_DICTS), str(mine)], "themes": ["peace_security"],
+                      "glossaries": [str(gloss)]}  # the kernel needs the paths
+    # the record names files as every machine would: shipped ones from the project, the user's by name
+    assert [r["file"] for r in record["user_dicts"]] == ["data/lexicons/un_terms.dict.txt",
+                                                         "data/lexicons/un_general.dict.txt", "mine.dict.txt"]
+    assert record["themes"] == [{"file": "data/lexicons/themes_peace_security.tsv",
                                  "sha256": __import__("hashlib").sha256(
                                      config.THEME_LEXICONS["peace_security"].read_bytes()).hexdigest()}]
+    assert record["glossaries"] == [{"file": "mine.glossary.tsv",
+                                     "sha256": __import__("hashlib").sha256(gloss.read_bytes()).hexdigest()}]
+    assert str(tmp_path) not in repr(record)
     assert lexicon_parameters(None) == ({}, {})
+
+
+def test_notebook_glossaries_stack_on_the_shipped_one(tmp_path):
+    from unzh.report.lexicons import notebook_lexicons
+    from unzh.text.structure import paragraph_table
+    gloss = tmp_path / "mine.glossary.tsv"
+    gloss.write_text("term\ten\tsource\n汇款\tmoney sent home\tmy reading\n", encoding="utf-8")
+    p = paragraph_table("g", (FIXTURES / "sc_resolution.txt").read_text(encoding="utf-8"))
+    shipped, mine = notebook_lexicons(p), notebook_lexicons(p, glossaries=[gloss])
+    assert shipped.glosses()["汇款"] == "remittances" and mine.glosses()["汇款"] == "money sent home"
+    assert mine.glosses()["移徙者"] == shipped.glosses()["移徙者"]  # every other entry stays the shipped one's
+    assert mine.source_files()["glossary:mine.glossary.tsv"] == gloss
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("term\ten\n汇款\n", encoding="utf-8")
+    from unzh.errors import LexiconError
+    with pytest.raises(LexiconError, match="bad.tsv"):
+        notebook_lexicons(p, glossaries=[bad])
+
+
+def test_report_refuses_a_bad_glossary_before_running_any_notebook(capsys, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("term\ten\n汇款\n", encoding="utf-8")
+    rc, out, err = cli_run(capsys, "report", SC, "--out", str(tmp_path / "out"), "--glossary", str(bad), "--quiet")
+    assert rc == 2 and len(err.strip().splitlines()) == 1 and err.startswith(f"unzh: error: {bad}: ")
+    assert not (tmp_path / "out").exists()
 
 
 def test_report_refuses_a_bad_lexicon_before_running_any_notebook(capsys, tmp_path):

@@ -141,8 +141,11 @@ def cmd_keyness(args) -> None:
         _note_empty_groups(tokens, by, paragraphs, "keyness")
         emit(_english(table, args))
         return
-    try:
-        table = textstat_keyness(tokens, by, min_paragraphs=args.min_paragraphs)
+    from unzh.cli.common import dictionaries
+    from unzh.lexicon.files import known_terms
+    try:  # a dictionary head hidden in longer dictionary words (人权 in 国际人权标准) is counted by occurrences
+        table = textstat_keyness(tokens, by, min_paragraphs=args.min_paragraphs,
+                                 compounds=known_terms(dictionaries(args)))
     except InputError as exc:
         raise _named(args.file, exc) from None
     from unzh.textstat.frequency import group_words
