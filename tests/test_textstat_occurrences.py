@@ -87,16 +87,27 @@ def test_seed_human_rights_by_occurrences(seed_paragraphs):
 
 
 def test_hidden_heads_are_parts_of_dictionary_words_not_affixed_stems():
-    from unzh.textstat.keyness import hidden_heads
-    vocabulary = {"人权", "国际", "标准", "移徙", "移徙者", "正常", "考虑", "国际人权标准", "国际人权法", "国际移徙",
-                  "非正常移徙者", "考虑到"}
-    compounds = {"国际人权标准", "国际人权法", "国际移徙", "非正常移徙者", "考虑到", "不在词表里的词"}
-    got = {head: sorted(words) for head, words in hidden_heads(vocabulary, compounds).items()}
-    # 国际人权法 = 国际 + 人权 + 法 (law): holds 人权; 非正常移徙者 holds 移徙者, not 正常 (after the prefix 非)
-    # nor 移徙 (before the suffix 者); 考虑到 holds no 考虑 (到, a verb's complement)
-    assert got == {"国际": [("国际人权标准", 1), ("国际人权法", 1), ("国际移徙", 1)],
+    from unzh.textstat.keyness import compound_parts, hidden_heads
+    # jieba's own dictionary, the compound itself left out as a choice
+    assert compound_parts("国际人权标准") == ["国际", "人权", "标准"]
+    assert compound_parts("国际人权法") == ["国际", "人权法"] and compound_parts("人权法") == ["人权", "法"]
+    assert compound_parts("国际法律文书") == ["国际", "法律文书"] and compound_parts("移徙者") == ["移徙", "者"]
+    vocabulary = {"人权", "国际", "标准", "国际法", "法律", "移徙", "移徙者", "正常", "非正常", "考虑", "国际人权标准",
+                  "国际人权法", "国际法律文书", "国际移徙", "非正常移徙者", "考虑到"}
+    compounds = {"国际人权标准", "国际人权法", "国际法律文书", "国际移徙", "非正常移徙者", "考虑到", "不在词表里的词"}
+    cut = {"国际人权标准": ["国际", "人权", "标准"], "国际人权法": ["国际", "人权法"], "人权法": ["人权", "法"],
+           "国际法律文书": ["国际", "法律文书"], "法律文书": ["法律", "文书"], "国际移徙": ["国际", "移徙"],
+           "非正常移徙者": ["非正常", "移徙", "者"], "非正常": ["非", "正常"], "考虑到": ["考虑", "到"]}
+    got = {head: sorted(words) for head, words in hidden_heads(vocabulary, compounds, cut=cut.__getitem__).items()}
+    # 人权 inside 人权法 inside 国际人权法; 国际法律文书 = 国际 | 法律 | 文书 holds no 国际法; 非正常移徙者 holds
+    # 非正常 and 移徙者 but not 移徙 (before the suffix 者) nor 正常 (after the prefix 非); 考虑到 holds no 考虑
+    assert got == {"国际": [("国际人权标准", 1), ("国际人权法", 1), ("国际法律文书", 1), ("国际移徙", 1)],
                    "人权": [("国际人权标准", 1), ("国际人权法", 1)], "标准": [("国际人权标准", 1)],
-                   "移徙": [("国际移徙", 1)], "移徙者": [("非正常移徙者", 1)]}
+                   "法律": [("国际法律文书", 1)], "移徙": [("国际移徙", 1)], "移徙者": [("非正常移徙者", 1)],
+                   "非正常": [("非正常移徙者", 1)]}
+    by_jieba = hidden_heads(vocabulary, compounds)  # the same with jieba's own cuts
+    assert "国际法" not in by_jieba and "正常" not in by_jieba and "考虑" not in by_jieba
+    assert by_jieba["人权"] == [("国际人权标准", 1), ("国际人权法", 1)] and by_jieba["移徙"] == [("国际移徙", 1)]
 
 
 def test_keyness_counts_a_hidden_head_by_occurrences(tables):

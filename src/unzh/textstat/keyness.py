@@ -53,10 +53,10 @@ rest, :math:`c` = counted tokens of :math:`g`, :math:`d` = of the rest,
   ``count_rest`` are then its occurrences, as a token and inside those compounds (what ``unzh kwic``
   finds, :mod:`unzh.textstat.occurrences`), and its ``doc_freq`` the largest paragraph count among the
   term and the compounds that hold it — at least that many paragraphs hold it, so the guard never
-  passes on a guess.  A part is a compound's constituent unless what is left on a side is one of the
-  one-character affixes of :data:`AFFIXES` (移徙者 = 移徙 + 者, an agent suffix, holds no 移徙: migrants are
-  not migration; 考虑到 holds no 考虑; 非正常 holds no 正常); 国际人权法 = 国际 + 人权 + 法 (law) holds 人权.
-  Group sizes stay the counted tokens.
+  passes on a guess.  A part is a run of the constituents jieba's own dictionary cuts the compound
+  into (:func:`hidden_heads`): 国际人权法 = 国际 | 人权 | 法 holds 人权, 国际法律文书 = 国际 | 法律 | 文书 holds
+  no 国际法; a constituent next to a one-character affix (:data:`AFFIXES`) is no part (移徙者 = 移徙 | 者,
+  an agent suffix, holds no 移徙: migrants are not migration).  Group sizes stay the counted tokens.
 
 TF-IDF by group
 ---------------
@@ -162,31 +162,72 @@ def _check_groups(order: list, by: str, empty: list = ()) -> None:
 
 
 #: One-character affixes (prefixes, suffixes): a word that is a term plus one of these is a derivation of
-#: it, not a compound holding it (:func:`hidden_heads`): 非/不/反/无/未 negate, 各/本/该 determine; 者 (agent),
-#: 性 (-ness), 化 (-ise), 们 (plural), 到 (a verb's complement: 考虑到), 式/型 (-style, -type), 率/度 (rate,
-#: degree), 界 (circles: 学术界).  Standard Chinese word formation (词缀), kept to what UN texts use.
-AFFIXES = {"prefix": frozenset("非不反无未各本该"), "suffix": frozenset("者性化们到式型率度界")}
+#: it, not a compound holding it (:func:`hidden_heads`): 非/不/反/无/未 negate, 可 (-able: 可持续), 各/本/该
+#: determine; 者 (agent), 性 (-ness), 化 (-ise), 们 (plural), 到 (a verb's complement: 考虑到), 式/型 (-style,
+#: -type), 率/度 (rate, degree), 界 (circles: 学术界).  Standard Chinese word formation (词缀).
+AFFIXES = {"prefix": frozenset("非不反无未可各本该"), "suffix": frozenset("者性化们到式型率度界")}
 
 
-def hidden_heads(terms, compounds) -> dict[str, list[tuple[str, int]]]:
+def compound_parts(word: str) -> list[str]:
+    """How jieba's own dictionary cuts ``word`` when the word itself is not a choice (HMM off):
+    ``国际人权标准`` → ``国际 | 人权 | 标准``, ``国际法律文书`` → ``国际 | 法律文书``; ``[word]`` for a word of
+    one or two characters.  Its dynamic programme, without the edge that spans the whole word."""
+    from unzh.segment.dictionary import _tokenizer
+    n = len(word)
+    if n < 3:
+        return [word]
+    tk = _tokenizer(None)
+    dag = {k: [j for j in v if not (k == 0 and j == n - 1)] or [k] for k, v in tk.get_DAG(word).items()}
+    route: dict = {}
+    tk.calc(word, dag, route)
+    out, i = [], 0
+    while i < n:
+        j = route[i][1] + 1
+        out.append(word[i:j])
+        i = j
+    return out
+
+
+def _parts(word: str, cut, depth: int = 0) -> list[str]:
+    """Every part of ``word`` (module docstring): each run of its pieces (:func:`compound_parts`) but the
+    whole, not right after a prefix nor right before a suffix of :data:`AFFIXES`, and the parts of its
+    pieces of three characters or more, recursively."""
+    pieces = cut(word)
+    if len(pieces) < 2 or depth > 4:
+        return []
+    out = []
+    for i in range(len(pieces)):
+        if i > 0 and len(pieces[i - 1]) == 1 and pieces[i - 1] in AFFIXES["prefix"]:
+            continue
+        for j in range(i + 1, len(pieces) + 1):
+            if (i, j) == (0, len(pieces)):
+                continue
+            if j < len(pieces) and len(pieces[j]) == 1 and pieces[j] in AFFIXES["suffix"]:
+                continue
+            run = "".join(pieces[i:j])
+            if len(run) >= 2:
+                out.append(run)
+    for piece in pieces:
+        if len(piece) >= 3:
+            out += _parts(piece, cut, depth + 1)
+    return out
+
+
+def hidden_heads(terms, compounds, cut=None) -> dict[str, list[tuple[str, int]]]:
     """The terms of ``terms`` that longer words of ``compounds`` hold as a part, with those words and
-    how many times each holds it: ``{"人权": [("国际人权标准", 1), ("国际人权法", 1)]}`` (a part of at
-    least two characters, not next to a one-character affix, :data:`AFFIXES`, at the word's start or
-    end).  Only words of ``terms`` count."""
+    how many times each holds it: ``{"人权": [("国际人权标准", 1), ("国际人权法", 1)]}``.  A part is a run of
+    the pieces jieba's own dictionary cuts the word into (``cut``, default :func:`compound_parts`), or of
+    the pieces of those pieces, not next to a one-character affix (:data:`AFFIXES`): 国际人权法 = 国际 |
+    人权法 = 国际 | 人权 | 法 holds 人权; 国际法律文书 = 国际 | 法律 | 文书 holds no 国际法; 移徙者 = 移徙 | 者
+    holds no 移徙.  Only words of ``terms`` count."""
+    cut = compound_parts if cut is None else cut
     vocabulary = {str(t) for t in terms}
     out: dict[str, list[tuple[str, int]]] = {}
     for word in sorted(vocabulary.intersection(map(str, compounds))):
-        n = len(word)
         found: dict[str, int] = {}
-        for i in range(n - 1):
-            if i == 1 and word[0] in AFFIXES["prefix"]:
-                continue
-            for j in range(i + 2, n + 1):
-                if (i, j) == (0, n) or (j == n - 1 and word[-1] in AFFIXES["suffix"]):
-                    continue  # the word itself, or the word less its suffix
-                part = word[i:j]
-                if part in vocabulary:
-                    found[part] = found.get(part, 0) + 1
+        for part in _parts(word, cut):
+            if part in vocabulary and part != word:
+                found[part] = found.get(part, 0) + 1
         for part, times in found.items():
             out.setdefault(part, []).append((word, times))
     return out
@@ -376,6 +417,6 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
 
 __all__ = [
     "AFFIXES", "FDR", "G2_CRITICAL_05", "KEYNESS_COLUMNS", "benjamini_hochberg", "MIN_PARAGRAPHS", "TFIDF_COLUMNS", "ZERO_CORRECTION",
-    "describe_keyness", "groups_without_key_terms", "hidden_heads", "key_terms", "log_likelihood", "log_ratio",
+    "compound_parts", "describe_keyness", "groups_without_key_terms", "hidden_heads", "key_terms", "log_likelihood", "log_ratio",
     "textstat_keyness", "textstat_tfidf",
 ]
