@@ -1,17 +1,13 @@
-"""Shared fixtures: the seed document, read once per test session."""
+"""Shared fixtures: the seed document, read once per test session.
+
+Helpers that test modules import (``SEED``, ``cli_run``, ``csv_table``) live in ``tests/helpers.py``.
+"""
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
+from helpers import SEED
 
-from unzh import config
 from unzh.text.document import read_document
-
-SEED = config.SEED_DOCUMENT
-#: sha256 of the seed as copied from shared/seed (raw data is never modified)
-SEED_SHA256 = "2642bc531c866fb162c5a362e2ac7cd5f246c186eaa35f9d1d26656d571a58af"
 
 
 @pytest.fixture(scope="session")
@@ -22,16 +18,3 @@ def seed_doc():
 @pytest.fixture(scope="session")
 def seed_paragraphs(seed_doc):
     return seed_doc.paragraphs
-
-
-def cli_run(capsys, *argv):
-    """Run ``unzh ARGV`` in this process: (exit status, stdout, stderr)."""
-    from unzh.cli.main import main
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def csv_table(out: str) -> list[dict]:
-    """CSV text as a list of row dicts (values as strings, as printed)."""
-    return list(csv.DictReader(io.StringIO(out)))

@@ -205,3 +205,15 @@ def _lazy_exports_names(tree: ast.Module) -> list[str]:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "_EXPORTS" for t in node.targets):
             return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
     return []
+
+
+def test_test_modules_import_helpers_not_conftest():
+    """``pytest tests/x.py`` (not only ``python -m pytest``) collects every module: none imports
+    ``conftest`` or ``tests.*`` (``tests`` is no package); shared helpers come from ``tests/helpers.py``."""
+    bad = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            bad += [f"{path.name}: {n}" for n in names if n == "conftest" or n.split(".")[0] == "tests"]
+    assert bad == []

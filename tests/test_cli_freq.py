@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_run as run
-from conftest import csv_table as table
+from helpers import cli_run as run
+from helpers import csv_table as table
 
 MINI = Path(__file__).parent / "fixtures" / "freq_mini.txt"  # described in tests/test_textstat_frequency.py
 
@@ -34,7 +34,7 @@ def test_keyness_header_and_defaults(capsys):
     rc, out, err = run(capsys, "keyness", str(MINI))
     assert rc == 0
     assert out.splitlines()[0] == ("debate,term,count,count_rest,n_tokens,n_tokens_rest,rate_per_1000,"
-                                   "rate_rest_per_1000,g2,p_value,q_value,log_ratio,doc_freq,doc_freq_rest,n_paragraphs,eligible")
+                                   "rate_rest_per_1000,g2,p_value,q_value,log_ratio,doc_freq,doc_freq_rest,n_paragraphs,eligible,counted")
     rows = table(out)
     assert len(rows) == 8  # 4 terms x 2 debates (default grouping: debate)
     first = rows[0]
@@ -63,7 +63,7 @@ def test_keyness_by_section_and_tfidf(capsys):
 
 
 @pytest.mark.parametrize("argv, problem", [
-    (["freq", "{f}", "--by", "paragraph"], "unknown grouping column 'paragraph'"),
+    (["freq", "{f}", "--by", "paragraph"], "this text has no such unit 'paragraph'"),  # the seed's bullets are unnumbered
     (["keyness", "{f}", "--by", "speaker"], "unknown grouping column 'speaker'"),
     (["freq", "{f}", "--top", "0"], "must be a positive number"),
     (["keyness", "{f}", "--min-paragraphs", "0"], "must be at least 1"),

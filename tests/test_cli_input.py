@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_run, csv_table
+from helpers import cli_run, csv_table
 
 from unzh import config
 
@@ -67,7 +67,7 @@ def test_every_subcommand_reads_a_relative_path_from_the_current_folder(capsys, 
     # 3 of the 11 counted body tokens (12 before 各项 became a stopword)
     assert rows == [{"term": "海洋", "count": "3", "rate_per_1000": "272.72727272727275", "doc_freq": "3", "rank": "1"}]
     rows, err = _cli(capsys, "themes", f, "--by", "none")
-    assert {r["units"] for r in rows} == {"3"} and "unzh themes: 3 paragraphs coded" in err
+    assert {r["units"] for r in rows} == {"3"} and "unzh themes: 3 of 3 paragraphs coded with a theme" in err
     rows, err = _cli(capsys, "stakeholders", f, "--by", "none", "--n-boot", "0")
     named = [(r["actor_id"], r["mentions"], r["chars"]) for r in rows if r["mentions"] != "0"]
     assert named == [("states", "1", "37")]  # 各国, in body paragraphs of 13 + 11 + 13 characters

@@ -7,7 +7,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from unzh.cli.main import main
 

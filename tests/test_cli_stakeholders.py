@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED
-from conftest import cli_run as run
-from conftest import csv_table as table
+from helpers import SEED
+from helpers import cli_run as run
+from helpers import csv_table as table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = str(FIXTURES / "stakeholders_mini.txt")
@@ -55,7 +55,7 @@ def test_evidence(capsys):
     rows = table(out)
     assert [(r["para_no"], r["sentence_no"], r["verb"], r["verb_source"], r["contribution"], r["text"]) for r in rows] == [
         ("2", "2", "强调", "paragraph", "3.0", "【目的地国】也很重要。"), ("3", "1", "", "none", "1.0", "移徙者和【接受国】。")]
-    assert "2 sentence(s), 2 mention(s), emphasis 4" in err
+    assert "2 sentences, 2 mentions, emphasis 4 in debate 1" in err
 
 
 @pytest.mark.parametrize("argv, message", [

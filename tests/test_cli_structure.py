@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SEED, cli_run, csv_table
+from helpers import SEED, cli_run, csv_table
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 

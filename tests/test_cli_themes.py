@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED
-from conftest import cli_run as run
-from conftest import csv_table as table
+from helpers import SEED
+from helpers import cli_run as run
+from helpers import csv_table as table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = str(FIXTURES / "themes_mini.txt")
@@ -70,7 +70,7 @@ def test_cooc_one_debate_sentence_unit_min_count(capsys):
 def test_theme_evidence(capsys):
     rc, out, err = run(capsys, "theme-evidence", MINI, "rights", "traffic", "--debate", "1", *LEX)
     assert rc == 0
-    assert out.splitlines()[0] == "doc_id,section,debate,para_no,sentence_no,unit,terms_a,terms_b,text"
+    assert out.splitlines()[0] == "ref,doc_id,section,debate,para_no,sentence_no,unit,terms_a,terms_b,text"
     assert [r["text"] for r in table(out)] == ["保护【人权】。打击【劳动剥削】。", "【贩卖人口】侵犯【人权】。"]
     assert "2 paragraph(s)" in err
 

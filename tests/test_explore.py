@@ -154,13 +154,13 @@ def test_neighbours_by_paragraph_and_by_sentence():
 
 def test_unit_references_of_articles_items_targets():
     ex = Explorer(CONVENTION)
-    assert ex.kwic("移徙工人")["ref"].tolist() == ["preamble ¶2", "art. 1, para. 1", "art. 2", "art. 3, para. 1",
+    assert ex.kwic("移徙工人")["ref"].tolist() == ["preambular para. 2", "art. 1, para. 1", "art. 2", "art. 3, para. 1",
                                                "art. 3, para. 2", "art. 4"]
-    assert ex.kwic("难民")["ref"].tolist() == ["art. 1, para. 2(b)"]
-    assert unit_reference({"debate": 2, "para_no": 5, "unit_kind": "paragraph", "unit": "", "path": ""}) == "debate 2 ¶5"
+    assert ex.kwic("难民")["ref"].tolist() == ["art. 1, para. 2 (b)"]
+    assert unit_reference({"debate": 2, "para_no": 5, "unit_kind": "paragraph", "unit": "", "path": ""}) == "Debate 2 ¶5"
     assert unit_reference({"unit_kind": "target", "unit": "3.a", "path": "目标3"}) == "target 3.a"
     assert unit_reference({"unit_kind": "operative", "unit": "5", "path": ""}) == "op. para. 5"
-    assert unit_reference({"unit_kind": "item", "unit": "5(a)", "path": "5"}) == "op. para. 5(a)"
+    assert unit_reference({"unit_kind": "item", "unit": "5(a)", "path": "5"}) == "op. para. 5 (a)"
 
 
 def test_dispersion_marks_every_paragraph():
@@ -274,7 +274,7 @@ def test_seed_min_paragraphs_and_sentence_units(seed_body, counting):
     row = change.keyness[(change.keyness["debate"] == 1) & (change.keyness["term"] == "罪行")].iloc[0]
     assert (row["change"], row["rank_after"], row["count_after"]) == ("entered", 4, 3)
     paras = ex.group_paragraphs(1, "罪行")
-    assert paras["ref"].tolist() == ["debate 1 ¶5"] and paras["occurrences"].tolist() == [3]
+    assert paras["ref"].tolist() == ["Debate 1 ¶5"] and paras["occurrences"].tolist() == [3]
     sentences = [s for s in re.split("[。！？；]", paras["text"].iloc[0]) if "罪行" in s]
     assert len(sentences) == 3  # one paragraph, three sentences: passes the guard of 2 as sentences only
     assert len(change.keyness) == 56 and not change.segmented and len(counting) == 1
@@ -284,7 +284,7 @@ def test_seed_kwic_dispersion_neighbours_and_evidence(seed_body):
     ex = Explorer(config.SEED_DOCUMENT)
     k = ex.kwic("移徙者")
     assert len(k) == 42 == sum(t.count("移徙者") for t in seed_body["text"])
-    assert (k["ref"].iloc[0], k["ref"].iloc[-1]) == ("Annex: introduction ¶6", "debate 4 ¶6")
+    assert (k["ref"].iloc[0], k["ref"].iloc[-1]) == ("Annex: introduction ¶6", "Debate 4 ¶6")
     d = ex.dispersion("移徙者")
     assert (int(d["occurrences"].sum()), int((d["occurrences"] > 0).sum()), len(d)) == (42, 26, 54)
     n = ex.neighbours("人权", 3)

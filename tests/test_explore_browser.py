@@ -118,7 +118,7 @@ def test_notebook_05_in_jupyterlab_in_chromium(tmp_path):
     lines = ex.kwic(TERM)
     assert len(lines) == occurrences
     first_ref, last_ref = lines["ref"].iloc[0], lines["ref"].iloc[-1]
-    assert last_ref.startswith("debate 4 ¶")
+    assert last_ref.startswith("Debate 4 ¶")
     expected_diff = len(ex.change(dictionary=False).frequency)
     assert expected_diff > 0
 
@@ -172,7 +172,7 @@ def test_notebook_05_in_jupyterlab_in_chromium(tmp_path):
                 kwic_rows = page.locator(".unzh-explorer table.unzh-kwic tbody tr")
                 assert kwic_rows.count() == occurrences
                 first, last = kwic_rows.first.inner_text(), kwic_rows.last.inner_text()
-                # each line starts with its unit reference (Annex: introduction ¶6 … debate 4 ¶9)
+                # each line starts with its unit reference (Annex: introduction ¶6 … Debate 4 ¶9)
                 assert first.split("\t")[0] == first_ref and TERM in first
                 assert last.split("\t")[0] == last_ref and TERM in last
                 counts = page.locator(".unzh-explorer table.unzh-counts tbody tr").last.inner_text()

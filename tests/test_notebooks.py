@@ -9,7 +9,7 @@ from importlib import metadata
 import nbformat
 import pandas as pd
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from unzh import config
 from unzh.report.notebooks import NOTEBOOKS, run_report

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from unzh.report.narrative import check_seed_note, seed_note
 from unzh.segment.audit import describe_before_after, split_fragments

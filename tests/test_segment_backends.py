@@ -6,7 +6,7 @@ import warnings
 
 import pandas as pd
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from unzh.segment import backends
 from unzh.segment.backends import BackendSpec, Cutter, guard_reason, guarded

@@ -8,7 +8,7 @@ import socket
 import threading
 
 import pytest
-from conftest import SEED, SEED_SHA256
+from helpers import SEED, SEED_SHA256
 
 from unzh.errors import DocumentError, InputError
 from unzh.text import load

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import cli_run, csv_table
+from helpers import cli_run, csv_table
 
 from unzh.errors import InputError
 from unzh.segment.segmenter import Segmenter, tokens_table
@@ -51,6 +51,38 @@ def test_operative_paragraphs_of_a_resolution_take_their_items():
     assert values(unit_grouping(p, "operative")) == [NA] * 10 + ["1", "2", "2", "2", "3", "3", "3", "4"]
 
 
+def test_body_unit_kinds_are_groups_named_by_their_citation():
+    p = paragraphs("resolution_sc")
+    # rows 6-9 the four preambular paragraphs, each its own group; items 2(a) 2(b) 3(一) 3(二) at rows 12-13, 15-16
+    assert values(unit_grouping(p, "preambular")) == [NA] * 6 + [f"preambular para. {i}" for i in (1, 2, 3, 4)] + [NA] * 8
+    assert values(unit_grouping(p, "item")) == [NA] * 12 + ["op. para. 2 (a)", "op. para. 2 (b)", NA,
+                                                             "op. para. 3 (一)", "op. para. 3 (二)", NA]
+    c = paragraphs("convention")
+    # numbered paragraphs repeat their numbers across articles: art. 1 para. 1 and 2 (with its items (a), (b)
+    # at rows 9-10), art. 3 para. 1 and 2; art. 2's unnumbered text (row 12) and art. 4 on one line (row 17)
+    # are no numbered paragraph
+    assert values(unit_grouping(c, "paragraph")) == [NA] * 7 + [
+        "art. 1, para. 1", "art. 1, para. 2", "art. 1, para. 2", "art. 1, para. 2", NA, NA, NA, NA,
+        "art. 3, para. 1", "art. 3, para. 2", NA]
+    assert values(unit_grouping(c, "formula")) == [NA] * 4 + ["proclaiming formula"] + [NA] * 13
+    assert group_labels(c.assign(paragraph=unit_grouping(c, "paragraph")), "paragraph", "both")["art. 3, para. 2"] \
+        == "art. 3, para. 2"
+
+
+def test_themes_by_preambular_paragraph_and_by_item(capsys):
+    f = str(LAYOUTS / "resolution_sc.txt")
+    rc, out, err = cli_run(capsys, "themes", f, "--by", "preambular", "--themes", "peace_security")
+    assert rc == 0, err
+    assert list(dict.fromkeys(r["preambular"] for r in csv_table(out))) == [f"preambular para. {i}" for i in (1, 2, 3, 4)]
+    assert {r["units"] for r in csv_table(out)} == {"1"}  # each preambular paragraph is one unit
+    # the 4 operative paragraphs and 4 items are in no preambular paragraph: said, not dropped silently
+    assert "8 body paragraph(s) outside every preambular group left out of the counts by 'preambular'" in err
+    rc, out, err = cli_run(capsys, "stakeholders", f, "--by", "item", "--n-boot", "0")
+    assert rc == 0, err
+    assert list(dict.fromkeys(r["item"] for r in csv_table(out))) == [
+        "op. para. 2 (a)", "op. para. 2 (b)", "op. para. 3 (一)", "op. para. 3 (二)"]
+
+
 def test_goals_and_targets():
     p = paragraphs("goals")
     assert values(unit_grouping(p, "goal")) == [NA, "1", "1", "1", "1", "2", "2", "2"]
@@ -58,11 +90,14 @@ def test_goals_and_targets():
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("convention", ["section", "doc_id", "unit_kind", "path", "chapter", "article"]),
-    ("declaration", ["section", "doc_id", "unit_kind", "path", "article"]),
-    ("resolution_sc", ["section", "doc_id", "unit_kind", "path", "operative"]),
+    # numbered units (paragraph and item: numbered ones only), and the body kinds without numbers
+    # (preambular, formula) wherever the text has one
+    ("convention", ["section", "doc_id", "unit_kind", "path", "chapter", "article", "paragraph", "preambular",
+                    "item", "formula"]),
+    ("declaration", ["section", "doc_id", "unit_kind", "path", "article", "preambular", "formula"]),
+    ("resolution_sc", ["section", "doc_id", "unit_kind", "path", "operative", "preambular", "item"]),
     ("goals", ["section", "doc_id", "unit_kind", "path", "goal", "target"]),
-    ("report", ["section", "doc_id", "unit_kind", "path", "subsection", "subsubsection"]),
+    ("report", ["section", "doc_id", "unit_kind", "path", "subsection", "subsubsection", "paragraph"]),
 ])
 def test_the_groupings_a_text_offers(name, expected):
     assert groupings_of(paragraphs(name)) == expected

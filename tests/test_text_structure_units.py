@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SEED, cli_run, csv_table
+from helpers import SEED, cli_run, csv_table
 
 from unzh.text.clean import wording
 from unzh.text.document import read_document
@@ -34,6 +34,11 @@ def units(name):
             for r in p.itertuples()]
     assert p["layout"].nunique() == 1
     return rows, p["layout"].iloc[0]
+
+
+def n_chars(name):
+    """Characters of every row, whitespace excluded (as the coverage account counts them)."""
+    return read_document(LAYOUTS / f"{name}.txt").paragraphs["n_chars"].tolist()
 
 
 def coverage(name):
@@ -207,7 +212,14 @@ def test_indicator_list_one_per_line_without_goal_lines():
         ("body", 6, "paragraph", "target", "3.a", ""),
         ("body", 7, "paragraph", "indicator", "3.a.1", "3.a"),
     ]
-    assert coverage("indicators")["body_chars"] == coverage("indicators")["chars"] == 134
+    # characters, spaces excluded: 1.1 (3) + 到2030年， (7) + 14 = 24; 1.1.1 (5) + 11 = 16;
+    # 3 + 7 + 10 = 20; 5 + 11 = 16; 5 + 14 = 19; 3.a (3) + 《烟草控制框架公约》 with 加强执行 (14) = 17;
+    # 3.a.1 (5) + 15 (2) + 15 = 22: 134, all of it body
+    assert n_chars("indicators") == [24, 16, 20, 16, 19, 17, 22]
+    assert coverage("indicators") == dict(
+        layout="hierarchical", fallback=False, split=False, rows=7, body_paragraphs=7, chars=134,
+        body_chars=134, heading_chars=0, front_matter_chars=0, note_chars=0, footnote_chars=0,
+        signature_chars=0, other_chars=0)
 
 
 RUNON_PIECES = [  # the one line of runon.txt, cut by hand where the paragraph breaks were lost
@@ -248,8 +260,13 @@ def test_lines_of_plain_text_fall_back_to_one_paragraph_per_line():
     rows, layout = units("plain_lines")
     assert layout == "fallback"
     assert rows == [("body", i, "paragraph", "paragraph", "", "") for i in (1, 2, 3)]
+    # 移徙者汇款很重要，各国应降低汇款费用。 19, 原籍国和目的地国应加强合作。 14, 民间社会也应参与 8
+    assert n_chars("plain_lines") == [19, 14, 8]
+    assert coverage("plain_lines") == dict(
+        layout="fallback", fallback=True, split=False, rows=3, body_paragraphs=3, chars=41,
+        body_chars=41, heading_chars=0, front_matter_chars=0, note_chars=0, footnote_chars=0,
+        signature_chars=0, other_chars=0)
     c = structure_coverage(read_document(LAYOUTS / "plain_lines.txt").paragraphs)
-    assert c["fallback"].tolist() == [True] and c["body_chars"].tolist() == [41]
     assert c["warning"].tolist() == ["no layout recognised, fell back to one paragraph per blank-line block or line"]
 
 
@@ -268,27 +285,125 @@ def test_organ_name_alone_is_a_chapeau_only_before_a_preamble_or_operative_parag
     assert sc["unit_kind"].tolist() == ["chapeau", "operative"]
 
 
-def test_existing_layouts_gain_units():
+def test_declaration_preamble_formula_and_articles():
     rows, layout = units("declaration")
     assert layout == "instrument"
-    assert [r[3:] for r in rows] == [
-        ("front_matter", "", ""), ("preamble", "", ""), ("preambular", "", "序言"), ("preambular", "", "序言"),
-        ("formula", "", "序言"), ("article", "1", ""), ("paragraph", "", "第一条"), ("article", "2", ""),
-        ("paragraph", "", "第二条"), ("article", "3", "")]
+    assert rows == [
+        ("front_matter", None, "heading", "front_matter", "", ""),
+        ("preamble", None, "heading", "preamble", "", ""),
+        ("preamble", 1, "paragraph", "preambular", "", "序言"),
+        ("preamble", 2, "paragraph", "preambular", "", "序言"),
+        ("preamble", 3, "paragraph", "formula", "", "序言"),  # 兹宣布如下： is body text
+        ("article_1", None, "heading", "article", "1", ""),
+        ("article_1", 1, "paragraph", "paragraph", "", "第一条"),
+        ("article_2", None, "heading", "article", "2", ""),
+        ("article_2", 1, "paragraph", "paragraph", "", "第二条"),
+        ("article_3", 1, "paragraph", "article", "3", ""),  # 第三条 and its text on one line
+    ]
+    # 移徙者权利宣言（教学示例） 13; 序言 2; 鉴于所有移徙者均享有人权， 13; 鉴于原籍国、过境国和目的地国负有共同责任， 21;
+    # 兹宣布如下： 6; 第一条 3; 所有移徙者，无论其移徙地位如何，均享有人权。 22; 第二条 3; 各国应保护移徙工人免受剥削。 14;
+    # 第三条 (3) + 各国应与民间社会合作，促进移徙者融入社会。 (21) = 24
+    assert n_chars("declaration") == [13, 2, 13, 21, 6, 3, 22, 3, 14, 24]
+    assert coverage("declaration") == dict(
+        layout="instrument", fallback=False, split=False, rows=10, body_paragraphs=6, chars=121,
+        body_chars=100, heading_chars=8, front_matter_chars=13, note_chars=0, footnote_chars=0,
+        signature_chars=0, other_chars=0)
+
+
+def test_report_with_chinese_sections_and_dotted_subsections():
     rows, layout = units("numbered")
     assert layout == "report"
-    assert [r[3:] for r in rows] == [
-        ("front_matter", "", ""), ("section", "一", ""), ("paragraph", "", "一"), ("section", "二", ""),
-        ("subsection", "1.1", "二"), ("paragraph", "", "二/1.1"), ("paragraph", "", "二/1.1"),
-        ("subsection", "1.2", "二"), ("paragraph", "", "二/1.2"), ("section", "三", ""), ("paragraph", "", "三")]
+    assert rows == NUMBERED_ROWS
+    # 国际移徙问题专家组会议报告（教学示例） 19; 一、导言 4; 会议于2006年在纽约举行。 14; 二、讨论摘要 6; 1.1 移徙与发展 8;
+    # 与会者强调移徙者汇款的重要性。 15; 与会者指出人才流失的影响。 13; 1.2 人权 5; 与会者强调保护移徙者人权。 13;
+    # 三、建议 4; 各国应加强合作。 8.  Headings 4 + 6 + 8 + 5 + 4 = 27; body 14 + 15 + 13 + 13 + 8 = 63
+    assert n_chars("numbered") == [19, 4, 14, 6, 8, 15, 13, 5, 13, 4, 8]
+    assert coverage("numbered") == dict(
+        layout="report", fallback=False, split=False, rows=11, body_paragraphs=5, chars=109,
+        body_chars=63, heading_chars=27, front_matter_chars=19, note_chars=0, footnote_chars=0,
+        signature_chars=0, other_chars=0)
+
+
+#: numbered.txt and traditional.txt (its text in traditional script) have the same structure
+NUMBERED_ROWS = [
+    ("front_matter", None, "heading", "front_matter", "", ""),
+    ("section_1", None, "heading", "section", "一", ""),
+    ("section_1", 1, "paragraph", "paragraph", "", "一"),
+    ("section_2", None, "heading", "section", "二", ""),
+    ("section_2", None, "heading", "subsection", "1.1", "二"),
+    ("section_2", 1, "paragraph", "paragraph", "", "二/1.1"),
+    ("section_2", 2, "paragraph", "paragraph", "", "二/1.1"),
+    ("section_2", None, "heading", "subsection", "1.2", "二"),
+    ("section_2", 3, "paragraph", "paragraph", "", "二/1.2"),
+    ("section_3", None, "heading", "section", "三", ""),
+    ("section_3", 1, "paragraph", "paragraph", "", "三"),
+]
+
+
+def test_traditional_script_report_has_the_structure_of_its_simplified_twin():
+    rows, layout = units("traditional")
+    assert layout == "report"
+    assert rows == NUMBERED_ROWS
+    # as numbered.txt but the title: 國際移徙問題專家組會議報告 (13) + （教學示例，繁體） (9) = 22
+    assert n_chars("traditional") == [22, 4, 14, 6, 8, 15, 13, 5, 13, 4, 8]
+    assert coverage("traditional") == dict(
+        layout="report", fallback=False, split=False, rows=11, body_paragraphs=5, chars=112,
+        body_chars=63, heading_chars=27, front_matter_chars=22, note_chars=0, footnote_chars=0,
+        signature_chars=0, other_chars=0)
+    p = read_document(LAYOUTS / "traditional.txt").paragraphs
+    assert p["text_original"].iloc[1] == "一、導言" and p["text"].iloc[1] == "一、导言"
+
+
+def test_report_with_chapters_and_numbered_paragraphs():
     rows, layout = units("chaptered")
     assert layout == "report"
-    assert [r[3:] for r in rows if r[2] == "paragraph"] == [
-        ("paragraph", "1", "第一章"), ("paragraph", "2", "第一章"), ("paragraph", "3", "第二章"),
-        ("paragraph", "4", "第二章"), ("paragraph", "5", "第二章"), ("paragraph", "6", "第三章")]
+    assert rows == [
+        ("front_matter", None, "heading", "front_matter", "", ""),
+        ("section_1", None, "heading", "chapter", "1", ""),
+        ("section_1", 1, "paragraph", "paragraph", "1", "第一章"),
+        ("section_1", 2, "paragraph", "paragraph", "2", "第一章"),
+        ("section_2", None, "heading", "chapter", "2", ""),
+        ("section_2", 1, "paragraph", "paragraph", "3", "第二章"),
+        ("section_2", 2, "paragraph", "paragraph", "4", "第二章"),
+        ("section_2", 3, "paragraph", "paragraph", "5", "第二章"),
+        ("section_3", None, "heading", "chapter", "3", ""),
+        ("section_3", 1, "paragraph", "paragraph", "6", "第三章"),
+    ]
+    # 移徙与发展问题报告（教学示例） 15; 第一章 导言 5; 1. (2) + 18 = 20; 2. + 15 = 17; 第二章 移徙与发展 8;
+    # 3. + 19 = 21; 4. + 14 = 16; 5. + 10 = 12; 第三章 结论和建议 8; 6. + 22 = 24
+    assert n_chars("chaptered") == [15, 5, 20, 17, 8, 21, 16, 12, 8, 24]
+    assert coverage("chaptered") == dict(
+        layout="report", fallback=False, split=False, rows=10, body_paragraphs=6, chars=146,
+        body_chars=110, heading_chars=21, front_matter_chars=15, note_chars=0, footnote_chars=0,
+        signature_chars=0, other_chars=0)
+
+
+def test_general_assembly_resolution_with_header_lines():
     rows, layout = units("resolution")
     assert layout == "resolution"
-    assert [r[3] for r in rows].count("preambular") == 3 and [r[3] for r in rows].count("operative") == 4
+    assert rows == [
+        ("front_matter", None, "heading", "front_matter", "", ""),  # 联合国大会
+        ("front_matter", None, "heading", "session", "", ""),
+        ("front_matter", None, "heading", "agenda_item", "", ""),
+        ("front_matter", None, "heading", "front_matter", "", ""),  # 2006年12月20日大会决议（教学示例）
+        ("front_matter", None, "heading", "title", "61/208", ""),
+        ("preamble", None, "heading", "chapeau", "", ""),
+        ("preamble", 1, "paragraph", "preambular", "", ""),
+        ("preamble", 2, "paragraph", "preambular", "", ""),
+        ("preamble", 3, "paragraph", "preambular", "", ""),
+        ("operative", 1, "paragraph", "operative", "1", ""),
+        ("operative", 2, "paragraph", "operative", "2", ""),
+        ("operative", 3, "paragraph", "operative", "3", ""),
+        ("operative", 4, "paragraph", "operative", "4", ""),
+    ]
+    # 联合国大会 5; 第六十一届会议 7; 议程项目55（b） 9; 2006年12月20日 (11) + 大会决议 (4) + （教学示例） (6) = 21;
+    # 61/208. (7) + 国际移徙与发展 (7) = 14; 大会， 3; preambular 18, 35, 23; operative 1. (2) + 19 = 21,
+    # 2 + 28 = 30, 2 + 26 = 28, 2 + 17 = 19
+    assert n_chars("resolution") == [5, 7, 9, 21, 14, 3, 18, 35, 23, 21, 30, 28, 19]
+    assert coverage("resolution") == dict(
+        layout="resolution", fallback=False, split=False, rows=13, body_paragraphs=7, chars=233,
+        body_chars=174, heading_chars=3, front_matter_chars=56, note_chars=0, footnote_chars=0,
+        signature_chars=0, other_chars=0)
 
 
 def test_seed_units_and_coverage(seed_paragraphs):

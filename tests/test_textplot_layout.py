@@ -6,7 +6,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from unzh.lexicon.files import load_reporting_verbs, load_stakeholders, load_themes
 from unzh.segment.audit import compare_segmentations

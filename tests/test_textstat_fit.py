@@ -129,3 +129,35 @@ def test_todays_migration_vocabulary_is_coded():
     # 移民 in ¶1; in ¶2 and ¶3 it ends the theme terms 偷运移民 / ...正常移民, so it is counted there too,
     # although in ¶3 it means migration: the ambiguity actors_general.tsv's header accepts
     assert m["actor_id"].tolist() == ["migrants", "migrants", "migrants"]
+
+
+def test_fit_message_when_no_shipped_lexicon_fits_better():
+    # all others 0% and this one too: none codes anything, bring your own
+    assert fit_message("migration", 0.0, {"migration": 0.0, "human_rights": 0.0}, own="--themes FILE") == (
+        "lexicon migration codes 0% of the body paragraphs (below 20%): it does not fit this document; "
+        "no shipped lexicon codes any of them: give your own with --themes FILE")
+    # 12% and the others less: none codes more
+    assert fit_message("migration", 0.125, {"human_rights": 0.05}, own="the themes parameter") == (
+        "lexicon migration codes 12% of the body paragraphs (below 20%): it does not fit this document; "
+        "no shipped lexicon codes more: give your own with the themes parameter")
+
+
+def test_choice_reports_each_document_of_a_corpus():
+    import pandas as pd
+
+    from unzh.textstat.fit import choose_lexicon
+    p = pd.concat([_paragraphs("sc_resolution"), _paragraphs("hr_declaration")], ignore_index=True)
+    # 4 (peace_security in the resolution) + 0 of 14; human_rights 0 + 6 of 14: human_rights is chosen,
+    # and it codes none of the resolution's 8 paragraphs
+    choice = choose_lexicon("themes", p)
+    assert (choice.name, choice.how, round(choice.share, 4)) == ("human_rights", "chosen by fit", round(6 / 14, 4))
+    assert choice.warnings("--themes FILE") == [
+        "document sc_resolution: lexicon human_rights codes 0% of its 8 body paragraphs (below 20%): it does not "
+        "fit this document; try peace_security (50%), migration (12%)"]
+    assert choice.entries_found() == ["rights_general", "civil_political", "equality", "torture_detention",
+                                      "displacement"]
+    assert choice.line("theme").splitlines() == [
+        "theme lexicon human_rights (chosen by fit: codes 43% of the body paragraphs)",
+        "entries found (5 of 12): rights_general, civil_political, equality, torture_detention, displacement",
+        "WARNING: document sc_resolution: lexicon human_rights codes 0% of its 8 body paragraphs (below 20%): it does "
+        "not fit this document; try peace_security (50%), migration (12%)"]

@@ -169,3 +169,40 @@ def test_seed_top_terms(seed_paragraphs):
     assert rows(f.head(5), ["term", "count", "doc_freq"]) == [
         ("移徙者", 41, 26), ("移徙", 31, 21), ("国际移徙", 30, 20), ("发展", 26, 19), ("强调", 23, 19)]
     assert rows(group_sizes(tokens, "debate"), ["debate", "n_paragraphs"]) == [(1, 14), (2, 10), (3, 9), (4, 9)]
+
+
+def test_stopword_account_says_what_each_list_takes_out(tmp_path):
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text.structure import body, paragraph_table
+    from unzh.textstat.frequency import describe_stopwords, stopword_account
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("# list a\n和\n的\n", encoding="utf-8")
+    b.write_text("的\n人民\n", encoding="utf-8")
+    # 各国 和 人民 的 合作 | 人民 的 发展 和 人民 的 权利: 12 kept tokens; 和 ×2, 的 ×3, 人民 ×3 are stopwords, 4 counted
+    p = body(paragraph_table("s", "各国和人民的合作。\n\n人民的发展和人民的权利。\n"))
+    tokens = tokens_table(p, Segmenter(stopwords=[a, b]), cache=False)
+    account = stopword_account(tokens, [a, b])
+    assert account.to_dict("records") == [
+        {"list": "a.txt", "entries": 2, "tokens_removed": 5, "only_this_list": 2, "words_only_this_list": "和 ×2"},
+        {"list": "b.txt", "entries": 2, "tokens_removed": 6, "only_this_list": 3, "words_only_this_list": "人民 ×3"}]
+    assert describe_stopwords(tokens, [a, b]) == [
+        "12 tokens kept in the body paragraphs; 8 are stopwords, 4 are counted.",
+        "a.txt (2 entries) removes 5 tokens (alone, it would leave 7 counted), 2 that no other list holds: 和 ×2.",
+        "b.txt (2 entries) removes 6 tokens (alone, it would leave 6 counted), 3 that no other list holds: 人民 ×3."]
+
+
+def test_the_seed_counts_1226_tokens_and_each_list_says_why(seed_paragraphs):
+    """Issue 16: the seed's counted tokens went from 1,299 (the project's own list of that time) to 1,226 (the
+    lists stacked: stopwords-iso and the project's); 人 is a stopword of stopwords-iso only."""
+    from unzh import config
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text.structure import body
+    from unzh.textstat.frequency import describe_stopwords, stopword_account
+    tokens = tokens_table(body(seed_paragraphs), Segmenter())
+    lines = describe_stopwords(tokens, config.STOPWORD_FILES)
+    assert lines[0] == "2,110 tokens kept in the body paragraphs; 884 are stopwords, 1,226 are counted."
+    iso, own = stopword_account(tokens, config.STOPWORD_FILES).to_dict("records")
+    assert (iso["list"], own["list"]) == ("stopwords_iso_zh.txt", "stopwords_zh.txt")
+    assert "人 ×1" in iso["words_only_this_list"].split("|") and own["words_only_this_list"].startswith("应 ×40|问题 ×33")
+    # the project's list alone would leave 2,110 - 853 = 1,257 counted: stopwords-iso takes 31 more (及其 ×4, 个 ×3 …)
+    assert lines[2].startswith("stopwords_zh.txt (275 entries) removes 853 tokens (alone, it would leave 1,257 counted)")

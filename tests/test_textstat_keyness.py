@@ -272,6 +272,33 @@ def test_keyness_same_for_categorical_columns_in_any_category_order(tokens):
                                   check_exact=True)
 
 
+def test_a_group_of_stopwords_only_is_left_out_and_said(tokens):
+    import warnings
+
+    from unzh.textstat.frequency import empty_groups
+    from unzh.textstat.keyness import groups_without_key_terms
+    # debate 3: one paragraph whose only token is the stopword 的
+    extra = tokens.iloc[[6]].assign(para_id=9, section="debate_3", debate=pd.array([3], dtype="Int64"), para_no=1)
+    three = pd.concat([tokens, extra], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no rate per 0 tokens, no numpy RuntimeWarning
+        k = textstat_keyness(three, "debate")
+    assert k["debate"].unique().tolist() == [1, 2] and k.attrs["empty_groups"] == [3]
+    pd.testing.assert_frame_equal(k, textstat_keyness(tokens, "debate"), check_exact=True)
+    why = "no counted token: its body paragraphs hold only stopwords, numbers or punctuation"
+    # debate 4 is expected (the text has it) but has no token row at all
+    assert empty_groups(three, "debate", expected=[1, 2, 3, 4]) == {3: why, 4: why}
+    assert empty_groups(three, None) == {}
+    # key in each debate with 2 paragraphs: 移徙者 (paragraphs 3, 4), 发展 (6, 7); a guard of 3 leaves none
+    assert groups_without_key_terms(k, "debate") == {}
+    strict = textstat_keyness(tokens, "debate", min_paragraphs=3)
+    assert groups_without_key_terms(strict, "debate") == {
+        1: "it has 2 paragraphs, fewer than --min-paragraphs 3: no term can be key in it",
+        2: "it has 2 paragraphs, fewer than --min-paragraphs 3: no term can be key in it"}
+    with pytest.raises(InputError, match=r"gives 1 group\(s\) with a counted token \(3: none\), need at least 2"):
+        textstat_keyness(three[three["debate"] != 2], "debate")
+
+
 @pytest.mark.parametrize("by", ["debate", "section"])
 def test_the_top_rows_computed_group_by_group_are_key_terms_of_the_whole_table(seed_tokens_for_selection, by):
     """textstat_keyness(top=...) keeps exactly the rows key_terms keeps of the full table (same values,
@@ -286,11 +313,17 @@ def test_the_top_rows_computed_group_by_group_are_key_terms_of_the_whole_table(s
                 pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
     top3 = textstat_keyness(seed_tokens_for_selection, by, top=3)
     assert (top3.groupby(by, observed=True).size() <= 3).all() and top3["eligible"].all() and (top3["g2"] > 0).all()
+    from unzh import config
+    from unzh.lexicon.files import known_terms
+    compounds = known_terms(config.USER_DICTS)  # hidden heads by occurrences: the same selection
+    pd.testing.assert_frame_equal(
+        textstat_keyness(seed_tokens_for_selection, by, compounds=compounds, top=5, direction="both").reset_index(drop=True),
+        key_terms(textstat_keyness(seed_tokens_for_selection, by, compounds=compounds), by, top=5, direction="both"))
 
 
 @pytest.fixture(scope="module")
 def seed_tokens_for_selection():
-    from conftest import SEED
+    from helpers import SEED
 
     from unzh.segment.segmenter import Segmenter, tokens_table
     from unzh.text.document import read_document

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from unzh.errors import InputError, UnknownTermError
 from unzh.lexicon.files import load_stakeholders
@@ -149,8 +149,8 @@ def test_evidence_rows_sum_to_the_numbers(coded):
     every = stakeholder_evidence(coded)
     assert every["mentions"].sum() == 16
     assert format_stakeholder_evidence(ev.head(2)).splitlines() == [
-        "debate 1 ¶1.1 [强调, strong x3]: 强调保护【移徙者】和移徙工人。",
-        "debate 1 ¶2.1 [强调, strong x3]: 提到【移徙者】，强调各国政府的责任。"]
+        "Debate 1 ¶1, sentence 1 [强调, strong x3]: 强调保护【移徙者】和移徙工人。",
+        "Debate 1 ¶2, sentence 1 [强调, strong x3]: 提到【移徙者】，强调各国政府的责任。"]
     inherited = stakeholder_evidence(coded, "destination", by="debate", group=1)
     assert "inherited" in format_stakeholder_evidence(inherited).splitlines()[0]
 
@@ -253,7 +253,7 @@ def test_a_verb_after_zhi_or_de_is_a_noun(not_coded):
 def test_a_negated_verb_is_no_report(not_coded):
     # 2. 本宪章不得认为授权: nothing is stated; the sentence has no verb (and none before it)
     row = not_coded.iloc[1]
-    assert (row["verbs"], row["verb"], row["verb_source"]) == ((), "", "none")
+    assert (row["verbs"], row["verb"], row["strength"], row["verb_source"]) == ((), "", "none", "not_reporting")
 
 
 def test_a_passive_verb_is_no_report(not_coded):
@@ -293,3 +293,31 @@ def test_seed_inheriting_sentences_checked_by_hand(seed_paragraphs):
     m = mention_table(coded)
     d1 = m[m["debate"] == 1].groupby("actor_id")["weight"].sum()
     assert (d1["officials"], d1["children"]) == (4, 5)
+
+
+INHERIT_FIXTURE = FIXTURES / "lexicons" / "verbs_inherit.txt"
+
+
+def test_a_sentence_whose_verb_is_no_reporting_use_inherits_nothing():
+    """tests/fixtures/lexicons/verbs_inherit.txt, by hand:
+
+    1. 强调各国合作。 | 会员国经安全理事会之建议由大会接纳。 (建议 a noun) | 本宪章不得认为授权联合国干涉各国内政。 (negated)
+    2. 认为各国应当合作。 | 会员国未提到难民。 (negated)
+    3. 强调各国合作。 | 本宪章不得认为授权联合国干涉各国内政。 | 各国应尊重主权。 (no verb: continues the negated one)
+    Before: every one of these sentences inherited its paragraph's 强调 (strong, x3) or 认为 (medium, x2).
+    """
+    from unzh import config
+    coded = code_stakeholders(read_document(INHERIT_FIXTURE).paragraphs, config.ACTORS_GENERAL)
+    got = [(int(r.para_no), int(r.sentence_no), r.verb, r.strength, r.weight, r.verb_source) for r in coded.itertuples()]
+    assert got == [(1, 1, "强调", "strong", 3.0, "sentence"), (1, 2, "", "none", 1.0, "not_reporting"),
+                   (1, 3, "", "none", 1.0, "not_reporting"),
+                   (2, 1, "认为", "medium", 2.0, "sentence"), (2, 2, "", "none", 1.0, "not_reporting"),
+                   (3, 1, "强调", "strong", 3.0, "sentence"), (3, 2, "", "none", 1.0, "not_reporting"),
+                   (3, 3, "", "none", 1.0, "none")]
+    # States (各国) in 6 sentences: 3 + 1 + 2 + 3 + 1 + 1 = 11 (it was 3 + 3 + 2 + 3 + 3 + 3 = 17)
+    weights = mention_table(coded).groupby("actor_id")["weight"].sum()
+    assert weights["states"] == 11 and weights["member_states"] == 2 and weights["refugees"] == 1
+    # without the rule of non-reporting uses 建议, 认为, 提到 count as the sentences' own verbs
+    plain = code_stakeholders(read_document(INHERIT_FIXTURE).paragraphs, config.ACTORS_GENERAL, not_reporting=())
+    assert plain["verb"].tolist() == ["强调", "建议", "认为", "认为", "提到", "强调", "认为", "认为"]
+    assert plain["verb_source"].tolist()[-1] == "paragraph"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import cli_run as run
+from helpers import cli_run as run
 from pandas.testing import assert_frame_equal as _assert_frame_equal
 
 from unzh.errors import DocumentError, InputError

@@ -234,7 +234,7 @@ def test_tables_without_units_and_units_without_sentences(mini_paragraphs):
     none = code_themes(mini_paragraphs, LEXICON, kinds=("no such kind",))
     assert len(none) == 0 and list(none.columns) == CODED_COLUMNS
     # what pandas makes of empty lists (as before the table was built from columns)
-    assert none.dtypes.astype(str).tolist() == ["float64"] * 4 + ["Int64"] * 3 + ["float64"] * 6
+    assert none.dtypes.astype(str).tolist() == ["float64"] * 4 + ["Int64"] * 2 + ["float64", "Int64"] + ["float64"] * 6
     punctuation = mini_paragraphs.copy()
     punctuation.loc[punctuation["text"] == "人权和经济。", "text"] = "。；"  # P0: no sentence left
     sentences = code_themes(punctuation, LEXICON, unit="sentence")

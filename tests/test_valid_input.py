@@ -112,8 +112,9 @@ def test_stakeholders_by_a_grouping_the_document_lacks_is_one_line_exit_2():
     r = unzh("stakeholders", TINY, "--by", "debate")
     assert r.returncode == 2 and r.stdout == ""
     # the groupings a text offers are checked before anything is counted (unzh.text.structure.resolve_grouping)
+    # (paragraph: the numbered paragraphs 1. and 2.)
     assert r.stderr == ("unzh: error: --by: this text has no such unit 'debate' (use one of: section, doc_id, "
-                        "unit_kind, path)\n")
+                        "unit_kind, path, paragraph)\n")
     r = unzh("stakeholders", TINY, "--by", "section", "--n-boot", "0")
     assert r.returncode == 0 and "Traceback" not in r.stderr
     assert len(r.stdout.splitlines()) == 1 + 27  # the header and one row per actor of the lexicon

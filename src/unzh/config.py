@@ -122,6 +122,18 @@ def project_path(path: str | Path) -> Path:
     return p if p.is_absolute() else PROJECT_ROOT / p
 
 
+def display_path(path: str | Path) -> str:
+    """A file as a record names it, the same on every machine: a shipped file relative to the project
+    (``data/lexicons/glossary.tsv``) or the package (``unzh/_data/lexicons/...``), any other by its
+    name alone — never an absolute path of the user's machine."""
+    resolved = Path(path).resolve()
+    if BUNDLED_DIR in resolved.parents:
+        return resolved.relative_to(PACKAGE_DIR.parent).as_posix()
+    if CHECKOUT_ROOT and CHECKOUT_ROOT in resolved.parents:
+        return resolved.relative_to(CHECKOUT_ROOT).as_posix()
+    return resolved.name
+
+
 def ensure_dir(path: Path) -> Path:
     """Create ``path`` (a folder) if needed and return it."""
     path.mkdir(parents=True, exist_ok=True)

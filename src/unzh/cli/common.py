@@ -187,6 +187,52 @@ def choose_grouping(paragraphs: pd.DataFrame, by: str | None, command: str, defa
     return paragraphs, by
 
 
+def add_evidence_grouping_options(parser: argparse.ArgumentParser) -> None:
+    """``--by``, ``--group`` and ``--debate N`` of the evidence subcommands (:func:`evidence_grouping`)."""
+    parser.add_argument("--by", default=None, metavar="COLUMN",
+                        help="group by debate, section, doc_id, unit_kind, path or a unit kind the text has (article, "
+                             "goal, operative, preambular, item ...): with --group only that group's rows, without "
+                             "it every row with its group in a column (default: no grouping)")
+    parser.add_argument("--group", default=None, metavar="VALUE",
+                        help="only the rows of this group of --by (as the grouping column prints it: 2, section_1, "
+                             "3, 'op. para. 2 (a)' ...)")
+    parser.add_argument("--debate", type=int, default=None, metavar="N", help="only debate N (= --by debate --group N)")
+
+
+def evidence_grouping(paragraphs: pd.DataFrame, args, where: str):
+    """The grouping of an evidence subcommand: ``(paragraphs with the grouping column, by, group)``.
+
+    ``--debate N`` is ``--by debate --group N``; ``--by`` is checked as for every subcommand
+    (:func:`unzh.text.structure.resolve_grouping`), ``--group`` against the groups the body
+    paragraphs have (one-line :class:`InputError` listing them).  ``by`` None: the whole text;
+    ``group`` None: every group.
+    """
+    from unzh.text.structure import add_unit_grouping, body, groups_in_order, resolve_grouping
+    by, group = args.by, args.group
+    if args.debate is not None:
+        if by not in (None, "debate") or group is not None:
+            raise InputError("--debate", "is short for --by debate --group N: give one or the other")
+        debates = sorted({int(d) for d in body(paragraphs)["debate"].dropna()})
+        if not debates:
+            raise InputError(where, "has no debates, so --debate cannot be used (try --by section)")
+        by, group = "debate", str(args.debate)
+    if by is None or by == "none":
+        if group is not None:
+            raise InputError("--group", "needs --by (the grouping it is a group of)")
+        return paragraphs, None, None
+    by = resolve_grouping(paragraphs, by)
+    paragraphs = add_unit_grouping(paragraphs, by)
+    if group is None:
+        return paragraphs, by, None
+    values = groups_in_order(body(paragraphs)[by])
+    found = [v for v in values if str(v) == group]
+    if not found:
+        listed = ", ".join(map(str, values)) or "none"
+        raise InputError(where, f"has no debate {group} (debates: {listed})" if by == "debate" else
+                         f"has no {by} group {group!r} ({by} groups: {listed})")
+    return paragraphs, by, found[0]
+
+
 def add_dictionary_options(parser: argparse.ArgumentParser, stopwords: bool = True) -> None:
     """``--dict FILE`` (repeatable: added after the shipped dictionaries), ``--no-default-dict``, and the same for stopwords."""
     parser.add_argument("--dict", action="append", default=None, metavar="FILE",
@@ -215,11 +261,17 @@ def stopword_files(args) -> tuple:
     return shipped + tuple(config.user_path(f) for f in getattr(args, "stopwords", None) or ())
 
 
-def note_fit(args, name: str, share: float, alternatives: dict) -> None:
-    """Keep the one-line lexicon-fit message for when ``name`` codes too few body paragraphs (:func:`print_notes`)."""
-    from unzh.textstat.fit import fit_message
-    line = fit_message(name, share, alternatives)
-    if line:
+def note_choice(args, choice, kind: str, verb: str, own: str) -> None:
+    """Keep the lines that say which lexicon a subcommand uses and how well it fits
+    (:class:`unzh.textstat.fit.Choice`): ``theme lexicon migration (chosen by fit; codes 75% of the body
+    paragraphs)``, the entries found, and each warning of :meth:`Choice.warnings` (``own``: how to
+    give one's own lexicon, ``--themes FILE``)."""
+    what = "codes" if verb == "codes" else "names actors in"
+    note(args, f"{kind} lexicon {choice.name} ({choice.how}; {what} {choice.share:.0%} of the body paragraphs)")
+    found = choice.entries_found()
+    if found:
+        note(args, f"entries found ({len(found)} of {len(choice.table)}): {', '.join(found)}")
+    for line in choice.warnings(own):
         note(args, line)
 
 

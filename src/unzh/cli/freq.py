@@ -78,8 +78,10 @@ def cmd_freq(args) -> None:
 
     _check(args)
     if args.term is None and _engine_applies(args):  # a corpus: counted document by document
-        tokens, _ = corpus_counts(args, "freq", None if args.by == "none" else args.by)
-        emit(_english(term_frequency(tokens, by=None if args.by == "none" else args.by, top=args.top), args))
+        by = None if args.by == "none" else args.by
+        tokens, _ = corpus_counts(args, "freq", by)
+        _note_empty_groups(tokens, by, None, "freq")
+        emit(_english(term_frequency(tokens, by=by, top=args.top), args))
         return
     tokens, by, paragraphs = _tokens(args, "freq", default_grouping=False)
     if args.term is not None:
@@ -91,7 +93,19 @@ def cmd_freq(args) -> None:
               file=sys.stderr)
         emit(table)
         return
+    _note_empty_groups(tokens, by, paragraphs, "freq")
     emit(_english(term_frequency(tokens, by=by, top=args.top), args))
+
+
+def _note_empty_groups(tokens, by, paragraphs, command: str) -> dict:
+    """One line on stderr for each group without a counted token (it has no row); returns them."""
+    from unzh.text.structure import groups_in_order
+    from unzh.textstat.frequency import empty_groups, group_words
+    expected = groups_in_order(paragraphs[by]) if by is not None and paragraphs is not None else None
+    empty = empty_groups(tokens, by, expected)
+    for g, why in empty.items():
+        print(f"unzh {command}: {group_words(by, g)} left out: {why}", file=sys.stderr)
+    return empty
 
 
 def cmd_keyness(args) -> None:
@@ -103,6 +117,7 @@ def cmd_keyness(args) -> None:
     # document is read (else the one document's own: counted from its token table)
     counted = args.term is None and _engine_applies(args) and corpus_counts(
         args, "keyness", args.by or "doc_id", need_documents=1 if args.by else 2)
+    paragraphs = None
     if counted:
         tokens, by = counted[0], args.by or "doc_id"
     else:
@@ -120,18 +135,33 @@ def cmd_keyness(args) -> None:
             return
     if args.tfidf:
         try:
-            emit(_english(textstat_tfidf(tokens, by, top=args.top), args))
+            table = textstat_tfidf(tokens, by, top=args.top)
         except InputError as exc:
             raise _named(args.file, exc) from None
+        _note_empty_groups(tokens, by, paragraphs, "keyness")
+        emit(_english(table, args))
         return
-    try:  # with --top, only the rows key_terms keeps, computed group by group (a corpus's full table
-        # has a row per document and term)
-        table = textstat_keyness(tokens, by, min_paragraphs=args.min_paragraphs, top=args.top,
+    from unzh.cli.common import dictionaries
+    from unzh.lexicon.files import known_terms
+    try:  # a dictionary head hidden in longer dictionary words (人权 in 国际人权标准) is counted by occurrences;
+        # with --top only the rows key_terms keeps, computed group by group (a corpus's full table has a row
+        # per document and term)
+        table = textstat_keyness(tokens, by, min_paragraphs=args.min_paragraphs,
+                                 compounds=known_terms(dictionaries(args)), top=args.top,
                                  direction=args.direction if args.top is not None else None)
     except InputError as exc:
         raise _named(args.file, exc) from None
-    print(f"unzh keyness: {table[by].nunique()} group(s) by {by!r}, min {args.min_paragraphs} paragraph(s)",
-          file=sys.stderr)
+    from unzh.textstat.frequency import group_words
+    from unzh.textstat.keyness import groups_without_key_terms
+    empty = _note_empty_groups(tokens, by, paragraphs, "keyness")
+    if args.top is not None:
+        why = groups_without_key_terms(table, by) if args.direction == "positive" else {}
+        for g in table.attrs.get("without_rows", {}):
+            reason = why.get(g, f"no term passes the guard of {args.min_paragraphs} paragraph(s) in the direction asked")
+            print(f"unzh keyness: {group_words(by, g)} has no row: {reason}", file=sys.stderr)
+    compared = len(table.attrs["without_rows"]) + table[by].nunique() if args.top is not None else table[by].nunique()
+    print(f"unzh keyness: {compared} group(s) by {by!r} compared, min {args.min_paragraphs} paragraph(s)"
+          + (f"; {len(empty)} left out (no counted token)" if empty else ""), file=sys.stderr)
     emit(_english(table, args))
 
 

@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 
-from unzh.cli import freq, stakeholders, structure, themes
+from unzh.cli import fit, freq, stakeholders, structure, themes
 from unzh.cli.common import (
     EXIT_BAD_INPUT,
     add_dictionary_options,
@@ -52,7 +52,7 @@ def cmd_kwic(args) -> None:
 def cmd_report(args) -> None:
     from unzh.cli.common import dictionaries, stopword_files
     from unzh.report.notebooks import run_report
-    lexicons = {"themes": args.themes, "actors": args.actors, "verbs": args.verbs}
+    lexicons = {"themes": args.themes, "actors": args.actors, "verbs": args.verbs, "glossaries": args.glossary}
     if args.dict or args.no_default_dict:
         lexicons["user_dicts"] = list(dictionaries(args))
     if args.stopwords or args.no_default_stopwords:
@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="actor lexicon(s) for notebook 04 (shipped name or file; repeatable, stacked)")
     s.add_argument("--verbs", action="append", default=None, metavar="FILE",
                    help="reporting-verb lexicon(s) for notebook 04 (repeatable, stacked)")
+    s.add_argument("--glossary", action="append", default=None, metavar="FILE",
+                   help="an English glossary TSV (term, en, source) stacked on the shipped one for the charts' "
+                        "labels; repeatable (a later file's entry wins); recorded with its hash")
     s.add_argument("--unit", choices=("paragraph", "sentence"), default=None,
                    help="what notebook 02's keyness guard counts (default: paragraph)")
     s.add_argument("--min-paragraphs", type=int, default=None, metavar="K",
@@ -135,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that add subcommands: each defines ``register(subparsers)``; its handlers
 #: print CSV with :func:`emit` and raise :class:`unzh.errors.InputError` on bad input.
-_EXTENSIONS = (freq, themes, stakeholders, structure)
+_EXTENSIONS = (freq, themes, stakeholders, structure, fit)
 
 
 #: Exit status after Ctrl-C (128 + SIGINT), as a shell reports it.

@@ -2,7 +2,7 @@
 
     unzh stakeholders FILE [FILE …] [--by COLUMN|KIND|none] [--lang zh|en|both] [--n-boot N] [--seed S]
                       [--rule strongest|first] [--actor ID …] [--actors NAME|FILE …] [--verbs FILE …] [--dict FILE …]
-    unzh stakeholder-evidence FILE [ACTOR] [--debate N] [--rule strongest|first]
+    unzh stakeholder-evidence FILE [ACTOR] [--by COLUMN|KIND [--group VALUE]] [--debate N] [--rule strongest|first]
 
 ``stakeholders`` prints one row per group and actor: mentions, characters,
 mentions per 1,000 characters, paragraphs naming the actor and their share,
@@ -21,33 +21,26 @@ from __future__ import annotations
 import sys
 
 from unzh.errors import InputError
+from unzh.text.words import plural
 
 
 def _coded(args):
-    from unzh import config
-    from unzh.cli.common import dictionaries, note, note_fit, read_corpus_noting
+    """Read the file(s), choose the actor lexicon (``--actors``, else the shipped one that names actors
+    in most body paragraphs, as the notebooks choose) and code the sentences."""
+    from unzh.cli.common import dictionaries, note_choice, read_corpus_noting
     from unzh.lexicon.files import known_terms, load_lexicons
-    from unzh.textstat.fit import lexicon_fit
+    from unzh.textstat.fit import choose_lexicon
     from unzh.textstat.stakeholders import code_stakeholders
 
-    actors = load_lexicons("actors", args.actors)  # bad lexicons fail before the documents are read
+    if args.actors:
+        load_lexicons("actors", args.actors)  # bad lexicons fail before the documents are read
     verbs = load_lexicons("verbs", args.verbs)
     corpus = read_corpus_noting(args.file, args.command)
     paragraphs = corpus.paragraphs
     blockers = known_terms(dictionaries(args), load_lexicons("themes"))
-    name = "+".join(map(str, args.actors)) if args.actors else "migration"
-    shares = {}
-    for other, path in config.ACTOR_LEXICONS.items():
-        fit = lexicon_fit(paragraphs, actors if other == name else path, name=other, blockers=blockers)
-        n = int(fit["n_paragraphs"].sum())
-        shares[other] = int(fit["n_coded"].sum()) / n if n else 0.0
-    if name not in shares:
-        fit = lexicon_fit(paragraphs, actors, name=name, blockers=blockers)
-        n = int(fit["n_paragraphs"].sum())
-        shares[name] = int(fit["n_coded"].sum()) / n if n else 0.0
-    note(args, f"actor lexicon {name} (names actors in {shares[name]:.0%} of the body paragraphs)")
-    note_fit(args, name, shares[name], shares)
-    return paragraphs, code_stakeholders(paragraphs, actors, verbs, rule=args.rule, blockers=blockers)
+    choice = choose_lexicon("actors", paragraphs, args.actors, blockers=blockers)
+    note_choice(args, choice, "actor", "names", "--actors FILE")
+    return paragraphs, code_stakeholders(paragraphs, choice.table, verbs, rule=args.rule, blockers=blockers)
 
 
 def cmd_stakeholders(args) -> None:
@@ -71,30 +64,26 @@ def cmd_stakeholders(args) -> None:
         table = table[table["actor_id"].isin(args.actor)]
     groups = table[by].nunique() if by else 1
     print_notes(args)
-    print(f"unzh stakeholders: {int(coded['n_mentions'].sum())} mentions in {len(coded)} sentences; {groups} group(s)"
+    print(f"unzh stakeholders: {plural(int(coded['n_mentions'].sum()), 'mention')} in "
+          f"{plural(len(coded), 'sentence')}; {groups} group(s)"
           + (f" by {by!r}" if by else " (whole text)") + f"; intervals: {table.attrs['interval']}; "
           f"verb rule: {args.rule}", file=sys.stderr)
     emit(table)
 
 
 def cmd_evidence(args) -> None:
-    from unzh.cli.common import emit, print_notes
+    from unzh.cli.common import emit, evidence_grouping, print_notes
+    from unzh.text.structure import attach_grouping
     from unzh.textstat.stakeholders import stakeholder_evidence
 
-    _, coded = _coded(args)
-    if args.debate is not None:
-        debates = sorted({int(d) for d in coded["debate"].dropna()})
-        where = ", ".join(map(str, args.file))
-        if not debates:
-            raise InputError(where, "has no debates, so --debate cannot be used")
-        if args.debate not in debates:
-            raise InputError(where, f"has no debate {args.debate} (debates: {', '.join(map(str, debates))})")
-        out = stakeholder_evidence(coded, args.actor, by="debate", group=args.debate)
-    else:
-        out = stakeholder_evidence(coded, args.actor)
+    paragraphs, coded = _coded(args)
+    paragraphs, by, group = evidence_grouping(paragraphs, args, ", ".join(map(str, args.file)))
+    coded = attach_grouping(coded, paragraphs, by)
+    out = stakeholder_evidence(coded, args.actor, by=by, group=group)
     print_notes(args)
-    print(f"unzh stakeholder-evidence: {len(out)} sentence(s), {int(out['mentions'].sum())} mention(s), "
-          f"emphasis {out['contribution'].sum():g}", file=sys.stderr)
+    where = f" in {by} {group}" if group is not None else (f"; by {by!r}" if by else "")
+    print(f"unzh stakeholder-evidence: {plural(len(out), 'sentence')}, {plural(int(out['mentions'].sum()), 'mention')}, "
+          f"emphasis {out['contribution'].sum():g}{where}", file=sys.stderr)
     emit(out)
 
 
@@ -102,8 +91,9 @@ def _common(s) -> None:
     s.add_argument("--rule", choices=("strongest", "first"), default="strongest",
                    help="verb that grades a sentence: its strongest (default) or its first reporting verb")
     s.add_argument("--actors", "--lexicon", dest="actors", action="append", default=None, metavar="NAME|FILE",
-                   help="actor lexicon: a shipped name (migration: the default, data/lexicons/stakeholders.tsv; "
-                        "general) or a file; repeatable, stacked (a later file's actor replaces one with its id)")
+                   help="actor lexicon: a shipped name (migration: data/lexicons/stakeholders.tsv; general: "
+                        "actors_general.tsv) or a file; repeatable, stacked (a later file's actor replaces one with "
+                        "its id); default: the shipped lexicon that names actors in most body paragraphs")
     s.add_argument("--verbs", action="append", default=None, metavar="FILE",
                    help="reporting-verb lexicon (default data/lexicons/reporting_verbs.tsv); repeatable, stacked")
     from unzh.cli.common import add_dictionary_options
@@ -134,6 +124,7 @@ def register(subparsers) -> None:
                               help="the sentences naming an actor, with verb, strength and aliases marked 【】")
     s.add_argument("file", nargs=1, metavar="FILE")
     s.add_argument("actor", nargs="?", default=None, metavar="ACTOR", help="actor id (default: every actor)")
-    s.add_argument("--debate", type=int, default=None, metavar="N", help="only debate N")
+    from unzh.cli.common import add_evidence_grouping_options
+    add_evidence_grouping_options(s)
     _common(s)
     s.set_defaults(func=cmd_evidence)

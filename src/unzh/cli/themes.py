@@ -2,7 +2,7 @@
 
     unzh themes FILE [FILE …] [--by COLUMN|KIND|none] [--unit paragraph|sentence] [--lang zh|en|both] [--theme ID …]
     unzh cooc FILE [FILE …] [--unit paragraph|sentence] [--by COLUMN|KIND|none] [--debate N] [--min-count K] [--theme ID …]
-    unzh theme-evidence FILE [FILE …] THEME [OTHER] [--debate N] [--unit paragraph|sentence]
+    unzh theme-evidence FILE THEME [OTHER] [--by COLUMN|KIND [--group VALUE]] [--debate N] [--unit paragraph|sentence]
 
 All three code the body paragraphs (or their sentences) with the theme
 lexicon (``--themes NAME|FILE``, repeatable; ``--lexicon`` is the same option; default: the shipped
@@ -21,35 +21,25 @@ from __future__ import annotations
 import sys
 
 from unzh.errors import InputError
+from unzh.text.words import plural
 
 
 def choose_themes(args, paragraphs, command: str):
-    """The theme lexicon of ``--themes`` (stacked), else the shipped one that fits best; a note says which.
+    """The theme lexicon of ``--themes`` (stacked), else the shipped one that fits best
+    (:func:`unzh.textstat.fit.choose_lexicon`, as the notebooks choose); a note says which and the
+    entries found, and one line each says where it does not fit (all documents, and in a corpus each
+    document it codes under 20% of, naming the alternatives)."""
+    from unzh.cli.common import dictionaries, note_choice
+    from unzh.lexicon.files import known_terms
+    from unzh.textstat.fit import choose_lexicon
 
-    Below the fit threshold a second line says the lexicon does not fit and names the alternatives.
-    """
-    from unzh.cli.common import dictionaries, note, note_fit
-    from unzh.lexicon.files import known_terms, load_lexicons
-    from unzh.textstat.fit import choose_theme_lexicon, lexicon_fit
-
-    best, fits = choose_theme_lexicon(paragraphs)
-    shares = dict(zip(*fits.loc[fits["doc_id"] == "(all)", ["lexicon", "share"]].to_numpy().T))
-    if args.themes:
-        themes = load_lexicons("themes", args.themes)
-        name = "+".join(map(str, args.themes))
-        fit = lexicon_fit(paragraphs, themes, name=name, blockers=known_terms(dictionaries(args)))
-        n = int(fit["n_paragraphs"].sum())
-        share = int(fit["n_coded"].sum()) / n if n else 0.0
-        how = "named"
-    else:
-        themes, name, share, how = load_lexicons("themes", [best]), best, shares[best], "chosen by fit"
-    note(args, f"theme lexicon {name} ({how}; codes {share:.0%} of the body paragraphs)")
-    note_fit(args, name, share, shares)
-    return themes
+    choice = choose_lexicon("themes", paragraphs, args.themes, blockers=known_terms(dictionaries(args)))
+    note_choice(args, choice, "theme", "codes", "--themes FILE")
+    return choice.table
 
 
-def _coded(args):
-    """Read the file(s), code them; return (coded table, grouping column or None)."""
+def _coded(args, grouping: bool = True):
+    """Read the file(s), code them; return (coded table, grouping column or None, paragraphs)."""
     from unzh.cli.common import choose_grouping, dictionaries, read_corpus_noting
     from unzh.lexicon.files import known_terms, load_lexicons
     from unzh.text.structure import attach_grouping
@@ -64,11 +54,11 @@ def _coded(args):
     coded = code_themes(paragraphs, themes, unit=args.unit, blockers=blockers)
     check_theme_ids(coded, getattr(args, "theme", None) or [])
     by = None
-    if getattr(args, "debate", None) is None:
+    if grouping and getattr(args, "debate", None) is None:
         paragraphs, by = choose_grouping(corpus.paragraphs, args.by, args.command)
         coded = attach_grouping(coded, paragraphs, by)
     debate = getattr(args, "debate", None)
-    if debate is not None:
+    if grouping and debate is not None:
         debates = sorted({int(d) for d in coded["debate"].dropna()})
         where = ", ".join(map(str, args.file))
         if not debates:
@@ -76,20 +66,21 @@ def _coded(args):
         if debate not in debates:
             raise InputError(where, f"has no debate {debate} (debates: {', '.join(map(str, debates))})")
         by = "debate"
-    return coded, by
+    return coded, by, paragraphs
 
 
 def cmd_themes(args) -> None:
     from unzh.cli.common import emit, print_notes
     from unzh.textstat.cooccurrence import textstat_themes
 
-    coded, by = _coded(args)
+    coded, by, _ = _coded(args)
     table = textstat_themes(coded[coded[by].notna()] if by else coded, by, lang=args.lang)
     if args.theme:
         table = table[table["theme_id"].isin(args.theme)]
     groups = table[by].nunique() if by else 1
     print_notes(args)
-    print(f"unzh themes: {len(coded)} {args.unit}s coded; {groups} group(s)"
+    n_coded = sum(1 for found in coded["themes"] if found)
+    print(f"unzh themes: {n_coded} of {plural(len(coded), args.unit)} coded with a theme; {groups} group(s)"
           + (f" by {by!r}" if by else " (whole text)"), file=sys.stderr)
     emit(table)
 
@@ -100,7 +91,7 @@ def cmd_cooc(args) -> None:
 
     if args.min_count < 0:
         raise InputError("--min-count", f"must be 0 or more, got {args.min_count}")
-    coded, by = _coded(args)
+    coded, by, _ = _coded(args)
     if args.debate is not None:
         coded = coded[coded["debate"] == args.debate]
     edges = textstat_cooccurrence(coded, by, include_all=args.debate is None, min_count=args.min_count,
@@ -114,18 +105,19 @@ def cmd_cooc(args) -> None:
 
 
 def cmd_evidence(args) -> None:
-    from unzh.cli.common import emit, print_notes
+    from unzh.cli.common import emit, evidence_grouping, print_notes
+    from unzh.text.structure import attach_grouping
     from unzh.textstat.themes import theme_evidence
 
     args.theme = [t for t in (args.theme_a, args.theme_b) if t]
-    args.by = "none"
-    coded, _ = _coded(args)
-    if args.debate is not None:
-        out = theme_evidence(coded, args.theme_a, args.theme_b, by="debate", group=args.debate)
-    else:
-        out = theme_evidence(coded, args.theme_a, args.theme_b)
+    coded, _, paragraphs = _coded(args, grouping=False)
+    paragraphs, by, group = evidence_grouping(paragraphs, args, ", ".join(map(str, args.file)))
+    coded = attach_grouping(coded, paragraphs, by)
+    out = theme_evidence(coded, args.theme_a, args.theme_b, by=by, group=group)
     print_notes(args)
-    print(f"unzh theme-evidence: {len(out)} {args.unit}(s) coded with {' and '.join(args.theme)}", file=sys.stderr)
+    where = f" in {by} {group}" if group is not None else (f"; by {by!r}" if by else "")
+    print(f"unzh theme-evidence: {len(out)} {args.unit}(s) coded with {' and '.join(args.theme)}{where}",
+          file=sys.stderr)
     emit(out)
 
 
@@ -171,6 +163,7 @@ def register(subparsers) -> None:
     s.add_argument("file", nargs=1, metavar="FILE")
     s.add_argument("theme_a", metavar="THEME")
     s.add_argument("theme_b", nargs="?", default=None, metavar="OTHER")
-    s.add_argument("--debate", type=int, default=None, metavar="N", help="only debate N")
+    from unzh.cli.common import add_evidence_grouping_options
+    add_evidence_grouping_options(s)
     _common(s, lang=False)
     s.set_defaults(func=cmd_evidence)

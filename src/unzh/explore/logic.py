@@ -32,8 +32,14 @@ from unzh.errors import InputError
 from unzh.lexicon.files import read_stopwords
 from unzh.segment.segmenter import Segmenter, tokens_table
 from unzh.text.corpus import read_corpus
-from unzh.text.structure import body, cn_to_int, default_grouping, group_name, section_label
-from unzh.textstat.concordance import kwic
+from unzh.text.structure import (  # noqa: F401 (unit_reference: re-exported)
+    body,
+    default_grouping,
+    group_name,
+    unit_reference,
+    unit_references,
+)
+from unzh.textstat.concordance import kwic_with_refs
 from unzh.textstat.frequency import group_sizes, term_frequency
 from unzh.textstat.keyness import key_terms, textstat_keyness
 from unzh.textstat.stakeholders import actor_labels, code_stakeholders, stakeholder_evidence
@@ -139,50 +145,6 @@ def _mask(values: pd.Series, group) -> np.ndarray:
     return (values == group).to_numpy(dtype=bool, na_value=False)
 
 
-_ARTICLE = re.compile(r"^第(.+)条$")
-
-
-def unit_reference(row, with_document: bool = False) -> str:
-    """Where a paragraph row stands, as a reader cites it: "debate 2 ¶5", "art. 3, para. 2",
-    "target 3.a", "op. para. 5", "preamble ¶2", "Section 1 ¶3" (document id first in a corpus).
-
-    ``row``: anything with the paragraph table's ``section, debate, para_no, unit_kind, unit, path``.
-    """
-    get = (lambda k: getattr(row, k, None)) if not isinstance(row, dict) else row.get
-    debate, para_no = get("debate"), get("para_no")
-    kind, unit, path = str(get("unit_kind") or ""), str(get("unit") or ""), str(get("path") or "")
-    article = None
-    for part in reversed([p for p in path.split("/") if p]):
-        m = _ARTICLE.match(part)
-        if m:
-            num = m.group(1)
-            article = num if num.isdigit() else str(cn_to_int(num))
-            break
-    no = "" if para_no is None or pd.isna(para_no) else f" ¶{int(para_no)}"
-    if debate is not None and not pd.isna(debate):
-        ref = f"debate {int(debate)}{no}"
-    elif kind in ("target", "indicator", "goal") and unit:
-        ref = f"{kind} {unit}"
-    elif kind == "article" and unit:
-        ref = f"art. {unit}"
-    elif article:
-        ref = f"art. {article}" + (f", para. {unit}" if unit else "")
-    elif kind in ("operative", "item") and unit:
-        ref = f"op. para. {unit}"
-    elif kind == "preambular":
-        ref = f"preamble{no}"
-    else:
-        ref = section_label(str(get("section") or "")) + (f" ¶{unit}" if unit else no)
-    return f"{get('doc_id')} {ref}" if with_document else ref
-
-
-def unit_references(paragraphs: pd.DataFrame) -> pd.Series:
-    """:func:`unit_reference` of every row, indexed like ``paragraphs``."""
-    several = paragraphs["doc_id"].nunique() > 1
-    return pd.Series([unit_reference(r, several) for r in paragraphs.itertuples(index=False)],
-                     index=paragraphs.index, dtype="str")
-
-
 def dispersion(paragraphs: pd.DataFrame, term: str, by: str | None = None) -> pd.DataFrame:
     """Where ``term`` falls: one row per paragraph in document order (``position`` 0, 1, …), its
     group, its reference (:func:`unit_reference`) and the term's occurrences in its text."""
@@ -197,15 +159,6 @@ def dispersion(paragraphs: pd.DataFrame, term: str, by: str | None = None) -> pd
         "occurrences": paragraphs["text"].str.count(re.escape(term)).to_numpy(dtype=np.int64),
     })
     return out
-
-
-def kwic_with_refs(paragraphs: pd.DataFrame, term: str, width: int = 12) -> pd.DataFrame:
-    """:func:`unzh.textstat.concordance.kwic`, each line with its unit reference first (``ref``)."""
-    k = kwic(paragraphs, term, width=width)
-    refs = pd.Series(unit_references(paragraphs).to_numpy(),
-                     index=pd.MultiIndex.from_arrays([paragraphs["doc_id"].to_numpy(), paragraphs["para_id"].to_numpy()]))
-    k.insert(0, "ref", [refs[(d, p)] for d, p in zip(k["doc_id"], k["para_id"])])
-    return k
 
 
 def neighbours(tokens: pd.DataFrame, term: str, unit: str = "paragraph", n: int = 10) -> pd.DataFrame:

@@ -149,7 +149,7 @@ def write_processed(corpus, folder) -> list[Path]:
 
 
 #: the notebook parameters that bring a user's lexicons (lists of files; themes and actors also take shipped names)
-LEXICON_PARAMETERS = ("user_dicts", "stopword_files", "themes", "actors", "verbs")
+LEXICON_PARAMETERS = ("user_dicts", "stopword_files", "themes", "actors", "verbs", "glossaries")
 
 
 #: the notebook parameters a teacher changes beside the lexicons: name -> (notebooks that use it, default, rule)
@@ -185,12 +185,14 @@ def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
 
     ``lexicons``: some of :data:`LEXICON_PARAMETERS` -> lists of paths (``user_dicts``,
     ``stopword_files``: the complete lists the segmenter is to read; ``themes``, ``actors``: shipped names or
-    paths; ``verbs``: paths).  Every file is read and checked here, so a malformed one is an error
-    (:class:`unzh.errors.LexiconError`) before any notebook runs.  Parameters hold absolute paths
-    (or shipped names); the record gives each kind's files with their SHA-256.
+    paths; ``verbs``: paths; ``glossaries``: English glossaries stacked on the shipped one).  Every file is
+    read and checked here, so a malformed one is an error (:class:`unzh.errors.LexiconError`) before any
+    notebook runs.  Parameters hold absolute paths (or shipped names), which the kernel needs; the record
+    gives each kind's files by a machine-independent name (:func:`unzh.config.display_path`: a shipped
+    file relative to the project, a user's file by its name) with their SHA-256.
     """
     from unzh.io_utils import sha256_file
-    from unzh.lexicon.files import lexicon_files, load_lexicons, read_stopwords, read_user_dict
+    from unzh.lexicon.files import lexicon_files, load_glossary, load_lexicons, read_stopwords, read_user_dict
 
     params, record = {}, {}
     for key, values in (lexicons or {}).items():
@@ -198,17 +200,17 @@ def lexicon_parameters(lexicons: dict | None) -> tuple[dict, dict]:
             raise ValueError(f"unknown lexicon parameter {key!r} (known: {', '.join(LEXICON_PARAMETERS)})")
         if values is None or (not values and key not in ("user_dicts", "stopword_files")):
             continue  # (an empty list of dictionaries or stopword files means none: the teacher's "off")
-        if key in ("user_dicts", "stopword_files"):
+        if key in ("user_dicts", "stopword_files", "glossaries"):
             paths = [config.user_path(v) for v in values]
             for path in paths:
-                (read_user_dict if key == "user_dicts" else read_stopwords)(path)
+                {"user_dicts": read_user_dict, "stopword_files": read_stopwords, "glossaries": load_glossary}[key](path)
             params[key] = [str(p) for p in paths]
-            record[key] = [{"file": str(p), "sha256": sha256_file(p)} for p in paths]
+            record[key] = [{"file": config.display_path(p), "sha256": sha256_file(p)} for p in paths]
         else:
             df = load_lexicons(key, values)
             shipped = {"themes": config.THEME_LEXICONS, "actors": config.ACTOR_LEXICONS}.get(key, {})
             params[key] = [v if isinstance(v, str) and v in shipped else str(config.user_path(v)) for v in values]
-            record[key] = lexicon_files(df)
+            record[key] = [{**f, "file": config.display_path(f["file"])} for f in lexicon_files(df)]
     return params, record
 
 

@@ -99,6 +99,8 @@ _EXPORTS = {
     "describe_outside": "structure",
     "marker": "structure",
     "structure_coverage": "structure",
+    "unit_reference": "structure",
+    "unit_references": "structure",
 }
 
 __getattr__, __dir__, __all__ = lazy(__name__, _EXPORTS)

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -209,6 +210,8 @@ UNIT_LABELS = {
     "subsubsection": ("{}", "Section {}"), "article": ("第{}条", "Art. {}"), "goal": ("目标{}", "Goal {}"),
     "target": ("具体目标{}", "Target {}"), "indicator": ("指标{}", "Indicator {}"),
     "operative": ("执行部分第{}段", "Op. para. {}"), "annex": ("附件{}", "Annex {}"),
+    # named by their citation (unit_grouping), in English whatever the language
+    **{k: ("{}", "{}") for k in ("paragraph", "preambular", "item", "formula")},
 }
 
 #: unit kinds as group names (``--by unit_kind``)
@@ -243,10 +246,19 @@ def groups_in_order(values: pd.Series) -> list:
 #: numbers repeat across units (paragraph 1 of every article); group by a unit kind instead.
 GROUP_COLUMNS = ("debate", "section", "doc_id", "unit_kind", "path")
 
-#: Unit kinds a measure can also group by (``--by article``, ``--by goal`` …): each row belongs to
-#: the unit of that kind it lies in (see :func:`unit_grouping`); the column is added on request.
+#: Unit kinds a measure can also group by (``--by article``, ``--by goal``, ``--by preambular`` …):
+#: each row belongs to the unit of that kind it lies in (see :func:`unit_grouping`); the column is
+#: added on request.  Every numbered unit kind is one (headings and body units alike), and so is
+#: every body unit kind (:data:`CITED_GROUPINGS`).  Not ``section`` and ``debate`` (they are columns:
+#: ``--by section`` groups by the section column), nor the kinds of front matter, notes and headings
+#: without numbers (chapeau, title, heading ...), which hold no body paragraph.
+CITED_GROUPINGS = ("paragraph", "preambular", "item", "formula")
 UNIT_GROUPINGS = ("part", "chapter", "subsection", "subsubsection", "article", "goal", "target",
-                  "indicator", "operative", "annex")
+                  "indicator", "operative", "annex", *CITED_GROUPINGS)
+#: Of :data:`CITED_GROUPINGS`, the kinds whose units carry no printed number: every row of the kind is a unit.
+#: (``paragraph`` and ``item`` group numbered paragraphs and items only; an unnumbered paragraph is no unit
+#: of its own: group by ``section`` or ``path``.)
+_UNNUMBERED_GROUPINGS = ("preambular", "formula")
 
 
 def check_grouping(table: pd.DataFrame, by: str | None) -> None:
@@ -271,7 +283,8 @@ def groupings_of(paragraphs: pd.DataFrame) -> list[str]:
     cols = [c for c in GROUP_COLUMNS if c in rows.columns
             and rows[c].replace("", pd.NA).notna().any()]
     units = paragraphs.loc[paragraphs["unit"].fillna("").astype(str) != "", "unit_kind"]
-    kinds = [k for k in UNIT_GROUPINGS if (units == k).any()]
+    present = set(rows["unit_kind"].dropna()) if "unit_kind" in rows.columns else set()
+    kinds = [k for k in UNIT_GROUPINGS if (units == k).any() or (k in _UNNUMBERED_GROUPINGS and k in present)]
     return cols + kinds
 
 
@@ -297,6 +310,11 @@ def unit_grouping(paragraphs: pd.DataFrame, kind: str) -> pd.Series:
 
     Example: in a convention ``第一章 / 第一条 / 1. …`` the paragraphs of article 1 get ``"1"`` with
     ``kind="article"``; with ``kind="chapter"`` every row under chapter 1 gets ``"1"``.
+
+    A :data:`CITED_GROUPINGS` kind (``paragraph``, ``preambular``, ``item``, ``formula``) is named by
+    its unit's citation (:func:`unit_reference`: ``art. 3, para. 2``, ``preambular para. 2``,
+    ``op. para. 2 (a)``), since its number repeats across units or is not printed; a numbered
+    paragraph's items belong to it.
     """
     out = [pd.NA] * len(paragraphs)
     several = paragraphs["doc_id"].nunique() > 1
@@ -304,6 +322,12 @@ def unit_grouping(paragraphs: pd.DataFrame, kind: str) -> pd.Series:
     units = paragraphs["unit"].fillna("").astype(str).tolist()
     paths = paragraphs["path"].fillna("").astype(str).tolist()
     docs = paragraphs["doc_id"].astype(str).tolist()
+    if kind in CITED_GROUPINGS:
+        names = unit_references(paragraphs, with_document=False).tolist()
+        if kind in _UNNUMBERED_GROUPINGS:
+            units = [n if k == kind else u for n, k, u in zip(names, kinds, units)]
+        else:
+            units = [n if k == kind and u else "" for n, k, u in zip(names, kinds, units)]
     current = None  # (doc, path elements of the unit's row, value)
     for i, (doc, k, u, p) in enumerate(zip(docs, kinds, units, paths)):
         elems = p.split("/") if p else []
@@ -1414,3 +1438,175 @@ def describe_outside(paragraphs: pd.DataFrame, by: str | None) -> str:
     parts = [f"{names.get(s, s)} {n}" for s, n in out.groupby("section", sort=False).size().items()]
     return (f"{len(out)} body paragraph(s) belong to no {by} group and are left out of the grouped measures "
             f"({', '.join(parts)}).")
+
+
+# ---------------------------------------------------------------- citations
+# Citations: where a row of the paragraph table stands, as a reader cites it.
+#
+# One function for every front door — ``unzh kwic``, ``theme-evidence``, ``stakeholder-evidence``,
+# the notebooks' evidence lines and the explorer — so that a place reads the same everywhere:
+#
+# =========================================  =====================================================
+# row                                        citation
+# =========================================  =====================================================
+# paragraph 5 of debate 2 (the seed)         ``Debate 2 ¶5``
+# paragraph 2 of article 3 (``2.``)          ``art. 3, para. 2``
+# its item (b) (unit ``2(b)``)               ``art. 3, para. 2 (b)``
+# an unnumbered paragraph of article 2       ``art. 2`` (``art. 2, ¶2`` where the article has several)
+# article 4 on one line                      ``art. 4``
+# operative paragraph 5, its item (a)        ``op. para. 5``, ``op. para. 5 (a)``
+# the 2nd preambular paragraph               ``preambular para. 2``
+# target 3.a, indicator 1.1.1                ``target 3.a``, ``indicator 1.1.1``
+# numbered paragraph 5 of a report           ``para. 5`` (reports number paragraphs through the document)
+# an unnumbered paragraph of a section       ``Section 二 ¶3`` (named by its heading; ``para_no``)
+# a heading                                  ``Chapter 2 (heading)``, ``Debate 2 (heading)``
+# a footnote                                 ``footnote *``
+# front matter, notes, signature             ``Front matter, title``, ``Closing, adoption``
+# =========================================  =====================================================
+#
+# Numbers of sub-items are written as UN documents print them in running text, with a space before
+# each bracket (``paragraph 5 (a)``); the ``unit`` column keeps them without (``5(a)``).  In a corpus
+# the document id comes first: ``a_resolution · op. para. 2``.
+
+_CITE_ARTICLE = re.compile(r"^第\s*(.+?)\s*条$")
+_CITE_BRACKET = re.compile(r"(?<=[^\s(])\(")
+_CITE_NAMED = {"target": "target", "indicator": "indicator", "goal": "goal"}
+
+
+def _missing(value) -> bool:
+    """None, NaN or NA (a missing cell); a string never is."""
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _printed(unit: str) -> str:
+    """``5(a)`` → ``5 (a)``, ``2(b)(一)`` → ``2 (b) (一)``."""
+    return _CITE_BRACKET.sub(" (", unit)
+
+
+@lru_cache(maxsize=1 << 12)
+def _article_of(path: str) -> str | None:
+    """The number of the innermost article in a path (``第一章/第三条`` → ``3``), else None."""
+    for part in reversed(path.split("/")):
+        m = _CITE_ARTICLE.match(part)
+        if m:
+            num = m.group(1)
+            return num if num.isdigit() else str(cn_to_int(num))
+    return None
+
+
+def _heading_name(kind: str, unit: str, path: str, section: str, debate) -> str:
+    """A heading's name: "Debate 2", "Chapter 2", "art. 3", "Goal 1", "Section 二", "Section 二/A"."""
+    if kind == "debate" and not _missing(debate):
+        return section_label(f"debate_{int(debate)}")
+    if kind == "article" and unit:
+        return f"art. {unit}"
+    if kind in ("section", "subsection", "subsubsection") and unit:
+        return f"Section {path}/{unit}" if path else f"Section {unit}"
+    if kind in UNIT_LABELS and unit:
+        return UNIT_LABELS[kind][1].format(unit)
+    return section_label(section)
+
+
+def unit_reference(row, with_document: bool = False, several_in_article: bool = False,
+                   section_name: str | None = None) -> str:
+    """Where one paragraph row stands, as a reader cites it (see the comment above).
+
+    ``row``: a dict, a named tuple or a Series with the paragraph table's ``section, debate,
+    para_no, kind, unit_kind, unit, path`` (missing ones count as empty; ``kind`` defaults to
+    ``paragraph``).  ``with_document``: the document id first (a corpus).  ``several_in_article``:
+    an unnumbered paragraph shares its article with others, so its ``para_no`` is added.
+    ``section_name``: the name of the row's section from its own heading ("Section 二", "Chapter 2")
+    for an unnumbered paragraph, instead of the section's ordinal label ("Section 2").
+    :func:`unit_references` knows both from the table.
+
+    >>> unit_reference({"unit_kind": "item", "unit": "5(a)", "path": "5"})
+    'op. para. 5 (a)'
+    >>> unit_reference({"unit_kind": "paragraph", "unit": "2", "path": "第二章/第三条", "para_no": 2})
+    'art. 3, para. 2'
+    >>> unit_reference({"debate": 2, "para_no": 5})
+    'Debate 2 ¶5'
+    """
+    get = row.get if isinstance(row, dict) else (lambda k: getattr(row, k, None))
+    values = [None if _missing(get(k)) else get(k) for k in _CITE_COLUMNS]
+    ref = _cite(*_cite_args(*values[1:]), several_in_article, section_name)
+    return f"{values[0]} · {ref}" if with_document else ref
+
+
+#: the columns a citation reads, in the order of :func:`_cite_args` (after ``doc_id``)
+_CITE_COLUMNS = ("doc_id", "debate", "para_no", "kind", "unit_kind", "unit", "path", "section")
+
+
+def _cite_args(debate, para_no, kind, unit_kind, unit, path, section) -> tuple:
+    return (None if debate is None else int(debate), None if para_no is None else int(para_no),
+            "paragraph" if kind is None else str(kind), *("" if v is None else str(v) for v in (unit_kind, unit, path, section)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _cite(debate, para_no, text_kind: str, kind: str, unit: str, path: str, section: str, several_in_article: bool,
+          section_name: str | None) -> str:
+    no = "" if para_no is None else f" ¶{para_no}"
+    article = unit if kind == "article" and unit else _article_of(path)
+    if text_kind == "footnote":
+        return f"footnote {unit}" if unit else "footnote"
+    if text_kind == "heading":
+        return f"{_heading_name(kind, unit, path, section, debate)} (heading)"
+    if text_kind != "paragraph":  # notes, signature lines, rules
+        return f"{section_label(section)}, {(kind or text_kind).replace('_', ' ')}"
+    if debate is not None:
+        return f"{section_label(f'debate_{debate}')}{no}"
+    if kind in _CITE_NAMED and unit:
+        return f"{_CITE_NAMED[kind]} {unit}"
+    if article:
+        if kind == "article" or not (unit or several_in_article):
+            return f"art. {article}"
+        return f"art. {article}, para. {_printed(unit)}" if unit else f"art. {article},{no}"
+    if unit and (kind == "operative" or kind == "item" and section in ("operative", "")):  # a resolution's
+        return f"op. para. {_printed(unit)}"
+    if kind == "preambular":
+        return f"preambular para. {para_no}" if no else "preambular para."
+    if kind == "formula":
+        return "proclaiming formula"
+    if unit:
+        return f"para. {_printed(unit)}"
+    if section == "body":
+        return no.strip() or "body"
+    return (section_name or section_label(section)) + no
+
+
+def unit_references(paragraphs: pd.DataFrame, with_document: bool | None = None) -> pd.Series:
+    """:func:`unit_reference` of every row of a paragraph table, indexed like it (the document id
+    first when ``with_document``; by default when the table holds several documents)."""
+    n = len(paragraphs)
+    cols = {}
+    for c in _CITE_COLUMNS:
+        values = paragraphs[c].to_numpy(dtype=object) if c in paragraphs.columns else np.full(n, None, dtype=object)
+        values[pd.isna(values)] = None
+        cols[c] = values.tolist()
+    docs = cols["doc_id"]
+    several_docs = len(set(docs)) > 1 if with_document is None else with_document
+    args = [_cite_args(*values) for values in zip(*(cols[c] for c in _CITE_COLUMNS[1:]))]
+    # unnumbered body paragraphs that share an article: each cited with its ¶ number
+    plain = [_plain_in_article(a) for a in args]
+    shared: dict = {}
+    for doc, a, is_plain in zip(docs, args, plain):
+        if is_plain:
+            shared[(doc, a[5])] = shared.get((doc, a[5]), 0) + 1
+    # a numbered section is named by its own heading (Section 二, Chapter 2), as printed
+    names: dict = {}
+    for doc, a in zip(docs, args):
+        key = (doc, a[6])
+        if a[2] == "heading" and a[4] and key not in names and a[6].startswith(("section_", "article_")):
+            names[key] = _heading_name(a[3], a[4], "", a[6], a[0])
+    refs = [_cite(*a, is_plain and shared[(doc, a[5])] > 1, names.get((doc, a[6])))
+            for doc, a, is_plain in zip(docs, args, plain)]
+    if several_docs:
+        refs = [f"{doc} · {ref}" for doc, ref in zip(docs, refs)]
+    return pd.Series(refs, index=paragraphs.index, dtype="str", name="ref")
+
+
+def _plain_in_article(a: tuple) -> bool:
+    """An unnumbered body paragraph inside an article (cited by its ¶ number when it has siblings);
+    ``a``: the arguments of :func:`_cite` (debate, para_no, kind, unit_kind, unit, path, section)."""
+    debate, _, kind, unit_kind, unit, path, _ = a
+    return kind == "paragraph" and not unit and unit_kind == "paragraph" and debate is None \
+        and _article_of(path) is not None

@@ -3,7 +3,7 @@
 :mod:`unzh.textstat.themes` codes units with themes, :mod:`unzh.textstat.stakeholders` sentences
 with actors and reporting verbs; both select the body rows of a paragraph table, carry the same
 metadata columns into their tables (built column by column, as pandas would from lists) and record
-which lexicon file they used.  May import: numpy, pandas, unzh.io_utils.
+which lexicon file they used.  May import: numpy, pandas, unzh.io_utils, unzh.text.
 """
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 
 from unzh.io_utils import sha256_file
+from unzh.text.structure import check_grouping, select_group, unit_references
 
-#: The paragraph table's columns every coded table carries.
-UNIT_COLUMNS = ["doc_id", "para_id", "section", "section_title", "debate", "para_no"]
+#: The paragraph table's columns every coded table carries, and ``ref``: the paragraph's citation
+#: ("art. 3, para. 2", "Debate 2 ¶5"; :func:`unzh.text.structure.unit_reference`)
+UNIT_COLUMNS = ["doc_id", "para_id", "section", "section_title", "debate", "para_no", "ref"]
 
 
 def lexicon_table(value: pd.DataFrame | str | Path | None, loader: Callable) -> pd.DataFrame:
@@ -33,8 +35,16 @@ def lexicon_source(df: pd.DataFrame) -> tuple[str | None, str | None]:
 
 
 def coded_rows(paragraphs: pd.DataFrame, kinds: Sequence[str], extra: Sequence[str] = ()) -> pd.DataFrame:
-    """The rows whose ``kind`` is in ``kinds``: :data:`UNIT_COLUMNS`, then ``extra``, then ``text``."""
-    return paragraphs.loc[paragraphs["kind"].isin(kinds).to_numpy(dtype=bool), [*UNIT_COLUMNS, *extra, "text"]]
+    """The rows whose ``kind`` is in ``kinds``: :data:`UNIT_COLUMNS`, then ``extra``, then ``text``.
+
+    ``ref`` is taken from the table if it has one, else cited from the whole table
+    (:func:`unzh.text.structure.unit_references`: an article's siblings and a section's heading count)."""
+    mask = paragraphs["kind"].isin(kinds).to_numpy(dtype=bool)
+    refs = paragraphs["ref"] if "ref" in paragraphs.columns else unit_references(paragraphs)
+    columns = [c for c in UNIT_COLUMNS if c != "ref"]
+    out = paragraphs.loc[mask, [*columns, *extra, "text"]]
+    out.insert(len(columns), "ref", refs.array[mask])
+    return out
 
 
 def unit_columns(selected: pd.DataFrame, rows: np.ndarray | None) -> dict:
@@ -42,10 +52,13 @@ def unit_columns(selected: pd.DataFrame, rows: np.ndarray | None) -> dict:
     return {c: column_like_list(selected[c], rows, int_na=c in ("debate", "para_no")) for c in UNIT_COLUMNS}
 
 
-def unit_place(row, with_document: bool) -> str:
-    """Where an evidence row stands: "debate 1" (else its section), with its document id in a corpus."""
-    where = f"debate {row.debate}" if not pd.isna(row.debate) else row.section
-    return f"{row.doc_id} {where}" if with_document else where
+def evidence_rows(coded: pd.DataFrame, by: str | None, group) -> pd.DataFrame:
+    """The rows of an evidence table: all (``by`` None), those of ``group`` in column ``by``
+    (:func:`unzh.text.structure.select_group`), or with ``by`` alone all rows, the column checked."""
+    if by is not None and group is None:
+        check_grouping(coded, by)
+        return coded
+    return select_group(coded, by, group)
 
 
 def clipped(text: str, max_chars: int | None) -> str:

@@ -14,18 +14,19 @@ May import: pandas, unzh.config, unzh.errors, unzh.lexicon, unzh.text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from unzh import config
 from unzh.errors import LexiconError
-from unzh.lexicon.files import known_terms, load_stakeholders, load_themes, read_tsv_lexicon, term_index
+from unzh.lexicon.files import known_terms, load_lexicons, load_stakeholders, load_themes, read_tsv_lexicon, term_index
 from unzh.lexicon.matcher import TermMatcher
 from unzh.text.structure import BODY_KINDS
 
-__all__ = ["FIT_COLUMNS", "FIT_THRESHOLD", "KEY_TERMS", "choose_theme_lexicon", "fit_ids", "fit_message", "key_term_lexicon",
-           "lexicon_fit"]
+__all__ = ["ENTRY_COLUMNS", "FIT_COLUMNS", "FIT_THRESHOLD", "KEY_TERMS", "Choice", "choose_lexicon", "choose_theme_lexicon", "fit_ids",
+           "fit_message", "key_term_lexicon", "lexicon_entries", "lexicon_fit"]
 
 #: below this share of body paragraphs coded, a lexicon is said not to fit the document
 FIT_THRESHOLD = 0.2
@@ -75,29 +76,66 @@ def lexicon_fit(paragraphs: pd.DataFrame, lexicon: pd.DataFrame | str | Path, *,
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
 
 
+ENTRY_COLUMNS = ["doc_id", "lexicon", "entry_id", "label_en", "n_paragraphs", "n_matches", "terms"]
+
+
+def lexicon_entries(paragraphs: pd.DataFrame, lexicon: pd.DataFrame | str | Path, *, name: str | None = None,
+                    blockers: Iterable[str] | None = None, kinds: Sequence[str] = BODY_KINDS) -> pd.DataFrame:
+    """The entries of a lexicon that occur in each document: one row per (document, entry found), in
+    lexicon order, with the body paragraphs it codes, its matches and the strings matched (``|``-joined,
+    in order of first occurrence) — what :func:`lexicon_fit`'s share rests on."""
+    df = _load(lexicon)
+    matcher = TermMatcher(_index(df), known_terms(None) if blockers is None else blockers)
+    ids = [str(i) for i in df.iloc[:, 0]]
+    labels = dict(zip(ids, map(str, df["label_en"]))) if "label_en" in df.columns else {}
+    label = name or str(df.attrs.get("source") and Path(df.attrs["source"]).stem or "lexicon")
+    selected = paragraphs[paragraphs["kind"].isin(kinds)]
+    rows = []
+    for doc_id in pd.unique(paragraphs["doc_id"]):
+        found = matcher.find_each(selected.loc[selected["doc_id"] == doc_id, "text"].tolist())
+        n_par, n_match, terms = {}, {}, {}
+        for matches in found:
+            for key in {m.key for m in matches}:
+                n_par[key] = n_par.get(key, 0) + 1
+            for m in matches:
+                n_match[m.key] = n_match.get(m.key, 0) + 1
+                terms.setdefault(m.key, {})[m.term] = None
+        rows += [{"doc_id": doc_id, "lexicon": label, "entry_id": i, "label_en": labels.get(i, ""),
+                  "n_paragraphs": n_par[i], "n_matches": n_match[i], "terms": "|".join(terms[i])}
+                 for i in ids if i in n_par]
+    return pd.DataFrame(rows, columns=ENTRY_COLUMNS)
+
+
 def choose_theme_lexicon(paragraphs: pd.DataFrame, candidates: Mapping[str, str | Path] | None = None,
-                         kinds: Sequence[str] = BODY_KINDS) -> tuple[str, pd.DataFrame]:
+                         kinds: Sequence[str] = BODY_KINDS,
+                         blockers: Iterable[str] | None = None) -> tuple[str, pd.DataFrame]:
     """The name of the candidate theme lexicon that codes the largest share of all body paragraphs, and every fit.
 
     ``candidates``: name -> file (default :data:`unzh.config.THEME_LEXICONS`); ties go to the first
     named.  The table has one row per (document, lexicon) and a row per lexicon with ``doc_id``
-    ``"(all)"`` for the whole corpus, on which the choice is made.
+    ``"(all)"`` for the whole corpus, on which the choice is made.  Any kind of lexicon can be a
+    candidate (:func:`choose_lexicon` passes the actor lexicons); ``blockers`` as for :func:`lexicon_fit`.
     """
     candidates = dict(config.THEME_LEXICONS if candidates is None else candidates)
     tables, best, best_share = [], None, -1.0
     for name, path in candidates.items():
-        fit = lexicon_fit(paragraphs, path, name=name, kinds=kinds)
+        fit = lexicon_fit(paragraphs, path, name=name, kinds=kinds, blockers=blockers)
         n, coded = int(fit["n_paragraphs"].sum()), int(fit["n_coded"].sum())
         share = coded / n if n else 0.0
-        found = {e for cell in fit["entries_found"] for e in cell.split("|") if e}
-        ids = [i for i in fit_ids(path) if i in found]
-        total = pd.DataFrame([{"doc_id": "(all)", "lexicon": name, "n_paragraphs": n, "n_coded": coded,
-                               "share": share, "n_entries": int(fit["n_entries"].iloc[0]) if len(fit) else 0,
-                               "entries_found": "|".join(ids)}], columns=FIT_COLUMNS)
-        tables += [fit, total]
+        ids = fit_ids(path)
+        tables += [fit, _total(fit, name, ids)]
         if share > best_share:
             best, best_share = name, share
     return best, pd.concat(tables, ignore_index=True)
+
+
+def _total(fit: pd.DataFrame, name: str, ids: list[str]) -> pd.DataFrame:
+    """The ``"(all)"`` row of a :func:`lexicon_fit` table: its documents added up."""
+    n, coded = int(fit["n_paragraphs"].sum()), int(fit["n_coded"].sum())
+    found = {e for cell in fit["entries_found"] for e in cell.split("|") if e}
+    return pd.DataFrame([{"doc_id": "(all)", "lexicon": name, "n_paragraphs": n, "n_coded": coded,
+                          "share": coded / n if n else 0.0, "n_entries": len(ids),
+                          "entries_found": "|".join(i for i in ids if i in found)}], columns=FIT_COLUMNS)
 
 
 def fit_ids(lexicon: pd.DataFrame | str | Path) -> list[str]:
@@ -106,20 +144,118 @@ def fit_ids(lexicon: pd.DataFrame | str | Path) -> list[str]:
 
 
 def fit_message(name: str, share: float, alternatives: Mapping[str, float] | None = None,
-                threshold: float = FIT_THRESHOLD) -> str | None:
+                threshold: float = FIT_THRESHOLD, own: str | None = None,
+                what: str = "the body paragraphs") -> str | None:
     """One line saying the lexicon ``name`` does not fit (``share`` < ``threshold``), or None if it fits.
 
-    ``alternatives``: other lexicons' shares, named best first (those that fit better).
+    ``alternatives``: other lexicons' shares; those that code more are named, best first.  When none
+    does, the line says so, and ``own`` (how to give one's own lexicon: ``"--themes FILE"``, ``"the
+    themes parameter"``) is suggested.  ``what``: the paragraphs the share is of.
     >>> fit_message("migration", 0.05, {"peace_security": 0.6, "human_rights": 0.1})
     'lexicon migration codes 5% of the body paragraphs (below 20%): it does not fit this document; try peace_security (60%), human_rights (10%)'
+    >>> fit_message("migration", 0.0, {"human_rights": 0.0}, own="--themes FILE")
+    'lexicon migration codes 0% of the body paragraphs (below 20%): it does not fit this document; no shipped lexicon codes any of them: give your own with --themes FILE'
     """
     if share >= threshold:
         return None
-    line = f"lexicon {name} codes {share:.0%} of the body paragraphs (below {threshold:.0%}): it does not fit this document"
-    better = sorted(((s, n) for n, s in (alternatives or {}).items() if n != name and s > share), key=lambda x: -x[0])
+    line = f"lexicon {name} codes {share:.0%} of {what} (below {threshold:.0%}): it does not fit this document"
+    others = {n: s for n, s in (alternatives or {}).items() if n != name}
+    better = sorted(((s, n) for n, s in others.items() if s > share), key=lambda x: -x[0])
     if better:
-        line += "; try " + ", ".join(f"{n} ({s:.0%})" for s, n in better)
-    return line
+        return line + "; try " + ", ".join(f"{n} ({s:.0%})" for s, n in better)
+    if not others:
+        return line + (f"; give your own with {own}" if own else "")
+    if share == 0 and not any(others.values()):
+        return line + "; no shipped lexicon codes any of them" + (f": give your own with {own}" if own else "")
+    return line + "; no shipped lexicon codes more" + (f": give your own with {own}" if own else "")
+
+
+@dataclass
+class Choice:
+    """The lexicon of one kind a run uses (:func:`choose_lexicon`): its table, name, how it was
+    chosen (``"named"`` or ``"chosen by fit"``), the share of all body paragraphs it codes, every
+    candidate's share (``shares``) and every candidate's fit per document (``per_document``: the
+    rows of :func:`lexicon_fit`, and a ``"(all)"`` row per lexicon)."""
+
+    table: pd.DataFrame
+    name: str
+    how: str
+    share: float
+    shares: dict = field(default_factory=dict)
+    per_document: pd.DataFrame | None = None
+
+    @property
+    def fits(self) -> bool:
+        return self.share >= FIT_THRESHOLD
+
+    def warnings(self, own: str | None = None) -> list[str]:
+        """The lines to say about fit: the one-line "does not fit" message for all documents, and in
+        a corpus one line per document the lexicon codes under :data:`FIT_THRESHOLD` of, naming that
+        document's alternatives (:func:`fit_message`; ``own``: how to give one's own lexicon)."""
+        lines = []
+        overall = fit_message(self.name, self.share, self.shares, own=own)
+        if overall:
+            lines.append(overall)
+        docs = self.per_document
+        if docs is None:
+            return lines
+        docs = docs[docs["doc_id"] != "(all)"]
+        if docs["doc_id"].nunique() < 2:
+            return lines
+        for doc_id, rows in docs.groupby("doc_id", sort=False):
+            mine = rows[rows["lexicon"] == self.name]
+            if mine.empty:
+                continue
+            n = int(mine["n_paragraphs"].iloc[0])
+            line = fit_message(self.name, float(mine["share"].iloc[0]), dict(zip(rows["lexicon"], rows["share"])),
+                               own=own, what=f"its {n} body paragraph{'s' if n != 1 else ''}")
+            if line:
+                lines.append(f"document {doc_id}: {line}")
+        return lines
+
+    def entries_found(self) -> list[str]:
+        """The ids of the entries found in the body paragraphs, in lexicon order."""
+        if self.per_document is None:
+            return []
+        total = self.per_document[(self.per_document["doc_id"] == "(all)")
+                                  & (self.per_document["lexicon"] == self.name)]
+        return [e for e in (total["entries_found"].iloc[0].split("|") if len(total) else []) if e]
+
+    def line(self, kind: str, own: str | None = None) -> str:
+        """``"theme lexicon migration (chosen by fit: codes 78% of the body paragraphs)"``, the entries
+        found, and the warnings of :meth:`warnings` ("WARNING: ..."), one a line."""
+        text = f"{kind} lexicon {self.name} ({self.how}: codes {self.share:.0%} of the body paragraphs)"
+        found = self.entries_found()
+        if found:
+            text += f"\nentries found ({len(found)} of {len(self.table)}): {', '.join(found)}"
+        own = own or f"the {kind}s parameter"
+        return "\n".join([text, *(f"WARNING: {w}" for w in self.warnings(own))])
+
+
+def choose_lexicon(kind: str, paragraphs: pd.DataFrame, values: Sequence[str | Path] | None = None,
+                   registry: Mapping[str, str | Path] | None = None, blockers: Iterable[str] | None = None,
+                   kinds: Sequence[str] = BODY_KINDS) -> Choice:
+    """The ``kind`` lexicon (``"themes"`` or ``"actors"``) of a run: the files or shipped names of
+    ``values``, stacked (:func:`unzh.lexicon.files.load_lexicons`), else the shipped one that codes the
+    most body paragraphs (:func:`choose_theme_lexicon` over ``registry``, default
+    :data:`unzh.config.THEME_LEXICONS` / :data:`unzh.config.ACTOR_LEXICONS`).  The notebooks and the
+    command line choose with this one function, so they choose alike.
+    """
+    if registry is None:
+        registry = config.THEME_LEXICONS if kind == "themes" else config.ACTOR_LEXICONS
+    best, fits = choose_theme_lexicon(paragraphs, registry, kinds=kinds, blockers=blockers)
+    if values:
+        table = load_lexicons(kind, values)
+        name = "+".join(Path(str(v)).stem if Path(str(v)).suffix else str(v) for v in values)
+        if name not in registry or len(values) > 1:
+            fit = lexicon_fit(paragraphs, table, name=name, blockers=blockers, kinds=kinds)
+            fits = pd.concat([fits, fit, _total(fit, name, fit_ids(table))], ignore_index=True)
+        how = "named"
+    else:
+        table, name, how = load_lexicons(kind, [best]), best, "chosen by fit"
+    total = fits[fits["doc_id"] == "(all)"]
+    shares = dict(zip(total["lexicon"], total["share"]))
+    return Choice(table, name, how, float(shares[name]), shares, fits)
 
 
 #: how many of a document's own terms :func:`key_term_lexicon` takes by default

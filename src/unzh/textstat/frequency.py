@@ -29,6 +29,8 @@ so every table is deterministic.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -105,6 +107,78 @@ def term_frequency(tokens: pd.DataFrame, by: str | None = None, top: int | None 
     return d.restore_dtype(pd.DataFrame(cols))
 
 
+def group_words(by: str, value) -> str:
+    """A group as a sentence names it: "Debate 2", "Art. 3", "document a_resolution"."""
+    return f"document {value}" if by == "doc_id" else group_name(by, value)
+
+
+def empty_groups(tokens, by: str | None, expected=None) -> dict:
+    """The groups of ``by`` without a counted token, each with why: ``{group: reason}``, in group order.
+
+    ``tokens``: a token table or its :class:`unzh.textstat.features.Dfm`; ``expected``: the groups
+    the text has (e.g. the grouping column's values on its body paragraphs), so that a group whose
+    paragraphs gave no token row at all is named too.  Term tables have no row for such a group, and
+    keyness cannot compare it (a rate per 0 tokens): the command line names each on stderr.
+    """
+    if by is None:
+        return {}
+    d = dfm(tokens, by, terms=False)
+    sizes = dict(zip(d.groups.tolist(), d.n_tokens.tolist()))
+    order = list(dict.fromkeys([*(expected if expected is not None else ()), *sizes]))
+    return {g: "no counted token: its body paragraphs hold only stopwords, numbers or punctuation"
+            for g in order if sizes.get(g, 0) == 0}
+
+
+STOPWORD_ACCOUNT_COLUMNS = ["list", "entries", "tokens_removed", "only_this_list", "words_only_this_list"]
+
+
+def stopword_account(tokens: pd.DataFrame, files) -> pd.DataFrame:
+    """What each stopword list takes out of a token table: one row per file of ``files`` (in order):
+    its entries, the tokens of the table it holds, those no other of ``files`` holds, and those
+    words with their counts (``"及其 ×4|个 ×3"``, most frequent first, then by code point).
+
+    ``tokens``: a token table with its stopwords (``stop`` flags them; the rows are the kept tokens).
+    With the table's ``stop`` column from the same lists, the counted tokens are
+    ``(~tokens["stop"]).sum()``.
+    """
+    from unzh.lexicon.files import read_stopwords
+    lists = [(Path(f).name, frozenset(read_stopwords(f))) for f in files]
+    words = tokens["token"].astype(str)
+    counts = words.value_counts()
+    rows = []
+    for i, (name, entries) in enumerate(lists):
+        others = frozenset().union(*(e for j, (_, e) in enumerate(lists) if j != i))
+        mine = counts[counts.index.isin(entries)]
+        only = mine[~mine.index.isin(others)]
+        only = sorted(only.items(), key=lambda kv: (-kv[1], kv[0]))
+        rows.append({"list": name, "entries": len(entries), "tokens_removed": int(mine.sum()),
+                     "only_this_list": int(sum(n for _, n in only)),
+                     "words_only_this_list": "|".join(f"{w} ×{n}" for w, n in only)})
+    return pd.DataFrame(rows, columns=STOPWORD_ACCOUNT_COLUMNS)
+
+
+def describe_stopwords(tokens: pd.DataFrame, files, top: int = 8) -> list[str]:
+    """Sentences reading :func:`stopword_account`: the kept and counted tokens, then per list what it
+    takes out that no other list does (its ``top`` most frequent such words).
+
+    ``"2,110 tokens kept in the body paragraphs; 884 are stopwords, 1,226 are counted."``,
+    ``"stopwords_iso_zh.txt (753 entries) removes 679 tokens (alone, it would leave 1,431 counted), 31 that no other
+    list holds: 及其 ×4, …"``.
+    """
+    account = stopword_account(tokens, files)
+    n, counted = len(tokens), int((~tokens["stop"].to_numpy(dtype=bool)).sum())
+    lines = [f"{plural(n, 'token')} kept in the body paragraphs; {n - counted:,} are stopwords, "
+             f"{counted:,} are counted."]
+    for r in account.itertuples():
+        words = [w for w in r.words_only_this_list.split("|") if w]
+        shown = ", ".join(words[:top]) + (f" and {len(words) - top} more" if len(words) > top else "")
+        alone = f" (alone, it would leave {n - r.tokens_removed:,} counted)" if len(account) > 1 else ""
+        lines.append(f"{r.list} ({r.entries:,} entries) removes {plural(r.tokens_removed, 'token')}{alone}"
+                     + (f", {r.only_this_list:,} that no other list holds: {shown}." if r.only_this_list else
+                        ", none that the other lists lack."))
+    return lines
+
+
 def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> pd.DataFrame:
     """The paragraphs a term's numbers come from: one row per paragraph containing ``term``.
 
@@ -141,5 +215,6 @@ def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) ->
 
 __all__ = [
     "FREQUENCY_COLUMNS", "SIZE_COLUMNS", "counted_tokens",
-    "describe_top_terms", "group_order", "group_sizes", "term_frequency", "term_paragraphs",
+    "STOPWORD_ACCOUNT_COLUMNS", "describe_stopwords", "describe_top_terms", "empty_groups", "stopword_account", "group_order", "group_sizes", "group_words", "term_frequency",
+    "term_paragraphs",
 ]

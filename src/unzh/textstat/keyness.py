@@ -45,6 +45,18 @@ rest, :math:`c` = counted tokens of :math:`g`, :math:`d` = of the rest,
   the term more (``doc_freq`` if :math:`G^2 \ge 0`, else ``doc_freq_rest``)
   has at least ``min_paragraphs`` paragraphs containing it, so a single
   paragraph that repeats a word cannot make it key (or under-used).
+* ``counted`` — ``tokens``, or ``occurrences`` for a **hidden head**: a term that a longer
+  dictionary word holds as a part (人权 in 国际人权标准 and 国际人权法, given ``compounds``, the
+  dictionary's words).  The dictionary keeps such a compound one token, so the token 人权 misses the
+  human rights the text names there (seed, debates 1-4: 5/0/0/4 tokens against 7/0/1/4 occurrences),
+  and by tokens 人权 looked significantly under-used in debate 3 (G² −5.4).  A head's ``count`` and
+  ``count_rest`` are then its occurrences, as a token and inside those compounds (what ``unzh kwic``
+  finds, :mod:`unzh.textstat.occurrences`), and its ``doc_freq`` the largest paragraph count among the
+  term and the compounds that hold it — at least that many paragraphs hold it, so the guard never
+  passes on a guess.  A part is a run of the constituents jieba's own dictionary cuts the compound
+  into (:func:`hidden_heads`): 国际人权法 = 国际 | 人权 | 法 holds 人权, 国际法律文书 = 国际 | 法律 | 文书 holds
+  no 国际法; a constituent next to a one-character affix (:data:`AFFIXES`) is no part (移徙者 = 移徙 | 者,
+  an agent suffix, holds no 移徙: migrants are not migration).  Group sizes stay the counted tokens.
 
 TF-IDF by group
 ---------------
@@ -81,7 +93,7 @@ G2_CRITICAL_05 = float(chdtri(1, 0.05))
 
 KEYNESS_COLUMNS = [
     "term", "count", "count_rest", "n_tokens", "n_tokens_rest", "rate_per_1000", "rate_rest_per_1000",
-    "g2", "p_value", "q_value", "log_ratio", "doc_freq", "doc_freq_rest", "n_paragraphs", "eligible",
+    "g2", "p_value", "q_value", "log_ratio", "doc_freq", "doc_freq_rest", "n_paragraphs", "eligible", "counted",
 ]
 TFIDF_COLUMNS = ["term", "count", "tf", "groups_with_term", "idf", "tfidf", "rank"]
 
@@ -133,19 +145,108 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     return out
 
 
-def _check_groups(order: list, by: str) -> None:
+def _check_groups(order: list, by: str, empty: list = ()) -> None:
     if len(order) < 2:
-        raise InputError(None, f"keyness compares groups: grouping by {by!r} gives {len(order)} group(s), need at least 2")
+        without = (f" with a counted token ({', '.join(map(str, empty))}: none)" if empty else "")
+        raise InputError(None, f"keyness compares groups: grouping by {by!r} gives {len(order)} group(s){without}, "
+                               "need at least 2")
 
 
-def _groups_keyness(d, min_paragraphs: int):
+#: One-character affixes (prefixes, suffixes): a word that is a term plus one of these is a derivation of
+#: it, not a compound holding it (:func:`hidden_heads`): 非/不/反/无/未 negate, 可 (-able: 可持续), 各/本/该
+#: determine; 者 (agent), 性 (-ness), 化 (-ise), 们 (plural), 到 (a verb's complement: 考虑到), 式/型 (-style,
+#: -type), 率/度 (rate, degree), 界 (circles: 学术界).  Standard Chinese word formation (词缀).
+AFFIXES = {"prefix": frozenset("非不反无未可各本该"), "suffix": frozenset("者性化们到式型率度界")}
+
+
+def compound_parts(word: str) -> list[str]:
+    """How jieba's own dictionary cuts ``word`` when the word itself is not a choice (HMM off):
+    ``国际人权标准`` → ``国际 | 人权 | 标准``, ``国际法律文书`` → ``国际 | 法律文书``; ``[word]`` for a word of
+    one or two characters.  Its dynamic programme, without the edge that spans the whole word."""
+    from unzh.segment.dictionary import _tokenizer
+    n = len(word)
+    if n < 3:
+        return [word]
+    tk = _tokenizer(None)
+    dag = {k: [j for j in v if not (k == 0 and j == n - 1)] or [k] for k, v in tk.get_DAG(word).items()}
+    route: dict = {}
+    tk.calc(word, dag, route)
+    out, i = [], 0
+    while i < n:
+        j = route[i][1] + 1
+        out.append(word[i:j])
+        i = j
+    return out
+
+
+def _parts(word: str, cut, depth: int = 0) -> list[str]:
+    """Every part of ``word`` (module docstring): each run of its pieces (:func:`compound_parts`) but the
+    whole, not right after a prefix nor right before a suffix of :data:`AFFIXES`, and the parts of its
+    pieces of three characters or more, recursively."""
+    pieces = cut(word)
+    if len(pieces) < 2 or depth > 4:
+        return []
+    out = []
+    for i in range(len(pieces)):
+        if i > 0 and len(pieces[i - 1]) == 1 and pieces[i - 1] in AFFIXES["prefix"]:
+            continue
+        for j in range(i + 1, len(pieces) + 1):
+            if (i, j) == (0, len(pieces)):
+                continue
+            if j < len(pieces) and len(pieces[j]) == 1 and pieces[j] in AFFIXES["suffix"]:
+                continue
+            run = "".join(pieces[i:j])
+            if len(run) >= 2:
+                out.append(run)
+    for piece in pieces:
+        if len(piece) >= 3:
+            out += _parts(piece, cut, depth + 1)
+    return out
+
+
+def hidden_heads(terms, compounds, cut=None) -> dict[str, list[tuple[str, int]]]:
+    """The terms of ``terms`` that longer words of ``compounds`` hold as a part, with those words and
+    how many times each holds it: ``{"人权": [("国际人权标准", 1), ("国际人权法", 1)]}``.  A part is a run of
+    the pieces jieba's own dictionary cuts the word into (``cut``, default :func:`compound_parts`), or of
+    the pieces of those pieces, not next to a one-character affix (:data:`AFFIXES`): 国际人权法 = 国际 |
+    人权法 = 国际 | 人权 | 法 holds 人权; 国际法律文书 = 国际 | 法律 | 文书 holds no 国际法; 移徙者 = 移徙 | 者
+    holds no 移徙.  Only words of ``terms`` count."""
+    cut = compound_parts if cut is None else cut
+    vocabulary = {str(t) for t in terms}
+    out: dict[str, list[tuple[str, int]]] = {}
+    for word in sorted(vocabulary.intersection(map(str, compounds))):
+        found: dict[str, int] = {}
+        for part in _parts(word, cut):
+            if part in vocabulary and part != word:
+                found[part] = found.get(part, 0) + 1
+        for part, times in found.items():
+            out.setdefault(part, []).append((word, times))
+    return out
+
+
+def _groups_keyness(d, min_paragraphs: int, heads: dict | None = None):
     """The keyness columns of each group of the dfm ``d`` against the rest, one group at a time
     (memory: a few arrays of the vocabulary's size, whatever the number of groups): yields
-    ``(group, columns)`` with every column an array over the terms (in the dfm's term order)."""
+    ``(group, columns)`` with every column an array over the terms (in the dfm's term order).
+    ``heads``: ``{column: [(column of a compound holding it, times), ...]}`` (:func:`hidden_heads`), the
+    terms counted by occurrences: as a token and inside those compounds; their ``doc_freq`` the largest
+    paragraph count among the term and those compounds."""
     n_groups, n_terms = d.shape
     counts, doc_freq = d.counts.tocsr(), d.doc_freq.tocsr()
+    heads = heads or {}
+    head_cols = np.array(sorted(heads), dtype=np.int64)
+    # the heads' counts in every group (groups x heads, small): occurrences, and the paragraph lower bound
+    a_heads = counts[:, head_cols].toarray().astype(float) if len(head_cols) else np.zeros((n_groups, 0))
+    df_heads = doc_freq[:, head_cols].toarray().astype(np.int64) if len(head_cols) else np.zeros((n_groups, 0), np.int64)
+    for k, j in enumerate(head_cols.tolist()):
+        for w, times in heads[j]:
+            a_heads[:, k] += times * counts[:, w].toarray().ravel()
+            df_heads[:, k] = np.maximum(df_heads[:, k], doc_freq[:, w].toarray().ravel())
     total = np.asarray(counts.sum(axis=0), dtype=float).ravel()
     total_df = np.asarray(doc_freq.sum(axis=0), dtype=np.int64).ravel()
+    if len(head_cols):
+        total[head_cols] = a_heads.sum(axis=0)
+        total_df[head_cols] = df_heads.sum(axis=0)
     n_tok = d.n_tokens
     n_rest = int(n_tok.sum()) - n_tok
     # a term absent from a group has a = 0 and b = its corpus total: its numbers depend on that total
@@ -155,16 +256,18 @@ def _groups_keyness(d, min_paragraphs: int):
     zeros = np.zeros(len(totals))
     for g in range(n_groups):
         row = counts[g]
-        present = row.indices
         a = np.zeros(n_terms)
-        a[present] = row.data
+        a[row.indices] = row.data
         dfa = np.zeros(n_terms, dtype=np.int64)
         drow = doc_freq[g]
         dfa[drow.indices] = drow.data
+        if len(head_cols):
+            a[head_cols], dfa[head_cols] = a_heads[g], df_heads[g]
+        present = np.flatnonzero(a)
         b, dfb = total - a, total_df - dfa  # paragraphs belong to one group, so these add up
         c, rest = float(n_tok[g]), float(n_rest[g])
         # the present terms' (a, b) pairs repeat too (1 and 0, 1 and 1, ...): once per distinct pair
-        pair = row.data.astype(np.int64) * (int(total.max()) + 1) + b[present].astype(np.int64)
+        pair = a[present].astype(np.int64) * (int(total.max()) + 1) + b[present].astype(np.int64)
         pairs, pair_at = np.unique(pair, return_inverse=True)
         ap, bp = (pairs // (int(total.max()) + 1)).astype(float), (pairs % (int(total.max()) + 1)).astype(float)
         g2_absent, g2_present = log_likelihood(zeros, totals, c, rest), log_likelihood(ap, bp, c, rest)
@@ -209,7 +312,7 @@ def _selected(cols: dict, rank: np.ndarray, top: int | None, direction: str, p_m
     return pick[np.lexsort((rank[pick], -g2[pick]))]
 
 
-def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PARAGRAPHS, *,
+def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PARAGRAPHS, compounds=None, *,
                      top: int | None = None, direction: str | None = None, p_max: float | None = None
                      ) -> pd.DataFrame:
     """Keyness of every term in each group of ``by`` against all other groups.
@@ -217,12 +320,16 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     Returns one row per (group, term) over the vocabulary of all groups, with
     columns ``[by] +`` :data:`KEYNESS_COLUMNS` (defined in the module
     docstring), sorted by group, then signed ``g2`` descending, then term.
+    ``compounds``: the dictionary's words; given, the hidden heads among the terms are counted by
+    occurrences (``counted``; :func:`hidden_heads`).
     With ``top`` (or ``direction`` or ``p_max``): only the rows :func:`key_terms` would keep of
     that table (the ``top`` strongest eligible terms of each group, ``direction`` "positive" by
     default), computed group by group without building the table, whose size is groups times
-    vocabulary (80 documents of a corpus x 120,000 terms: 9.6 million rows).  Each group's
-    q-values are over all its eligible terms either way.
-    Raises InputError for an unknown ``by``, fewer than two groups, or ``min_paragraphs < 1``.
+    vocabulary (80 documents of a corpus x 120,000 terms: 9.6 million rows); ``attrs["without_rows"]``
+    names the groups none of whose terms is kept, with their paragraphs.  Each group's q-values are
+    over all its eligible terms either way.  A group without a counted token is left out
+    (``attrs["empty_groups"]``).  Raises InputError for an unknown ``by``, fewer than two groups,
+    or ``min_paragraphs < 1``.
     """
     if min_paragraphs < 1:
         raise InputError(None, f"--min-paragraphs must be at least 1, got {min_paragraphs}")
@@ -231,15 +338,27 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     if direction not in ("positive", "negative", "both"):
         raise ValueError(f"direction must be 'positive', 'negative' or 'both', got {direction!r}")
     d = dfm(tokens, by)
+    empty = [g for g, n in zip(d.groups.tolist(), d.n_tokens.tolist()) if n == 0]
+    if empty:  # no rate per 0 tokens: a group without a counted token is left out (attrs["empty_groups"])
+        d = d.group(*[g for g, n in zip(d.groups.tolist(), d.n_tokens.tolist()) if n > 0])
     n_groups, n_terms = d.shape
     if n_groups < 2:
-        _check_groups(d.groups, by)
+        _check_groups(d.groups, by, empty)
+    term_values = [str(t) for t in d.terms.to_numpy()]
+    heads: dict = {}
+    if compounds is not None:
+        column = {t: j for j, t in enumerate(term_values)}
+        heads = {column[part]: [(column[w], times) for w, times in words]
+                 for part, words in hidden_heads(column, compounds).items()}
+    by_occurrences = np.zeros(n_terms, dtype=bool)
+    by_occurrences[list(heads)] = True
     rank = _term_ranks(d)
     parts, groups = [], []
-    for g, cols in _groups_keyness(d, min_paragraphs):
+    for g, cols in _groups_keyness(d, min_paragraphs, heads):
         rows = _selected(cols, rank, top, direction, p_max) if select else np.lexsort((rank, -cols["g2"]))
         parts.append({k: v[rows] for k, v in cols.items()} | {"_term": rows})
         groups.append(np.full(len(rows), g, dtype=np.int64))
+    without = {d.groups[g]: int(d.n_paragraphs[g]) for g, rows in enumerate(groups) if not len(rows)}
     if select and isinstance(d.groups, pd.CategoricalIndex):
         # key_terms puts the groups of a categorical column in the order of its categories
         order = np.argsort(d.groups.codes, kind="stable")
@@ -247,7 +366,7 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
     group = np.concatenate(groups)
     col = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     import pyarrow as pa
-    terms = pa.array([str(t) for t in d.terms.to_numpy()], type=pa.string())
+    terms = pa.array(term_values, type=pa.string())
     term_col = pd.array(terms.take(pa.array(col["_term"])), dtype="str")
     n_tok = d.n_tokens
     n_rest = int(n_tok.sum()) - n_tok
@@ -259,12 +378,38 @@ def textstat_keyness(tokens: pd.DataFrame, by: str, min_paragraphs: int = MIN_PA
         "g2": col["g2"], "p_value": col["p_value"], "q_value": col["q_value"], "log_ratio": col["log_ratio"],
         "doc_freq": col["doc_freq"], "doc_freq_rest": col["doc_freq_rest"],
         "n_paragraphs": d.n_paragraphs[group], "eligible": col["eligible"],
+        "counted": np.where(by_occurrences[col["_term"]], "occurrences", "tokens"),
     }, copy=False)
     df.attrs["min_paragraphs"] = min_paragraphs
+    if empty:
+        df.attrs["empty_groups"] = empty
     df.attrs["unit"] = tokens.attrs.get("unit", "paragraph") if isinstance(tokens, pd.DataFrame) else "paragraph"
     if select:
         df.attrs["selected"] = {"top": top, "direction": direction, "p_max": p_max}
+        df.attrs["without_rows"] = without
     return d.restore_dtype(df)
+
+
+def groups_without_key_terms(keyness: pd.DataFrame, by: str) -> dict:
+    """The groups of a :func:`textstat_keyness` table in which no term is key, each with why
+    (``{group: reason}``, in table order): no term used more there than in the rest passes the
+    minimum-paragraph guard, often because the group has fewer paragraphs than the guard asks.
+    :func:`key_terms` has no row for them."""
+    mp = keyness.attrs.get("min_paragraphs", MIN_PARAGRAPHS)
+    unit = keyness.attrs.get("unit", "paragraph")
+    if "without_rows" in keyness.attrs:  # a table of the selected rows only: its groups without a row
+        return {g: (f"it has {plural(int(n), unit)}, fewer than --min-paragraphs {mp}: no term can be key in it"
+                    if n < mp else
+                    f"no term used more than in the rest is found in at least {mp} of its {plural(int(n), unit)}")
+                for g, n in keyness.attrs["without_rows"].items()}
+    key = keyness["eligible"].to_numpy(dtype=bool) & (keyness["g2"].to_numpy() > 0)
+    groups = pd.DataFrame({"group": keyness[by].to_numpy(dtype=object), "key": key,
+                           "n": keyness["n_paragraphs"].to_numpy()})
+    agg = groups.groupby("group", sort=False).agg(key=("key", "any"), n=("n", "first"))
+    return {g: (f"it has {plural(int(n), unit)}, fewer than --min-paragraphs {mp}: no term can be key in it"
+                if n < mp else
+                f"no term used more than in the rest is found in at least {mp} of its {plural(int(n), unit)}")
+            for g, has_key, n in zip(agg.index, agg["key"], agg["n"]) if not has_key}
 
 
 def key_terms(keyness: pd.DataFrame, by: str, top: int | None = 10, direction: str = "positive",
@@ -364,7 +509,7 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
 
 
 __all__ = [
-    "FDR", "G2_CRITICAL_05", "KEYNESS_COLUMNS", "benjamini_hochberg", "MIN_PARAGRAPHS", "TFIDF_COLUMNS", "ZERO_CORRECTION",
-    "describe_keyness", "key_terms", "log_likelihood", "log_ratio",
+    "AFFIXES", "FDR", "G2_CRITICAL_05", "KEYNESS_COLUMNS", "benjamini_hochberg", "MIN_PARAGRAPHS", "TFIDF_COLUMNS", "ZERO_CORRECTION",
+    "compound_parts", "describe_keyness", "groups_without_key_terms", "hidden_heads", "key_terms", "log_likelihood", "log_ratio",
     "textstat_keyness", "textstat_tfidf",
 ]

@@ -25,7 +25,11 @@ in each sentence, longest first (特别强调指出 is one strong verb, not 强�
 2. a sentence without one inherits the verb of the **nearest sentence before it** in its
    paragraph that has one (it continues that sentence: in debate 1 ¶3 "the actions to take
    include training officials ..." continues 指出应采取行动, not the paragraph's opening 强调)
-   — ``verb_source = "paragraph"``; sentences before a paragraph's first verb have none;
+   — ``verb_source = "paragraph"``; sentences before a paragraph's first verb have none.  A
+   sentence whose only verbs are non-reporting uses (below: 会员国经安全理事会之建议由大会接纳,
+   本宪章不得认为授权…) has a verb, just not a reporting one: it inherits nothing (strength
+   ``"none"``, ``verb_source = "not_reporting"``), and the verbless sentences that continue it
+   inherit nothing either;
 3. a sentence in a paragraph with no reporting verb at all gets strength
    ``"none"`` and weight ``none_weight`` (default **1**, the weight of a weak
    verb): the report states the point without attributing it, which carries
@@ -56,7 +60,9 @@ verbs          tuple of the reporting verbs found in the sentence, in order
 verb           the verb that sets the sentence's force ("" if none)
 strength       ``strong`` / ``medium`` / ``weak`` / ``none``
 weight         the number the sentence's mentions are multiplied by
-verb_source    ``sentence``, ``paragraph`` (inherited from an earlier sentence) or ``none``
+verb_source    ``sentence``, ``paragraph`` (inherited from an earlier sentence), ``not_reporting``
+               (its only verbs are non-reporting uses: graded ``none``, and it blocks inheritance)
+               or ``none``
 actors         tuple of the actor ids named, in order of first mention
 aliases        tuple of the distinct aliases matched, in order
 n_mentions     number of alias matches in the sentence
@@ -92,7 +98,7 @@ from unzh.lexicon.files import (
     read_stopwords,
     term_index,
 )
-from unzh.text.structure import BODY_KINDS, select_group
+from unzh.text.structure import BODY_KINDS
 from unzh.textstat import coding
 
 __all__ = [
@@ -121,7 +127,9 @@ SENTENCE_COLUMNS = coding.UNIT_COLUMNS + ["para_chars", "sentence_no", "text", "
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
 #: a sentence's verb_source by code
-_SOURCES = [NONE, "sentence", "paragraph"]
+_SOURCES = [NONE, "sentence", "paragraph", "not_reporting"]
+#: the key of the non-reporting uses in the verb matcher (no verb of the lexicon has it)
+_NOT_REPORTING = "\x00not reporting"
 
 
 def default_actor_blockers() -> tuple[str, ...]:
@@ -155,8 +163,12 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     actor_matcher = matcher.TermMatcher(term_index(actors_df, "actor_id", "aliases"),
                                         default_actor_blockers() if blockers is None else blockers)
     prefixes = read_stopwords(config.REPORTING_VERBS_NOT) if not_reporting is None else tuple(not_reporting)
-    verb_matcher = matcher.TermMatcher(term_index(verbs_df, "verb", "verb"),
-                                       exclusions=[p + v for p in sorted(prefixes) for v in verbs_df["verb"]])
+    # the non-reporting uses (之建议, 不得认为 ...) are matched with the verbs, longest first, under their own
+    # key: they are no reporting verb, but they mark the sentence as having a verb (no inheritance, below)
+    verb_terms = term_index(verbs_df, "verb", "verb")
+    verb_terms.update({e: _NOT_REPORTING for e in (p + v for p in sorted(prefixes) for v in verbs_df["verb"])
+                       if e not in verb_terms})
+    verb_matcher = matcher.TermMatcher(verb_terms)
     grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
 
@@ -188,8 +200,14 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         # nearest earlier sentence's of its paragraph
         found = verb_matcher.find_arrays(texts)
         verb_names = found.terms  # verb codes index these
-        weights = np.array([float(grade[v][1]) for v in verb_names] + [float(none_weight)])
-        strengths = [grade[v][0] for v in verb_names] + [NONE]
+        reporting = np.array([v in grade for v in verb_names], dtype=bool)[found.code]
+        # a sentence whose only verbs are non-reporting uses has a verb, just not a reporting one
+        not_reporting = np.zeros(n, dtype=bool)
+        not_reporting[found.text[~reporting]] = True
+        found = found._replace(text=found.text[reporting], start=found.start[reporting], end=found.end[reporting],
+                               code=found.code[reporting])
+        weights = np.array([float(grade[v][1]) if v in grade else 0.0 for v in verb_names] + [float(none_weight)])
+        strengths = [grade[v][0] if v in grade else NONE for v in verb_names] + [NONE]
         verb_lists = matcher.group_by_text(found.term_of(found.code), found.text, n)
         at = found.text
         if rule == "first":
@@ -203,10 +221,14 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         source[at[own]] = 1
         # a sentence without a verb inherits the verb of the nearest sentence before it in its paragraph
         # that has one (it continues that sentence: 'the actions include ...' after 指出应采取行动);
-        # sentences before a paragraph's first verb have none
-        lead = pd.Series(np.where(verb_code >= 0, verb_code, np.nan)).groupby(rows).ffill()
+        # sentences before a paragraph's first verb have none.  A sentence whose verb is no reporting
+        # use (经安全理事会之建议, 不得认为) has a verb of its own: it inherits nothing, and neither does
+        # a sentence that continues it
+        blocked = (verb_code < 0) & not_reporting
+        source[blocked] = 3
+        lead = pd.Series(np.where(verb_code >= 0, verb_code, np.where(blocked, -2, np.nan))).groupby(rows).ffill()
         lead = lead.fillna(-1).to_numpy(dtype=np.intp)
-        inherit = (verb_code < 0) & (lead >= 0)
+        inherit = (verb_code < 0) & ~blocked & (lead >= 0)
         verb_code[inherit] = lead[inherit]
         source[inherit] = 2
         mentions = actor_matcher.find_arrays(texts)
@@ -288,7 +310,7 @@ def sentence_table_for_csv(coded: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- evidence
-EVIDENCE_COLUMNS = ["doc_id", "section", "debate", "para_no", "sentence_no", "actor_id", "aliases", "mentions",
+EVIDENCE_COLUMNS = ["ref", "doc_id", "section", "debate", "para_no", "sentence_no", "actor_id", "aliases", "mentions",
                     "verb", "strength", "weight", "verb_source", "contribution", "text"]
 
 
@@ -297,7 +319,8 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
     """The sentences behind the numbers: one row per (sentence, actor named in it), in document order.
 
     ``actor``: one actor id (default: every actor).  ``by``/``group``
-    restrict to one group (e.g. ``by="debate", group=2``).  ``mentions`` is
+    restrict to one group (e.g. ``by="debate", group=2``); ``by`` alone keeps every sentence and
+    adds the grouping column after ``ref`` (empty for a sentence outside every group).  ``mentions`` is
     the actor's mentions in the sentence, ``contribution`` = mentions x
     weight: summed over a group's rows they give the actor's mentions and
     emphasis in that group.  ``text`` has the actor's aliases wrapped in
@@ -305,17 +328,18 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
     unknown group or column, :class:`InputError`.
     """
     wanted = check_actor_ids(coded, [actor]) if actor is not None else None
-    d = select_group(coded, by, group)
+    d = coding.evidence_rows(coded, by, group)
+    grouped = bool(by) and group is None
     rows = []
     for r in d.itertuples(index=False):
         for a in r.actors:
             if wanted is not None and a not in wanted:
                 continue
             ms = [m for m in r.mentions if m.key == a]
-            rows.append((r.doc_id, r.section, r.debate, r.para_no, r.sentence_no, a,
+            rows.append((r.ref, *((getattr(r, by),) if grouped else ()), r.doc_id, r.section, r.debate, r.para_no, r.sentence_no, a,
                          _JOIN.join(dict.fromkeys(m.term for m in ms)), len(ms), r.verb, r.strength, r.weight,
                          r.verb_source, len(ms) * r.weight, matcher.mark_terms(r.text, ms, left, right)))
-    out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    out = pd.DataFrame(rows, columns=[EVIDENCE_COLUMNS[0], *([by] if grouped else []), *EVIDENCE_COLUMNS[1:]])
     for col in ("debate", "para_no", "sentence_no", "mentions"):
         out[col] = out[col].astype("Int64")
     for col in ("weight", "contribution"):
@@ -325,13 +349,12 @@ def stakeholder_evidence(coded: pd.DataFrame, actor: str | None = None, *, by: s
 
 
 def format_stakeholder_evidence(ev: pd.DataFrame, max_chars: int | None = None) -> str:
-    """Evidence rows as lines "debate 1 ¶4.2 [强调, strong x3]: …【移徙者】…" (document id added for a corpus)."""
-    several = ev["doc_id"].nunique() > 1
+    """Evidence rows as lines "Debate 1 ¶4, sentence 2 [强调, strong x3]: …【移徙者】…", "op. para. 2 (a),
+    sentence 1 [...]: …" (each place as its ``ref`` cites it; the document id first in a corpus)."""
     lines = []
     for r in ev.itertuples(index=False):
-        where = coding.unit_place(r, several)
         verb = r.verb or "no verb"
         how = ", inherited" if r.verb_source == "paragraph" else ""
         text = coding.clipped(r.text, max_chars)
-        lines.append(f"{where} ¶{r.para_no}.{r.sentence_no} [{verb}, {r.strength} x{r.weight:g}{how}]: {text}")
+        lines.append(f"{r.ref}, sentence {r.sentence_no} [{verb}, {r.strength} x{r.weight:g}{how}]: {text}")
     return "\n".join(lines)

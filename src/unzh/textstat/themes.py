@@ -59,18 +59,18 @@ from unzh.lexicon.matcher import (
     run_starts,
     split_sentences_each,
 )
-from unzh.text.structure import BODY_KINDS, select_group
+from unzh.text.structure import BODY_KINDS
 from unzh.textstat.coding import (
     UNIT_COLUMNS,
     clipped,
     coded_rows,
     column_like_list,
+    evidence_rows,
     lexicon_source,
     lexicon_table,
     object_column,
     str_dtype,
     unit_columns,
-    unit_place,
 )
 from unzh.textstat.units import UNITS
 
@@ -253,29 +253,31 @@ def theme_evidence(coded: pd.DataFrame, theme: str, other: str | None = None, *,
                    by: str | None = None, group=None, left: str = "【", right: str = "】") -> pd.DataFrame:
     """The units behind a number: those coded with ``theme`` (and with ``other``, if given).
 
-    ``by``/``group`` restrict to one group (e.g. ``by="debate", group=2``).
-    Returns one row per unit, in document order: ``doc_id, section, debate,
-    para_no, sentence_no, unit, terms_a, terms_b, text`` where ``text`` has
+    ``by``/``group`` restrict to one group (e.g. ``by="debate", group=2``); ``by`` alone keeps every
+    unit and adds the grouping column after ``ref`` (empty for a unit outside every group).
+    Returns one row per unit, in document order: ``ref, doc_id, section, debate,
+    para_no, sentence_no, unit, terms_a, terms_b, text`` where ``ref`` cites the paragraph
+    ("art. 3, para. 2", "Debate 2 ¶5": :func:`unzh.text.structure.unit_reference`), ``text`` has
     the matched terms of the theme(s) asked for wrapped in ``left``/``right``
     (other themes' terms are left unmarked) and ``terms_a``/``terms_b`` list
     the distinct terms found for each theme (``|``-joined).  Unknown theme ids
     raise :class:`UnknownTermError`; an unknown group, :class:`InputError`.
     """
     wanted = check_theme_ids(coded, [theme] + ([other] if other is not None else []))
-    d = select_group(coded, by, group)
+    d = evidence_rows(coded, by, group)
     d = d[[all(t in found for t in wanted) for found in d["themes"]]]
     rows = []
     for r in d.itertuples(index=False):
         ms = [m for m in r.matches if m.key in wanted]
         rows.append({
-            "doc_id": r.doc_id, "section": r.section, "debate": r.debate, "para_no": r.para_no,
+            "ref": r.ref, **({by: getattr(r, by)} if by and group is None else {}), "doc_id": r.doc_id, "section": r.section, "debate": r.debate, "para_no": r.para_no,
             "sentence_no": r.sentence_no, "unit": r.unit,
             "terms_a": TERM_JOIN.join(dict.fromkeys(m.term for m in ms if m.key == wanted[0])),
             "terms_b": TERM_JOIN.join(dict.fromkeys(m.term for m in ms if m.key == wanted[-1])) if other else "",
             "text": mark_terms(r.text, ms, left, right),
         })
-    out = pd.DataFrame(rows, columns=["doc_id", "section", "debate", "para_no", "sentence_no", "unit",
-                                      "terms_a", "terms_b", "text"])
+    out = pd.DataFrame(rows, columns=["ref", *([by] if by and group is None else []), "doc_id", "section", "debate",
+                                      "para_no", "sentence_no", "unit", "terms_a", "terms_b", "text"])
     for col in ("debate", "para_no", "sentence_no"):
         out[col] = out[col].astype("Int64")
     out.attrs = {"theme_a": theme, "theme_b": other, "by": by, "group": group}
@@ -283,12 +285,11 @@ def theme_evidence(coded: pd.DataFrame, theme: str, other: str | None = None, *,
 
 
 def format_evidence(ev: pd.DataFrame, max_chars: int | None = None) -> str:
-    """A :func:`theme_evidence` table as lines "debate 1 ¶4: …【人权】…" (document id added for a corpus)."""
-    several = ev["doc_id"].nunique() > 1
+    """A :func:`theme_evidence` table as lines "Debate 1 ¶4: …【人权】…", "art. 3, para. 2, sentence 1: …"
+    (each place as its ``ref`` cites it; the document id first in a corpus)."""
     lines = []
     for r in ev.itertuples(index=False):
-        where = unit_place(r, several) + f" ¶{r.para_no}"
-        where += f" sentence {r.sentence_no}" if not pd.isna(r.sentence_no) else ""
+        where = r.ref + (f", sentence {r.sentence_no}" if not pd.isna(r.sentence_no) else "")
         text = clipped(r.text, max_chars)
         lines.append(f"{where}: {text}")
     return "\n".join(lines)
