@@ -320,7 +320,9 @@ def reference_for(texts: list[str], user_dict: str | None, user_sha256: str | No
     For up to :data:`RESTRICTED_REFERENCE_MAX_CHARS` characters, a ``jieba.Tokenizer`` whose
     dictionary holds only the entries that occur in the texts (jieba only ever looks up
     substrings of the text, and a word that does not occur cannot change the result), with
-    the full total; otherwise the package's full jieba tokenizer.
+    the full total: one per process and dictionary setting, holding the entries of every text it
+    was asked about so far (a superset of a text's entries gives the same result); otherwise the
+    package's full jieba tokenizer.
     """
     import jieba
     if sum(map(len, texts)) > RESTRICTED_REFERENCE_MAX_CHARS:
@@ -328,8 +330,16 @@ def reference_for(texts: list[str], user_dict: str | None, user_sha256: str | No
         return lambda text, hmm: tk.lcut(text, HMM=hmm)
     entries = dictionary_entries(user_dict, user_sha256)
     longest = max(_longest_word(entries.main_path), max((len(w) for w, _, _ in entries.user_entries), default=0))
-    needed = _substrings(texts, longest)
-    freq: dict[str, int] = {}
+    key = (user_dict, user_sha256, entries.main_sha256)
+    if key not in _REFERENCES:
+        tk = jieba.Tokenizer(dictionary=entries.main_path)
+        tk.FREQ, tk.total, tk.initialized = {}, entries.jieba_total, True
+        _REFERENCES[key] = (tk, set())
+    tk, looked_up = _REFERENCES[key]
+    # the process's reference grows with the texts it is asked about: only the substrings not seen
+    # before are looked up (a corpus's documents, each verified on its share of the sample, share most)
+    needed = _substrings(texts, longest) - looked_up
+    freq = tk.FREQ
 
     def put(word: str, f: int) -> None:
         freq[word] = f
@@ -341,9 +351,12 @@ def reference_for(texts: list[str], user_dict: str | None, user_sha256: str | No
     for w, f, _ in entries.user_entries:
         if w in needed:
             put(w, f)
-    tk = jieba.Tokenizer(dictionary=entries.main_path)
-    tk.FREQ, tk.total, tk.initialized = freq, entries.jieba_total, True
+    looked_up |= needed
     return lambda text, hmm: tk.lcut(text, HMM=hmm)
+
+
+#: each dictionary setting's restricted reference in this process: its tokenizer and the substrings looked up
+_REFERENCES: dict = {}
 
 
 # --------------------------------------------------------------------------- the cutter

@@ -165,8 +165,8 @@ def _segmenter(opts: CountOptions):
 
 
 # ------------------------------------------------------------------ the ingest cache (clean + structure)
-#: layout of an ingest cache file (part of its key); 2: with a checksum of its rows
-INGEST_FORMAT = 2
+#: layout of an ingest cache file (part of its key); 2: with a checksum of its rows; 3: of its Arrow columns
+INGEST_FORMAT = 3
 _SCRIPT_KEY = b"unzh.script"
 _COVER_KEY = b"unzh.coverage"
 _INGEST_KEY = b"unzh.key"
@@ -212,27 +212,42 @@ def _read_ingested(path, doc_id: str, opts: CountOptions):
     try:
         table = pq.read_table(target)
         meta = table.schema.metadata or {}
-        rows = table.to_pandas()
         stored = meta.get(_INGEST_KEY, b"").decode()
-        if stored != key or meta.get(_SUM_KEY, b"").decode() != _rows_sha256(rows):
+        if stored != key or meta.get(_SUM_KEY, b"").decode() != _table_sha256(table):
             what = "another key" if stored != key else "a checksum that its content does not match"
             warnings.warn(f"paragraph cache file {target.name} has {what}: ignored, {Path(path).name} read again",
                           CacheMismatchWarning, stacklevel=2)
             return None
         cover, split = json.loads(meta[_COVER_KEY].decode())
-        return rows, meta[_SCRIPT_KEY].decode(), (cover, bool(split))
+        return table.to_pandas(), meta[_SCRIPT_KEY].decode(), (cover, bool(split))
     except Exception:  # unreadable: read the document again
         return None
 
 
-def _rows_sha256(rows: pd.DataFrame) -> str:
-    """SHA-256 of a paragraph table's columns (names, lengths, values; as the token cache hashes them)."""
+def _table_sha256(table) -> str:
+    """SHA-256 of an Arrow table's columns (names, lengths, values; strings by their UTF-8 bytes,
+    integers and booleans as int64 with their missing values marked): the same for the table written
+    and the table read back, whatever Arrow's layout of either."""
     import hashlib
 
-    from unzh.segment.cache import _hash_column
-    h = hashlib.sha256(f"{len(rows)}|{list(map(str, rows.columns))}".encode())
-    for col in rows.columns:
-        _hash_column(h, rows[col])
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    h = hashlib.sha256(f"{table.num_rows}|{table.column_names}".encode())
+    for name in table.column_names:
+        arr = table.column(name).combine_chunks()
+        h.update(f"|{name}|".encode())
+        h.update(np.packbits(arr.is_null().to_numpy(zero_copy_only=False)).tobytes())
+        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+            arr = pc.fill_null(arr.cast(pa.large_string()), "")
+            _, offsets_buf, data_buf = arr.buffers()
+            offsets = np.frombuffer(offsets_buf, dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+            h.update(np.diff(offsets).tobytes())
+            if data_buf is not None and len(arr):
+                h.update(memoryview(data_buf)[int(offsets[0]):int(offsets[-1])])
+        else:
+            values = pc.fill_null(arr.cast(pa.int64()) if pa.types.is_boolean(arr.type) else arr, 0)
+            h.update(values.to_numpy(zero_copy_only=False).astype(np.int64 if not pa.types.is_floating(arr.type)
+                                                                     else np.float64).tobytes())
     return h.hexdigest()
 
 
@@ -250,7 +265,7 @@ def _write_ingested(path, doc_id: str, opts: CountOptions, rows: pd.DataFrame, s
         return
     table = pa.Table.from_pandas(rows.reset_index(drop=True), preserve_index=False)
     meta = {**(table.schema.metadata or {}), _INGEST_KEY: key.encode(), _SCRIPT_KEY: str(script).encode(),
-            _COVER_KEY: json.dumps(list(coverage)).encode(), _SUM_KEY: _rows_sha256(rows).encode()}
+            _COVER_KEY: json.dumps(list(coverage)).encode(), _SUM_KEY: _table_sha256(table).encode()}
     sink = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), sink, compression="lz4")
     try:
