@@ -157,11 +157,15 @@ def build_corpus(mb: float, seed: int) -> Path:
     return folder
 
 
+#: the dictionary caches of this run (made anew by each run: the lexicons may have changed since the last)
+_TEMPLATE = Path(tempfile.mkdtemp(prefix="unzh-bench-dictionaries-")) / "cache"
+
+
 def warm_dictionaries(folder: Path) -> Path:
     """A cache folder holding only what does not depend on the corpus (jieba's prefix dictionary,
     the user dictionaries stacked, the dictionary entries resolved: what any earlier run of unzh
     leaves), made by one ``unzh freq`` on a one-line document; each case's cache starts as a copy of it."""
-    template = Path(tempfile.gettempdir()) / "unzh-bench-dictionary-cache"
+    template = _TEMPLATE
     if not (template / ".complete").exists():
         doc = Path(tempfile.mkdtemp(prefix="unzh-bench-warm-")) / "warm.txt"
         doc.write_text("联合国大会讨论国际移徙与发展问题。\n", encoding="utf-8")
