@@ -15,7 +15,8 @@ from unzh.text.document import read_document
 from unzh.text.structure import body, describe_outside, describe_sections
 from unzh.textstat.emphasis import describe_clear_of_zero
 
-LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+FIXTURES = Path(__file__).parent / "fixtures"
+LAYOUTS = FIXTURES / "layouts"
 
 
 def test_the_seed_is_recognised_by_its_bytes_alone(tmp_path):
@@ -54,9 +55,16 @@ def test_describe_sections_counts_body_paragraphs_by_section():
     # paragraphs 1, 2 and items (a), (b), article 2's text (5); chapter 2: article 3's 1, 2 and
     # article 4 on one line (3); headings: title, 序言, 第一章, 第一条, 第二条 定义, 第二章, 第三条 (7)
     paragraphs = read_document(LAYOUTS / "convention.txt").paragraphs
+    # the chapters named as the charts name them (Chapter 1, not section_1 nor 第一章范围和定义); a
+    # preamble and two chapters are three "parts", not three chapters
     assert describe_sections(paragraphs) == [
-        "convention: 11 body paragraph(s) in 3 section(s) (Preamble 3, 第一章范围和定义 5, 第二章权利 3); "
-        "most: 第一章范围和定义; other rows: 7 headings."]
+        "convention: 11 body paragraphs in 3 parts (3 in Preamble, 5 in Chapter 1, 3 in Chapter 2); "
+        "most: Chapter 1; other rows: 7 headings."]
+    # seven sections headed 一、… to 七、…, three of them with 3 paragraphs
+    assert describe_sections(read_document(FIXTURES / "long_labels.txt").paragraphs) == [
+        "long_labels: 17 body paragraphs in 7 sections (3 in Section 1, 3 in Section 2, 3 in Section 3, "
+        "2 in Section 4, 2 in Section 5, 2 in Section 6, 2 in Section 7); most: Section 1, Section 2 and "
+        "Section 3; other rows: 8 headings."]
 
 
 def test_split_fragments_and_the_before_after_sentence():
@@ -73,9 +81,9 @@ def test_split_fragments_and_the_before_after_sentence():
 
 def test_describe_outside_names_what_grouped_measures_leave_out():
     p = read_document(LAYOUTS / "convention.txt").paragraphs
-    assert describe_outside(p, "article") == ("3 body paragraph(s) belong to no article group and are left out of "
-                                              "the grouped measures (Preamble 3).")
-    assert describe_outside(p, "section") == "Every body paragraph belongs to a section group."
+    assert describe_outside(p, "article") == ("3 body paragraphs belong to no article and are left out of "
+                                              "the grouped measures (3 in Preamble).")
+    assert describe_outside(p, "section") == "Every body paragraph belongs to a chapter."   # its sections are chapters
     assert describe_outside(p, None) == "No grouping: every body paragraph is counted as one whole."
 
 
