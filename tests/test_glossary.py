@@ -196,12 +196,12 @@ def test_panel_titles_show_the_debate_titles(tmp_path):
 
 
 def test_fit_title_breaks_lines_wider_than_the_panel():
-    # two columns at 8 pt: 6.5 in / 2 * 72 / 4 pt = 58 Latin letters (29 CJK characters) per line
+    # two columns at 8 pt: (6.5 in / 2 - 0.2 in gap) * 72 / 4 pt = 54 Latin letters (27 CJK characters) per line
     assert fit_title("Debate 1 · Effects of international migration on…", 2) ==         "Debate 1 · Effects of international migration on…"
-    # three columns: 39 letters; broken after the "·"
-    assert fit_title("Debate 1 · Effects of international migration on…", 3) ==         "Debate 1 ·\nEffects of international migration on…"
-    # six columns: 19 letters; CJK characters count two and break anywhere, words never
-    assert fit_title("专题辩论 1 · 国际移徙对经济和社会发展…\nDebate 1", 6) == "专题辩论 1 ·\n国际移徙对经济和社\n会发展…\nDebate 1"
+    # three columns: 35 letters; broken after the "·", then at a space
+    assert fit_title("Debate 1 · Effects of international migration on…", 3) ==         "Debate 1 ·\nEffects of international migration\non…"
+    # six columns: 15 letters; CJK characters count two and break anywhere, words never
+    assert fit_title("专题辩论 1 · 国际移徙对经济和社会发展…\nDebate 1", 6) == "专题辩论 1 ·\n国际移徙对经济\n和社会发展…\nDebate 1"
     assert fit_label("Promoting the building of partnerships…", 0.7, 6.5) == "Promoting the\nbuilding of\npartnerships…"
 
 

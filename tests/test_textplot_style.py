@@ -116,7 +116,7 @@ def test_save_figure_writes_png_300dpi_svg_paths_pdf_and_caption(tmp_path):
     # whose base font carries the six-letter subset tag, and no creation date or producer
     assert b"/FontFile2" in pdf and re.search(rb"/BaseFont /[A-Z]{6}\+NotoSansCJKsc-Regular", pdf)
     assert b"/Type3" not in pdf and b"/CreationDate" not in pdf and b"Matplotlib" not in pdf
-    assert paths[3].read_text(encoding="utf-8") == f"{TITLE}, Source: test document; unzh.\n"
+    assert paths[3].read_text(encoding="utf-8") == f"{TITLE}, in test document.\n"  # no description: the title
 
 
 def test_save_figure_is_byte_identical(tmp_path):
@@ -179,14 +179,18 @@ def test_a_dollar_sign_in_a_title_is_text_not_a_formula(tmp_path):
     assert (tmp_path / "dollar.caption.txt").read_text(encoding="utf-8") == "一、关于$移徙$的问题.\n"
 
 
-def test_caption_from_suptitle_lines_panel_titles_or_given(tmp_path):
+def test_caption_from_the_description_or_titles_or_given(tmp_path):
     fig, (a, b) = new_figure(1, 2)
     a.set_title("Left panel")
     b.set_title("Right panel")
-    assert plotting.figure_caption(fig) == "Left panel; Right panel."
+    assert plotting.figure_caption(fig) == "Left panel, Right panel."    # nobody said what it shows: its titles
     fig.suptitle("词云 (Word clouds)\nword size ∝ rate")
-    add_source_line(fig, "Source: A/61/515; unzh")
-    assert plotting.figure_caption(fig) == "词云 (Word clouds); word size ∝ rate, Source: A/61/515; unzh."
+    add_source_line(fig, "Source: A/61/515, 5 Oct 2006; unzh")
+    assert plotting.figure_caption(fig) == "词云 (Word clouds); word size ∝ rate, in A/61/515, 5 Oct 2006."
+    plotting.describe(fig, "Word clouds of the terms of each debate")   # what every textplot_* function says
+    assert plotting.figure_caption(fig) == "Word clouds of the terms of each debate, in A/61/515, 5 Oct 2006."
+    with pytest.raises(ValueError, match="one sentence"):
+        plotting.describe(fig, "Word clouds; word size ∝ rate")
     save_figure(fig, "given", tmp_path, formats=("png",), caption="Two panels\nof nothing.")
     assert (tmp_path / "given.caption.txt").read_text(encoding="utf-8") == "Two panels; of nothing.\n"
     data, meta = fig._repr_mimebundle_()

@@ -49,6 +49,7 @@ _EXPORTS = {
     "HATCHES": "style",
     "HouseFigure": "style",
     "NoFigure": "style",
+    "describe": "style",
     "figure_caption": "style",
     "LINESTYLES": "style",
     "MARKERS": "style",

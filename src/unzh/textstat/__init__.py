@@ -86,6 +86,7 @@ _EXPORTS = {
     "RULES": "stakeholders",
     "SENTENCE_COLUMNS": "stakeholders",
     "STRENGTHS": "stakeholders",
+    "RULE_TEXT": "stakeholders",
     "actor_ids": "stakeholders",
     "actor_labels": "stakeholders",
     "check_actor_ids": "stakeholders",

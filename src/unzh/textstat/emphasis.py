@@ -359,8 +359,9 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
 
     Every strength of :data:`unzh.textstat.stakeholders.STRENGTHS` (strong, medium,
     weak, none) gets a row in every group.  ``own_verb``: of those sentences,
-    how many carry their own reporting verb (the rest inherit their
-    paragraph's lead verb); ``share`` = sentences / total sentences of the group.
+    how many carry their own reporting verb (the rest inherit the verb of the nearest earlier
+    sentence of their paragraph, :data:`unzh.textstat.stakeholders.RULE_TEXT`); ``share`` =
+    sentences / total sentences of the group.
     """
     check_grouping(coded, by)
     groups = _groups(coded, by)
@@ -378,6 +379,7 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
                         "share": share, "total": total})
     if by == "debate":
         out["debate"] = out["debate"].astype("Int64")
+    out.attrs["rule"] = coded.attrs.get("rule", "strongest")  # how the strengths were given (its words: RULE_TEXT)
     return out
 
 
