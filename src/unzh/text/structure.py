@@ -189,9 +189,12 @@ def section_label(section: str, lang: str = "en") -> str:
 ALL_GROUPS = "all"
 
 
-def group_name(by: str | None, value, lang: str = "en") -> str:
-    """A group's name in titles and sentences: "Debate 2" / "专题辩论 2", a section's label
-    (:func:`section_label`), a document's id as it is; "all groups" without a grouping."""
+def group_name(by: str | None, value, lang: str = "en", names=None) -> str:
+    """A group's name in titles and sentences: ``names[value]`` where given (:func:`group_names`: the
+    document's own "Chapter 2", as the charts name it), else "Debate 2" / "专题辩论 2", a section's
+    label (:func:`section_label`), a document's id as it is; "all groups" without a grouping."""
+    if names is not None and value in names:
+        return str(names[value])
     if by is None or value == ALL_GROUPS:
         return "全部" if lang == "zh" else "all groups"
     if by == "debate":
@@ -1459,6 +1462,18 @@ def describe_sections(paragraphs: pd.DataFrame) -> list[str]:
                 plural(int(n), k) for k, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
         lines.append(text + ".")
     return lines
+
+
+def describe_grouping(paragraphs: pd.DataFrame, by: str | None) -> str:
+    """What the grouped measures compare, in one sentence: ``"Grouped by chapter (column 'section'):
+    3 groups: Preamble, Chapter 1, Chapter 2."``; the groups named as the charts name them
+    (:func:`group_names`); ``by=None``: the text as one whole."""
+    if by is None:
+        return "Not grouped: the text is counted as one whole."
+    names = group_names(add_unit_grouping(paragraphs, by)[lambda t: t["kind"].isin(BODY_KINDS)], by)
+    many = "group" if len(names) == 1 else "groups"
+    return (f"Grouped by {names.noun} (column {by!r}): {len(names)} {many}: "
+            f"{', '.join(map(str, names.values()))}.")
 
 
 def describe_outside(paragraphs: pd.DataFrame, by: str | None) -> str:

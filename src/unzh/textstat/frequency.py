@@ -119,11 +119,12 @@ def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> p
     return out.sort_values(["doc_id", "para_id"], kind="mergesort").reset_index(drop=True)
 
 
-def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) -> str:
+def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None, names=None) -> str:
     """A reading of a :func:`term_frequency` table: its ``n`` most frequent terms with their numbers.
 
     Overall: ``"The most frequent terms are 移徙者 (41×, 31.4 per 1,000 tokens, in 26 paragraphs), …."``
-    With ``by``: one clause per group, ``"Debate 1: 移徙者 (18×, 62.5 per 1,000), …"``.
+    With ``by``: one clause per group, ``"Debate 1: 移徙者 (18×, 62.5 per 1,000), …"``, each group
+    named by ``names`` where given (:func:`unzh.text.structure.group_names`: "Chapter 2").
     """
     def fmt(r, paragraphs: bool) -> str:
         tail = f", in {plural(int(r.doc_freq), 'paragraph')}" if paragraphs else ""
@@ -135,7 +136,7 @@ def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) ->
     clauses = []
     for g in freq[by].drop_duplicates():
         top = freq[freq[by] == g].sort_values("rank", kind="mergesort").head(n)
-        clauses.append(f"{group_name(by, g)}: " + ", ".join(fmt(r, False) for r in top.itertuples()))
+        clauses.append(f"{group_name(by, g, names=names)}: " + ", ".join(fmt(r, False) for r in top.itertuples()))
     return "; ".join(clauses) + "."
 
 

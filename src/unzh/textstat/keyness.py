@@ -260,8 +260,8 @@ def textstat_tfidf(tokens: pd.DataFrame, by: str, top: int | None = None) -> pd.
 
 
 def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 0.05,
-                     glosses: dict[str, str] | None = None) -> list[str]:
-    """One sentence per group naming its ``n`` strongest key terms (eligible, uncorrected p ≤ ``p_max``)
+                     glosses: dict[str, str] | None = None, names=None) -> list[str]:
+    """One sentence per group (named by ``names`` where given, :func:`unzh.text.structure.group_names`) naming its ``n`` strongest key terms (eligible, uncorrected p ≤ ``p_max``)
     with their numbers, and how many of the group's key terms stay significant after the
     Benjamini–Hochberg correction (q ≤ :data:`FDR`).
 
@@ -274,7 +274,7 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
     lines = []
     for g in keyness[by].drop_duplicates():
         rows = top[top[by] == g]
-        name = group_name(by, g, "en")
+        name = group_name(by, g, "en", names=names)
         mp = keyness.attrs.get("min_paragraphs", MIN_PARAGRAPHS)
         if rows.empty:
             lines.append(f"{name} has no term that is key at p ≤ {p_max:g} in at least {mp} "
