@@ -70,6 +70,7 @@ _EXPORTS = {
     "SIZE_COLUMNS": "frequency",
     "counted_tokens": "frequency",
     "describe_top_terms": "frequency",
+    "describe_key_term_sources": "frequency",
     "group_order": "frequency",
     "group_sizes": "frequency",
     "term_frequency": "frequency",

@@ -287,7 +287,7 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
             gloss = f"{glosses[r.term]}; " if r.term in glosses else ""
             parts.append(f"{r.term} ({gloss}G2 = {r.g2:.1f}, q = {r.q_value:.2f}, log-ratio {r.log_ratio:+.1f}, "
                          f"in {r.doc_freq} of {plural(int(r.n_paragraphs), 'paragraph')})")
-        verdict = (f"{sig} key term(s) significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})" if sig
+        verdict = (f"{plural(sig, 'key term')} significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})" if sig
                    else f"none significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})")
         lines.append(f"{name}: strongest key terms " + ", ".join(parts) + f"; {verdict}.")
     return lines
