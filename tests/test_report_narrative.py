@@ -259,3 +259,18 @@ def test_key_terms_are_traced_to_their_paragraphs_only_where_there_are_key_terms
         "    2. 指出应采取措施打击贩运人口，保护受害者，特别是妇女和儿童。"]
     assert [line for line in lines if "no key term" in line] == [
         f"Section {i}: no key term at p ≤ 0.05 to trace back." for i in (2, 3, 4, 5, 7)]
+
+
+def test_describe_wordclouds_names_the_largest_word_or_says_there_is_none():
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text.structure import group_names
+    from unzh.textplot.frequency import describe_wordclouds, wordcloud_frequencies
+    from unzh.textstat import term_frequency
+    p = read_document(LAYOUTS / "convention.txt").paragraphs
+    freq = term_frequency(tokens_table(body(p), Segmenter()), by="section")
+    words = wordcloud_frequencies(freq, "section", min_count=2)
+    # words occurring twice or more: chapter 1 公约 3, 人员 2, 移徙工人 2; chapter 2 移徙工人 3 of its 11 tokens
+    assert describe_wordclouds(words, "section", names=group_names(p, "section")) == (
+        f"Largest word: 移徙工人 in Chapter 2 ({3 / 11 * 1000:.1f} per 1,000 tokens); words drawn per panel: "
+        "Chapter 1 3, Chapter 2 1.")
+    assert describe_wordclouds(words.head(0), "section") == "No word occurs at least 2 times in any group: no word cloud."

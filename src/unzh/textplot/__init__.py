@@ -36,6 +36,7 @@ _EXPORTS = {
     "textplot_top_terms_by_group": "frequency",
     "textplot_wordclouds": "frequency",
     "wordcloud_frequencies": "frequency",
+    "describe_wordclouds": "frequency",
     "GROUP_LABELS_ZH": "stakeholders",
     "STRENGTH_LABELS_ZH": "stakeholders",
     "textplot_emphasis_intervals": "stakeholders",

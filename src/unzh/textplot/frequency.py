@@ -382,6 +382,21 @@ def wordcloud_frequencies(freq: pd.DataFrame, by: str, max_words: int = 50, min_
     return out
 
 
+def describe_wordclouds(words: pd.DataFrame, by: str, names: Mapping | None = None, min_count: int = 2) -> str:
+    """One sentence on the words a word-cloud figure draws (:func:`wordcloud_frequencies`): the largest
+    word and where, and how many words each panel draws — "Largest word: 移徙工人 in Chapter 2 (272.7
+    per 1,000 tokens); words drawn per panel: Chapter 1 3, Chapter 2 1." — or that no word occurs
+    ``min_count`` times, so there is no cloud.  Groups named by ``names`` where given."""
+
+    if words.empty:
+        return f"No word occurs at least {min_count} times in any group: no word cloud."
+    biggest = words.sort_values(["rate_per_1000", "term"], ascending=[False, True]).iloc[0]
+    per_panel = words.groupby(by, sort=False, observed=True).size()
+    return (f"Largest word: {biggest['term']} in {group_name(by, biggest[by], names=names)} "
+            f"({biggest['rate_per_1000']:.1f} per 1,000 tokens); words drawn per panel: "
+            + ", ".join(f"{group_name(by, g, names=names)} {int(n)}" for g, n in per_panel.items()) + ".")
+
+
 def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_count: int = 2, *, lang: str = "both",
                         source: str | None = None, value: str = "rate_per_1000",
                         random_state: int = 0, glosses: Mapping[str, str] | None = None,
@@ -401,7 +416,7 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
     """
     words = wordcloud_frequencies(freq, by, max_words, min_count, value)
     if words.empty:
-        return NoFigure(f"no word occurs at least {min_count} times in any {by}, so there is no word cloud")
+        return NoFigure(f"no word occurs at least {min_count} times in any {group_nouns(by, titles)[0]}, so there is no word cloud")
     groups = _groups(words, by)
     ncols = grid_shape(len(groups))[1]
     width_px = int(COLUMN_WIDTH / ncols * 300)
@@ -433,5 +448,5 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
 
 __all__ = [
     "fit_label", "fit_title", "grid_shape", "group_title", "term_glosses", "term_label", "textplot_keyness", "untranslated", "with_glosses",
-    "textplot_top_terms", "textplot_top_terms_by_group", "cloud_words", "textplot_wordclouds", "wordcloud_frequencies",
+    "textplot_top_terms", "textplot_top_terms_by_group", "cloud_words", "describe_wordclouds", "textplot_wordclouds", "wordcloud_frequencies",
 ]
