@@ -103,6 +103,18 @@ _SAVE_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": No
                   "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}
 #: The formats :func:`save_figure` writes by default.
 FIGURE_FORMATS = ("png", "svg", "pdf")
+#: An environment variable naming the formats to write instead, comma-separated ("png" for a quick
+#: draft: SVG and PDF take four times as long as the PNG); ``unzh report``'s ``formats`` sets it
+#: for the notebooks' kernels.
+FIGURE_FORMATS_ENV = "UNZH_FIGURE_FORMATS"
+
+
+def default_formats() -> tuple[str, ...]:
+    """:data:`FIGURE_FORMATS`, or the formats :data:`FIGURE_FORMATS_ENV` names."""
+    import os
+
+    value = os.environ.get(FIGURE_FORMATS_ENV, "").strip()
+    return tuple(f.strip() for f in value.split(",") if f.strip()) if value else FIGURE_FORMATS
 CAPTION_SUFFIX = ".caption.txt"
 _SLUG = re.compile(r"[a-z0-9_-]+")
 _SOURCE_GID = "unzh-source-line"
@@ -332,10 +344,11 @@ def figure_caption(fig: Figure) -> str:
 
 
 def save_figure(fig: Figure | NoFigure, name: str, folder: str | Path | None = None,
-                formats: Iterable[str] = FIGURE_FORMATS, caption: str | None = None) -> list[Path]:
+                formats: Iterable[str] | None = None, caption: str | None = None) -> list[Path]:
     """Write ``fig`` as ``<folder>/<name>.png`` (300 dpi), ``.svg`` and ``.pdf``, and its caption; return the paths.
 
-    ``folder`` defaults to :data:`unzh.config.FIGURES_DIR`.  ``name`` must match
+    ``folder`` defaults to :data:`unzh.config.FIGURES_DIR`; ``formats`` to :func:`default_formats`
+    (all three, unless :data:`FIGURE_FORMATS_ENV` names fewer).  ``name`` must match
     ``[a-z0-9_-]+``.  Output is deterministic (no timestamps or software
     versions; fixed SVG id salt; SVG text as paths; PDF fonts embedded as subsets, TrueType/
     OpenType, no creation date).  The caption (``caption``, else :func:`figure_caption`, on one
@@ -351,7 +364,7 @@ def save_figure(fig: Figure | NoFigure, name: str, folder: str | Path | None = N
     if isinstance(fig, NoFigure):
         fig.report(name)
         return []
-    formats = tuple(formats)
+    formats = tuple(formats) if formats is not None else default_formats()
     unknown = [f for f in formats if f not in _SAVE_METADATA]
     if not formats or unknown or len(set(formats)) != len(formats):
         raise ValueError(f"formats must be distinct values among {sorted(_SAVE_METADATA)}, got {formats!r}")
