@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import re
+from pathlib import Path
 
 import matplotlib as mpl
 import pytest
@@ -302,3 +303,22 @@ def test_svg_clip_ids_are_numbered_by_appearance():
            b'<clipPath id="pabcdb6c86b"/><g clip-path="url(#pabcdb6c86b)"/><g id="patch_43"/>')
     assert _stable_clip_ids(svg) == (b'<clipPath id="clip1"><rect/></clipPath><path clip-path="url(#clip1)"/>'
                                      b'<clipPath id="clip2"/><g clip-path="url(#clip2)"/><g id="patch_43"/>')
+
+
+def test_the_formats_written_follow_the_environment(tmp_path, monkeypatch):
+    """UNZH_FIGURE_FORMATS=png (what run_report(formats=("png",)) sets for its kernels): the PNG and the
+    caption only; unset: PNG, SVG and PDF."""
+    fig, ax = new_figure()
+    ax.set_title("draft")
+    monkeypatch.setenv(plotting.FIGURE_FORMATS_ENV, "png")
+    assert [p.name for p in save_figure(fig, "draft", tmp_path / "a")] == ["draft.png", "draft.caption.txt"]
+    monkeypatch.delenv(plotting.FIGURE_FORMATS_ENV)
+    assert [p.suffix for p in save_figure(fig, "draft", tmp_path / "b")] == [".png", ".svg", ".pdf", ".txt"]
+
+
+def test_a_report_refuses_unknown_formats_before_writing(tmp_path):
+    from unzh.errors import InputError
+    from unzh.report.notebooks import run_report
+    with pytest.raises(InputError, match="figure formats must be some of png, svg, pdf"):
+        run_report([Path(__file__).parent / "fixtures" / "layouts" / "goals.txt"], tmp_path / "out", formats=("gif",))
+    assert not (tmp_path / "out").exists()
