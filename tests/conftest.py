@@ -35,3 +35,12 @@ def cli_run(capsys, *argv):
 def csv_table(out: str) -> list[dict]:
     """CSV text as a list of row dicts (values as strings, as printed)."""
     return list(csv.DictReader(io.StringIO(out)))
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """`unzh report` on the seed, run once per session (its notebooks, HTML and figures in all formats):
+    (output folder, :class:`unzh.report.notebooks.ReportResult`)."""
+    from unzh.report.notebooks import run_report
+    out = tmp_path_factory.mktemp("report")
+    return out, run_report([SEED], out, progress=False)
