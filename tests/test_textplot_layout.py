@@ -112,9 +112,13 @@ def test_wrap_label_counts_cjk_as_two_columns_and_marks_a_cut():
         "一、关于保护移徙者人权和基本自由\n以及打击贩运人口和偷运移民行为…")
     assert wrap_label("第一章 范围和定义", 32, 2) == "第一章 范围和定义"            # fits: unchanged
     assert wrap_label("专题辩论 1\n(Debate 1)", 14, 3) == "专题辩论 1\n(Debate 1)"  # its own breaks kept
-    # Latin text breaks at the last space of a full line (the space is not carried)
-    assert wrap_label("a long english label that goes on, and on", 20, 3) == "a long english\nlabel that goes on,\nand on"
-    assert wrap_label("a long english label that goes on, and on", 20, 2) == "a long english\nlabel that goes on,…"
+    # Latin text breaks at the last space of a full line (the space is not carried); a line exactly
+    # full ("a long english label": 20) breaks at the space that follows it
+    assert wrap_label("a long english label that goes on, and on", 20, 2) == "a long english label\nthat goes on, and on"
+    assert wrap_label("a long english label that goes on, and on", 18, 3) == "a long english\nlabel that goes\non, and on"
+    assert wrap_label("a long english label that goes on, and on", 18, 2) == "a long english\nlabel that goes…"
+    # a space before a mark that may not start a line is no break: "专题辩论 1 ·" stays whole (12 columns)
+    assert wrap_label("专题辩论 1 · 采取措施确保尊重和保护所…", 12, 2) == "专题辩论 1 ·\n采取措施确…"
 
 
 def test_no_line_starts_with_closing_punctuation():

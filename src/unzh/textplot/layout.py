@@ -206,8 +206,15 @@ def _wrap_line(text: str, width: int) -> list[str]:
     may not start a line (一、… never gives a line "、…")."""
     lines, line = [], ""
     for i, ch in enumerate(text):
+        if line and text_width(line + ch) > width and ch == " " and break_allowed(line, text[i + 1:].lstrip()):
+            lines.append(line.rstrip())  # the line is full at a space: break there
+            line = ""
+            continue
         if line and text_width(line + ch) > width:
-            cut = max((line.rfind(p) for p in "，、：；。 ,;:"), default=-1)
+            rest = line + text[i:]
+            cuts = [k for k, c in enumerate(line) if c in "，、：；。 ,;:"  # after punctuation or a space, where
+                    and break_allowed(line[:k + 1].rstrip(), rest[k + 1:].lstrip())]  # the rest may start a line
+            cut = max(cuts, default=-1)
             if cut >= len(line) // 2:  # break after the punctuation, carry the rest
                 head, tail = line[:cut + 1], line[cut + 1:]
             else:

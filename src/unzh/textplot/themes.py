@@ -344,4 +344,4 @@ def textplot_theme_network(graph, *, lang: str = "both", source: str | None = No
         add_source_line(fig, source)
     noun = unit_noun(graph.graph.get("unit"))
     return describe(fig, f"Network of the themes coded together in at least {graph.graph.get('min_count')} {noun}, "
-                         f"edge width proportional to {measure}")
+                         f"edge width proportional to {'Jaccard' if measure == 'jaccard' else measure}")
