@@ -29,8 +29,8 @@ SEED_SENTENCES = re.compile(r"In the seed document|\b[Dd]ebates? \d|\b(four|4) (
 #: a count with its unit, as the notebooks print them ("54 body paragraphs", "1,226 after stopwords")
 COUNT = re.compile(r"(?<!per )(?<!× )(?<!x )\b(\d{1,3}(?:,\d{3})+|\d+) (body paragraphs?|paragraphs?|counted tokens|tokens|mentions?|"
                    r"sentences?|characters|rows|after stopwords)\b")
-#: counts from 20 up are the seed's own; smaller ones (2 paragraphs, 3 sentences) any document has
-SEED_COUNT_MIN = 20
+#: counts from 50 up are the seed's own; smaller ones (2 paragraphs, 20 paragraphs) a layout or their corpus can have too
+SEED_COUNT_MIN = 50
 
 
 def reader_texts(out: Path) -> list[tuple[str, str]]:
