@@ -288,6 +288,9 @@ def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", sour
     marker is cut at the edge.
     """
     groups = _groups(ranks, by)
+    if coded is not None and by in coded.columns:  # in document order (the ranks table is sorted by rank)
+        order = [g for g in groups_in_order(coded[by]) if g in set(groups)]
+        groups = order + [g for g in groups if g not in order]
     actors = list(dict.fromkeys(ranks.sort_values("overall", kind="stable")["actor_id"]))
     worst = int(ranks["rank"].max()) if ranks["rank"].notna().any() else 1
     bottom = worst + 1.5
