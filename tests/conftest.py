@@ -18,3 +18,12 @@ def seed_doc():
 @pytest.fixture(scope="session")
 def seed_paragraphs(seed_doc):
     return seed_doc.paragraphs
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """`unzh report` on the seed, run once per session (its notebooks, HTML and figures in all formats):
+    (output folder, :class:`unzh.report.notebooks.ReportResult`)."""
+    from unzh.report.notebooks import run_report
+    out = tmp_path_factory.mktemp("report")
+    return out, run_report([SEED], out, progress=False)

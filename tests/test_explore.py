@@ -342,11 +342,12 @@ def test_notebook_05_runs_headless_and_prints_the_answers(tmp_path):
 def test_dispersion_strip_draws_a_bar_per_paragraph_with_the_term():
     from unzh.explore.plots import textplot_dispersion
     ex = Explorer(CONVENTION)
-    fig = textplot_dispersion(ex.dispersion("移徙工人"), "移徙工人", ex.by)
+    fig = textplot_dispersion(ex.dispersion("移徙工人"), "移徙工人", ex.by,
+                              names={g: ex.group_name(g) for g in ex.groups()})
     (ax,) = fig.axes
     heights = [p.get_height() for p in ax.containers[0]]
     assert heights == [1, 1, 1, 1, 1, 1]  # six paragraphs, once each
-    assert [t.get_text() for t in ax.texts] == ["Preamble", "Section 1", "Section 2"]  # the groups, named
+    assert [t.get_text() for t in ax.texts] == ["Preamble", "Chapter 1", "Chapter 2"]  # the groups, as the charts name them
     assert "6 in 6 paragraphs" in ax.get_xlabel()
 
 
@@ -361,6 +362,7 @@ def test_the_widgets_show_the_logic_tables(tmp_path):
     app.min_paragraphs.value = 3
     assert "min_paragraphs: 2 → 3" in app.status.value and "no new segmentation" in app.status.value
     assert app.diff.value.count("unzh-diff-keyness") == 1 and app.diff.value.count("<tr>") == 2
+    assert "<td>Chapter" in app.diff.value or "<td>Preamble" in app.diff.value   # groups named, not ids
     app.dictionary.value = "off"
     assert "segmented again" in app.status.value
     app.theme.value = [t for t in app.theme.options if t.startswith("labour")][0] if any(
@@ -371,7 +373,7 @@ def test_the_widgets_show_the_logic_tables(tmp_path):
     assert "missing.txt" in app.status.value and "unzh-error" in app.status.value
     app.path.value = "tests/fixtures/layouts/goals.txt"  # relative: from the project folder, as in the notebooks
     app._load()
-    assert "1 document(s), 5 body paragraphs, grouped by section" in app.status.value
+    assert "1 document(s), Grouped by goal (column &#x27;section&#x27;): 2 groups: Goal 1, Goal 2." in app.status.value
     assert app.kwic.value.count("<tr>") == 0 and "does not occur" in app.kwic.value  # 移徙工人 is not in the goals
 
 
@@ -382,3 +384,21 @@ def test_backend_toggle_segments_again_with_the_same_tokens(counting):
     assert change.changed == ("backend",) and change.segmented and len(counting) == 2
     assert change.frequency.empty and change.keyness.empty
     assert ex.tokens()["token"].astype("str").tolist() == ex.tokens(Settings(backend="jieba"))["token"].astype("str").tolist()
+
+
+def test_the_counts_name_the_groups_and_a_file_choice_needs_a_file():
+    """The counts table names each group as the charts do (Preamble, Chapter 1 …, not its id); choosing
+    "file" with an empty path box changes nothing and says so in one line (it used to fall back to
+    the shipped list without a word)."""
+    from unzh.explore.widgets import ExplorerApp
+    app = ExplorerApp(Explorer(CONVENTION), term="移徙工人")
+    # 移徙工人: 1 in the preamble (考虑到移徙工人的脆弱处境), 2 in chapter 1 (1., 就本公约而言), 3 in chapter 2
+    assert app.ex.named_counts("移徙工人")[["group", "occurrences"]].values.tolist() == [
+        ["Preamble", 1], ["Chapter 1", 2], ["Chapter 2", 3], ["all", 6]]
+    assert "<td>Chapter 1</td>" in app.counts.value
+    before = app.ex.settings
+    app.dictionary.value = "file"
+    assert app.ex.settings == before
+    assert "unzh-error" in app.status.value and "type the path of a user dictionary file" in app.status.value
+    app.stopwords.value = "file"
+    assert app.ex.settings == before and "type the path of" in app.status.value

@@ -40,10 +40,12 @@ SERVER_START_S = 60      # bounded wait for JupyterLab to answer
 STEP_MS = 60_000         # bounded wait for each step in the page
 TERM = "移徙者"
 #: The headless browser has no CJK font of its own: the page gets the one the figures use (the
-#: Noto Sans CJK SC file of the environment), served by Playwright, for the CJK ranges only.
+#: Noto Sans CJK SC file of the environment), served by Playwright, for the CJK ranges only (enclosed
+#: CJK ㈠ ㈡, U+3200–32FF, and the vertical forms included: without them a resolution's items were boxes).
 FONT_URL = "/unzh-test-font/cjk.otf"
 FONT_CSS = (f'@font-face {{ font-family: "UnzhCJK"; src: url("{FONT_URL}"); '
-            "unicode-range: U+2E80-2FFF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF; } "
+            "unicode-range: U+2E80-2FFF, U+3000-303F, U+3200-32FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, "
+            "U+FE30-FE4F, U+FF00-FFEF; } "
             'body, body * { font-family: "UnzhCJK", var(--jp-ui-font-family, sans-serif) !important; }')
 #: JupyterLab's own settings for the run: no news toast over the page
 LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"}}
@@ -217,3 +219,16 @@ def test_without_chromium_the_test_skips_saying_why(monkeypatch, capsys):
     with pytest.raises(pytest.skip.Exception, match="no Chromium found .*apt-get install chromium"):
         chromium()
     assert "no Chromium found" in capsys.readouterr().err
+
+
+def test_the_test_font_covers_every_wide_character_of_the_texts():
+    """Every character from U+2E80 up in the seed and the layout fixtures (㈠ ㈡ in resolution_sc.txt) lies
+    in the @font-face unicode-range, so that the screenshots show characters, not boxes."""
+    import re
+    ranges = [(int(a, 16), int(b, 16)) for a, b in re.findall(r"U\+([0-9A-F]+)-([0-9A-F]+)", FONT_CSS)]
+    fixtures = Path(__file__).parent / "fixtures" / "layouts"
+    from unzh.text.load import load_document
+    texts = [load_document(f).text for f in [config.SEED_DOCUMENT, *sorted(fixtures.glob("*.txt"))]]
+    wide = {ch for t in texts for ch in t if ord(ch) >= 0x2E80}
+    assert "㈠" in wide and "㈡" in wide
+    assert sorted(ch for ch in wide if not any(a <= ord(ch) <= b for a, b in ranges)) == []

@@ -116,6 +116,44 @@ def test_the_glossary_covers_the_top_20_of_every_layout_fixture(fixture):
     assert untranslated(term_frequency(tokens).head(20)["term"], glossary_dict()) == []
 
 
+@pytest.mark.parametrize("fixture", [*sorted((FIXTURES / "layouts").glob("*.txt")), FIXTURES / "long_labels.txt"],
+                         ids=lambda p: p.stem)
+def test_every_term_the_charts_draw_on_a_fixture_has_english(fixture):
+    """What notebook 02 charts on each fixture analysed alone (the top 20, the top 10 of each group of
+    its default grouping, the key and under-used terms drawn), as `unzh report FIXTURE` draws it."""
+    from unzh.text.structure import default_grouping
+    from unzh.textstat import key_terms
+    paragraphs = read_corpus([fixture]).paragraphs
+    by = default_grouping(paragraphs)
+    tokens = tokens_table(body(paragraphs), Segmenter())
+    terms = [*term_frequency(tokens).head(20)["term"], *term_frequency(tokens, by=by).query("rank <= 10")["term"]]
+    if tokens[by].nunique() > 1:
+        terms += list(key_terms(textstat_keyness(tokens, by, min_paragraphs=2), by, top=6, direction="both")["term"])
+    assert untranslated(terms, term_glosses()) == []
+
+
+def test_the_principal_organs_of_the_un_are_glossed():
+    en = glossary_dict()
+    assert [en[t] for t in ("大会", "安全理事会", "经济及社会理事会", "托管理事会", "国际法院", "秘书处", "人权理事会")] == [
+        "General Assembly", "Security Council", "Economic and Social Council", "Trusteeship Council",
+        "International Court of Justice", "Secretariat", "Human Rights Council"]
+
+
+def test_header_lines_give_no_terms():
+    """resolution_sc.txt opens '联合国 S/RES/1674 (2006)' / '安全理事会 Distr.: General': front matter, not
+    text.  Notebook 01 compares segmentations on the body paragraphs, as every count; on the whole
+    table the header's Latin words came out as the 'terms' Distr, General and RES."""
+    from unzh.segment import compare_segmentations
+    paragraphs = read_corpus([FIXTURES / "layouts" / "resolution_sc.txt"]).paragraphs
+    header = {"Distr", "General", "RES"}
+    whole = compare_segmentations(paragraphs, top=20)
+    assert header <= set(whole["plain_word"].dropna()) | set(whole["unzh_word"].dropna())   # what it was
+    counted = compare_segmentations(body(paragraphs), top=20)
+    assert not header & (set(counted["plain_word"].dropna()) | set(counted["unzh_word"].dropna()))
+    tokens = tokens_table(body(paragraphs), Segmenter())
+    assert not header & set(tokens["token"].astype(str))
+
+
 # ------------------------------------------------------------------ English labels on the seed
 def test_with_lang_en_every_term_label_of_the_seed_charts_is_english(seed):
     paragraphs, tokens = seed
@@ -196,12 +234,12 @@ def test_panel_titles_show_the_debate_titles(tmp_path):
 
 
 def test_fit_title_breaks_lines_wider_than_the_panel():
-    # two columns at 8 pt: 6.5 in / 2 * 72 / 4 pt = 58 Latin letters (29 CJK characters) per line
+    # two columns at 8 pt: (6.5 in / 2 - 0.2 in gap) * 72 / 4 pt = 54 Latin letters (27 CJK characters) per line
     assert fit_title("Debate 1 · Effects of international migration on…", 2) ==         "Debate 1 · Effects of international migration on…"
-    # three columns: 39 letters; broken after the "·"
-    assert fit_title("Debate 1 · Effects of international migration on…", 3) ==         "Debate 1 ·\nEffects of international migration on…"
-    # six columns: 19 letters; CJK characters count two and break anywhere, words never
-    assert fit_title("专题辩论 1 · 国际移徙对经济和社会发展…\nDebate 1", 6) == "专题辩论 1 ·\n国际移徙对经济和社\n会发展…\nDebate 1"
+    # three columns: 35 letters; broken after the "·", then at a space
+    assert fit_title("Debate 1 · Effects of international migration on…", 3) ==         "Debate 1 ·\nEffects of international migration\non…"
+    # six columns: 15 letters; CJK characters count two and break anywhere, words never
+    assert fit_title("专题辩论 1 · 国际移徙对经济和社会发展…\nDebate 1", 6) == "专题辩论 1 ·\n国际移徙对经济\n和社会发展…\nDebate 1"
     assert fit_label("Promoting the building of partnerships…", 0.7, 6.5) == "Promoting the\nbuilding of\npartnerships…"
 
 

@@ -50,12 +50,6 @@ def test_the_pins_are_compared_with_what_is_installed(monkeypatch, tmp_path):
     assert differences_from_the_pins() == ["no-such-package-unzh not installed (pinned 1.0)", f"pytest {pytest.__version__} != 0.0.1"]
 
 
-@pytest.fixture(scope="session")
-def seed_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    return out, run_report([SEED], out, progress=False)
-
-
 def test_every_notebook_exists_with_a_tagged_parameters_cell():
     for name in NOTEBOOKS:
         nb = nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4)

@@ -1,7 +1,6 @@
 """`unzh report` end to end on the layout fixtures, a folder with an unreadable file, and nothing readable."""
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,42 +116,20 @@ def test_nothing_readable_is_exit_2_and_writes_nothing(tmp_path):
     assert not out.exists()
 
 
-#: what only the seed's report may say: its hand-written notes, its debates, its meeting
-SEED_SENTENCES = re.compile(r"In the seed document|\b[Dd]ebates? \d|four (thematic )?debates|Helsinki")
-
-
-def seed_sentences(out: Path) -> list[tuple[str, str, str]]:
-    """Every match of :data:`SEED_SENTENCES` in the texts of the executed notebooks (markdown cells
-    after the title cell, printed and displayed outputs): (notebook, match, its context)."""
-    found = []
-    for p in sorted((out / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(p, as_version=4)
-        texts = [c.source for c in nb.cells[1:] if c.cell_type == "markdown"]
-        for c in nb.cells:
-            for o in c.get("outputs", []):
-                texts.append(o.get("text", ""))
-                texts += [str(v) for k, v in o.get("data", {}).items() if k in ("text/markdown", "text/plain")]
-        found += [(p.name, m.group(0), m.string[max(0, m.start() - 60):m.end() + 60]) for t in texts
-                  for m in SEED_SENTENCES.finditer(t)]
-    return found
-
-
-def test_no_report_on_other_documents_repeats_the_seeds_readings(layouts_report, tmp_path):
-    out, r = layouts_report
-    assert r.returncode == 0
-    assert seed_sentences(out) == []                      # a corpus of the 13 layouts
-    single = tmp_path / "one"
-    r = unzh("report", FIXTURES / "layouts" / "resolution_sc.txt", "--out", single, "--quiet")
-    assert r.returncode == 0, r.stderr[-2000:]
-    assert seed_sentences(single) == []                   # one resolution, grouped by its parts
-
-
-def test_the_seeds_report_keeps_its_notes(tmp_path):
-    """The check above can fail: on the seed the same search finds the seed's notes."""
-    from helpers import SEED
-    r = unzh("report", SEED, "--out", tmp_path, "--quiet")
-    assert r.returncode == 0, r.stderr[-2000:]
+def test_the_seeds_report_keeps_its_notes(seed_report):
+    """The check of tests/test_report_every_layout.py can fail: on the seed the same search finds the
+    seed's notes (the seed's report, run once per session)."""
+    from test_report_every_layout import seed_sentences
+    out, _ = seed_report
     notes = sum(c.source.count("seed_note(corpus") for p in available_notebooks()
                 for c in nbformat.read(p, as_version=4).cells)
     assert notes == 19  # 02 has one more since issue 16: why earlier versions counted more tokens
-    assert [m for _, m, _ in seed_sentences(tmp_path)].count("In the seed document") == notes
+    assert [m for _, m, _ in seed_sentences(out)].count("In the seed document") == notes
+
+
+def test_no_report_on_a_corpus_of_the_layouts_repeats_the_seeds_readings(layouts_report, seed_report):
+    """The 13 layouts as one corpus, grouped by document (each layout alone: tests/test_report_every_layout.py)."""
+    from test_report_every_layout import seed_numbers, seed_sentences
+    out, r = layouts_report
+    assert r.returncode == 0
+    assert seed_sentences(out, seed_numbers(seed_report[0])) == []

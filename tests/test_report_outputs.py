@@ -142,7 +142,7 @@ def test_valid_edge_documents_report_without_failure(edge_reports):
         nb = nbformat.read(p, as_version=4)
         assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == [], p.name
     # the first document's figures: the structure chart drawn, its caption naming the document by its id
-    assert kept["01_structure.caption.txt"] == b"Paragraphs per section; Paragraph length, Source: tiny; unzh.\n"
+    assert kept["01_structure.caption.txt"] == b"Body paragraphs per section and their length in characters, in tiny.\n"
     assert "03_themes_by_doc_id.png" in kept  # tiny codes one theme (partnership: 合作)
 
 

@@ -188,4 +188,4 @@ def test_building_twice_gives_byte_identical_files(tokens, tmp_path):
     for name, (first, second) in paths.items():
         assert first == second, f"{name} differs between two builds"
     assert b"<text" not in paths["02_keyness_by_debate.svg"][0]  # SVG draws text as paths
-    assert all(paths[f"{n}.caption.txt"][0].decode().endswith(f", {SOURCE}.\n") for n in _build_all(tokens))
+    assert all(paths[f"{n}.caption.txt"][0].decode().endswith(", in freq_mini test fixture.\n") for n in _build_all(tokens))

@@ -97,10 +97,14 @@ def test_figures_are_byte_identical_when_built_twice(tmp_path, stats, coded):
 
 
 def test_row_height_is_the_same_on_every_python():
-    # 3 one-line rows (0.2 in each) and a 3-line one (0.2 + 2 x 0.09): 0.98 in. Summing the floats
-    # gave 0.9800000000000001 on Python 3.11 and 0.98 on 3.12+ (sum compensates rounding there),
-    # which moved the heatmap and interval SVGs' coordinates in the 6th decimal.
+    # One pitch for all rows, 0.2 in at least, or what two neighbouring labels need: half the lines
+    # of each at 6 pt x 1.05 (8.75 hundredths of an inch a line) and 1.5 pt (2.08 hundredths)
+    # between them, rounded up.  A 3-line label beside a 1-line one: (3 + 1) / 2 x 8.75 + 2.08 = 19.6,
+    # under 20: 4 rows x 0.2 = 0.8 in.  Two 3-line labels side by side: 3 x 8.75 + 2.08 = 28.3 -> 0.29 a
+    # row.  Counted in hundredths (summing floats gave 0.9800000000000001 on Python 3.11 and 0.98 on
+    # 3.12+, which moved the heatmap and interval SVGs' coordinates in the 6th decimal).
     rows = [("actor", "a", "x")] * 3 + [("group", "b", "x\ny\nz")]
-    assert _height(rows) == 0.98
-    assert _height(rows[3:]) == 0.38
+    assert _height(rows) == 0.8
+    assert _height(rows + [("actor", "c", "x\ny\nz")]) == 5 * 0.29
+    assert _height(rows[3:]) == 0.2
     assert _height([]) == 0.0

@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import re
+from pathlib import Path
 
 import matplotlib as mpl
 import pytest
@@ -116,7 +117,7 @@ def test_save_figure_writes_png_300dpi_svg_paths_pdf_and_caption(tmp_path):
     # whose base font carries the six-letter subset tag, and no creation date or producer
     assert b"/FontFile2" in pdf and re.search(rb"/BaseFont /[A-Z]{6}\+NotoSansCJKsc-Regular", pdf)
     assert b"/Type3" not in pdf and b"/CreationDate" not in pdf and b"Matplotlib" not in pdf
-    assert paths[3].read_text(encoding="utf-8") == f"{TITLE}, Source: test document; unzh.\n"
+    assert paths[3].read_text(encoding="utf-8") == f"{TITLE}, in test document.\n"  # no description: the title
 
 
 def test_save_figure_is_byte_identical(tmp_path):
@@ -179,14 +180,18 @@ def test_a_dollar_sign_in_a_title_is_text_not_a_formula(tmp_path):
     assert (tmp_path / "dollar.caption.txt").read_text(encoding="utf-8") == "一、关于$移徙$的问题.\n"
 
 
-def test_caption_from_suptitle_lines_panel_titles_or_given(tmp_path):
+def test_caption_from_the_description_or_titles_or_given(tmp_path):
     fig, (a, b) = new_figure(1, 2)
     a.set_title("Left panel")
     b.set_title("Right panel")
-    assert plotting.figure_caption(fig) == "Left panel; Right panel."
+    assert plotting.figure_caption(fig) == "Left panel, Right panel."    # nobody said what it shows: its titles
     fig.suptitle("词云 (Word clouds)\nword size ∝ rate")
-    add_source_line(fig, "Source: A/61/515; unzh")
-    assert plotting.figure_caption(fig) == "词云 (Word clouds); word size ∝ rate, Source: A/61/515; unzh."
+    add_source_line(fig, "Source: A/61/515, 5 Oct 2006; unzh")
+    assert plotting.figure_caption(fig) == "词云 (Word clouds); word size ∝ rate, in A/61/515, 5 Oct 2006."
+    plotting.describe(fig, "Word clouds of the terms of each debate")   # what every textplot_* function says
+    assert plotting.figure_caption(fig) == "Word clouds of the terms of each debate, in A/61/515, 5 Oct 2006."
+    with pytest.raises(ValueError, match="one sentence"):
+        plotting.describe(fig, "Word clouds; word size ∝ rate")
     save_figure(fig, "given", tmp_path, formats=("png",), caption="Two panels\nof nothing.")
     assert (tmp_path / "given.caption.txt").read_text(encoding="utf-8") == "Two panels; of nothing.\n"
     data, meta = fig._repr_mimebundle_()
@@ -323,3 +328,22 @@ def test_provenance_written_by_notebooks_side_by_side_keeps_every_key(tmp_path):
     assert sorted(k for k in record["sources"] if k.startswith("document:")) == [f"document:0{k}-notebook"
                                                                                   for k in range(1, 5)]
     assert not list((tmp_path / "figs").glob("*.lock"))
+
+
+def test_the_formats_written_follow_the_environment(tmp_path, monkeypatch):
+    """UNZH_FIGURE_FORMATS=png (what run_report(formats=("png",)) sets for its kernels): the PNG and the
+    caption only; unset: PNG, SVG and PDF."""
+    fig, ax = new_figure()
+    ax.set_title("draft")
+    monkeypatch.setenv(plotting.FIGURE_FORMATS_ENV, "png")
+    assert [p.name for p in save_figure(fig, "draft", tmp_path / "a")] == ["draft.png", "draft.caption.txt"]
+    monkeypatch.delenv(plotting.FIGURE_FORMATS_ENV)
+    assert [p.suffix for p in save_figure(fig, "draft", tmp_path / "b")] == [".png", ".svg", ".pdf", ".txt"]
+
+
+def test_a_report_refuses_unknown_formats_before_writing(tmp_path):
+    from unzh.errors import InputError
+    from unzh.report.notebooks import run_report
+    with pytest.raises(InputError, match="figure formats must be some of png, svg, pdf"):
+        run_report([Path(__file__).parent / "fixtures" / "layouts" / "goals.txt"], tmp_path / "out", formats=("gif",))
+    assert not (tmp_path / "out").exists()

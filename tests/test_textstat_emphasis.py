@@ -227,7 +227,12 @@ def test_compare_rules_and_describe(coded, stats):
     assert diff[["debate", "actor_id", "emphasis_a", "emphasis_b"]].values.tolist() == [
         [1, "migrants", 10, 8], [1, "governments", 3, 1], [1, "destination", 4, 2]]
     lines = describe_top(stats, "debate", n=1)
-    assert lines[0].startswith("Debate 1: Migrants 153.8 [") and lines[0].endswith("(4 mentions, 3/3 paragraphs)")
+    assert lines[0].startswith("Debate 1, emphasis (per 1,000 characters): Migrants 153.8 [")
+    assert lines[0].endswith("(4 mentions, 3/3 paragraphs)")
+    # the same actors by mention rate: the line names its measure, so the two lists cannot be confused
+    assert describe_top(stats, "debate", n=1, measure="rate")[0].startswith(
+        "Debate 1, mention rate (mentions per 1,000 characters): Migrants ")
+    assert describe_top(stats, "debate", n=1, names={1: "Chapter 1"})[0].startswith("Chapter 1, emphasis")
 
 
 def test_group_totals(stats):
@@ -271,3 +276,14 @@ def test_resampled_sums_equal_four_double_products():
         for row_total in (float(counts.sum(axis=1).max()), 40.0):
             got = _sums_of(chars, M.astype(float), E, row_total)(counts)
             assert got.dtype == np.float64 and np.array_equal(got, want)
+
+
+def test_describe_top_actor_heads_each_groups_evidence(coded):
+    from unzh.textstat.emphasis import describe_top_actor
+    s0 = textstat_stakeholders(coded, "debate", n_boot=0, lang="en")
+    # debate 1: migrants, 4 mentions weighing 10 (the test above), the most emphasised; no resamples: no interval
+    assert describe_top_actor(s0, "debate", 1) == "Debate 1: Migrants: 4 mentions, emphasis 10"
+    assert describe_top_actor(s0, "debate", 1, names={1: "Chapter 1"}).startswith("Chapter 1: Migrants")
+    # a group that names no actor has no "most emphasised" one (not the first actor of the lexicon, 0 mentions)
+    silent = s0.assign(mentions=0, emphasis=0.0)
+    assert describe_top_actor(silent, "debate", 2) == "Debate 2: no actor of the lexicon is named."

@@ -237,7 +237,7 @@ def test_describe_keyness(tokens):
     lines = describe_keyness(k, "debate", n=2, glosses={"移徙者": "Migrants"})
     assert lines == [
         "Debate 1: strongest key terms 移徙者 (Migrants; G2 = 6.2, q = 0.03, log-ratio +2.8, in 2 of 2 paragraphs); "
-        "1 key term(s) significant after the Benjamini–Hochberg correction (q ≤ 0.05).",
+        "1 key term significant after the Benjamini–Hochberg correction (q ≤ 0.05).",
         "Debate 2 has no term that is key at p ≤ 0.05 in at least 2 paragraphs.",
     ]
 

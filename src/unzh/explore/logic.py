@@ -36,6 +36,7 @@ from unzh.text.structure import (  # noqa: F401 (unit_reference: re-exported)
     body,
     default_grouping,
     group_name,
+    group_names,
     unit_reference,
     unit_references,
 )
@@ -260,6 +261,7 @@ class Explorer:
         self._segmented: dict = {}
         self._coded: dict = {}
         self._stop_lists: dict = {}
+        self._names = None  # the groups' names, computed on first use (group_name)
 
     # ---------------------------------------------------------- tokens
     def _segmented_table(self, s: Settings) -> pd.DataFrame:
@@ -312,7 +314,21 @@ class Explorer:
         return _groups_in_order(self.body, self.by)
 
     def group_name(self, group) -> str:
-        return group_name(self.by, ALL if group is None else group)
+        """A group as the charts and the notebooks name it ("Debate 2", "Chapter 1", "Section 3":
+        :func:`unzh.text.structure.group_names`), "all" for every group together."""
+        if group is None or group == ALL or self.by is None:
+            return group_name(self.by, ALL)
+        if self._names is None:
+            self._names = group_names(self.paragraphs, self.by)
+        return group_name(self.by, group, names=self._names)
+
+    def named_counts(self, term: str) -> pd.DataFrame:
+        """:meth:`term_counts` with each group's name ("Debate 1") instead of its id (1), as the
+        explorer shows it."""
+        table = self.term_counts(term)
+        key = self.by or "group"
+        return table.assign(**{key: [ALL if g == ALL else self.group_name(g) for g in table[key]]}).rename(
+            columns={key: "group"})
 
     def top_terms(self, s: Settings | None = None) -> pd.DataFrame:
         """The whole frequency ranking overall (``term, count, rate_per_1000, doc_freq, rank``)."""

@@ -9,9 +9,10 @@ from unzh.text.words import plural
 from unzh.textplot.style import PALETTE, new_figure
 
 
-def textplot_dispersion(disp: pd.DataFrame, term: str, by: str | None = None) -> Figure:
+def textplot_dispersion(disp: pd.DataFrame, term: str, by: str | None = None, names=None) -> Figure:
     """Where ``term`` falls: one bar per paragraph of a :func:`unzh.explore.logic.dispersion` table
-    (height = occurrences), the groups marked as alternating bands with their names."""
+    (height = occurrences), the groups marked as alternating bands with their names (``names``:
+    :func:`unzh.text.structure.group_names`, "Chapter 1", where given)."""
     n = len(disp)
     fig, ax = new_figure(height=1.6)
     x = disp["position"].to_numpy()
@@ -23,7 +24,8 @@ def textplot_dispersion(disp: pd.DataFrame, term: str, by: str | None = None) ->
         if i == n or not _same(groups[i], groups[start]):
             if not pd.isna(groups[start]):
                 ax.axvspan(start - 0.5, i - 0.5, color=PALETTE[(band % 2) + 1], alpha=0.25, lw=0)
-                ax.text((start + i - 1) / 2, 1.0, group_name(by, groups[start]), transform=ax.get_xaxis_transform(),
+                ax.text((start + i - 1) / 2, 1.0, group_name(by, groups[start], names=names),
+                        transform=ax.get_xaxis_transform(),
                         ha="center", va="bottom", fontsize=6.5)
                 band += 1
             start = i

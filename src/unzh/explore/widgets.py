@@ -17,6 +17,7 @@ from unzh.errors import InputError
 from unzh.explore.logic import ALL, Explorer, Settings, sentence_units
 from unzh.explore.plots import textplot_dispersion
 from unzh.text.corpus import project_paths
+from unzh.text.structure import describe_grouping
 from unzh.textplot.frequency import textplot_keyness, textplot_top_terms
 from unzh.textstat.keyness import textstat_keyness
 
@@ -67,8 +68,11 @@ class ExplorerApp:
         self.status.add_class("unzh-status")
         self.counts, self.kwic, self.neighbours = w.HTML(), w.HTML(), w.HTML()
         self.strip = w.Output()
-        self.chart, self.diff = (w.Output(layout=w.Layout(width="50%")),
-                                 w.HTML(layout=w.Layout(width="50%", overflow="auto")))
+        # the chart full width, the diff table under it, scrolling sideways when wider than the page:
+        # side by side they were squeezed to half a page each (the chart's labels unreadable, the
+        # table's last columns cut off)
+        self.chart, self.diff = (w.Output(layout=w.Layout(width="100%")),
+                                 w.HTML(layout=w.Layout(width="100%", overflow="auto")))
         self.diff.add_class("unzh-diff-box")
         self.group = w.Dropdown(description="group")
         self.theme = w.Dropdown(description="theme", layout=w.Layout(width="45%"))
@@ -94,8 +98,8 @@ class ExplorerApp:
             self.counts, self.strip,
             w.HBox([w.VBox([w.HTML("<b>Keyword in context</b>"), self.kwic]),
                     w.VBox([w.HTML("<b>Co-occurring in the same unit</b>"), self.neighbours])]),
-            w.HTML("<b>What if?</b> Each change recomputes; the table beside the chart lists what moved."),
-            toggles, self.status, w.HBox([self.chart, self.diff]),
+            w.HTML("<b>What if?</b> Each change recomputes; the table under the chart lists what moved."),
+            toggles, self.status, self.chart, self.diff,
             w.HTML("<b>Behind the numbers</b>: choose a group, a theme or an actor"),
             self.group, w.HBox([w.VBox([self.theme, self.themes_table]), w.VBox([self.actor, self.actors_table])]),
             self.evidence,
@@ -124,10 +128,17 @@ class ExplorerApp:
         self.actors_table.value = table_html(self.ex.actor_table().reset_index(), "unzh-actors")
 
     def _settings_from_controls(self) -> dict:
+        """The settings the controls show; :class:`InputError` when "file" is chosen with an empty path
+        box (never a silent fall-back to the shipped list)."""
         d = self.dictionary.value
-        dictionary = True if d == "on" else (False if d == "off" else (self.dict_file.value.strip() or True))
+        if d == "file" and not self.dict_file.value.strip():
+            raise InputError("dictionary", "type the path of a user dictionary file in the box beside 'file' "
+                                           "(nothing changed)")
+        dictionary = True if d == "on" else (False if d == "off" else self.dict_file.value.strip())
         sw = self.stopwords.value
-        stopwords = sw if sw != "file" else (self.stop_file.value.strip() or "default")
+        if sw == "file" and not self.stop_file.value.strip():
+            raise InputError("stopwords", "type the path of a stopword file in the box beside 'file' (nothing changed)")
+        stopwords = sw if sw != "file" else self.stop_file.value.strip()
         return {"dictionary": dictionary, "stopwords": stopwords, "unit": self.unit.value,
                 "min_paragraphs": int(self.min_paragraphs.value), "backend": self.backend.value}
 
@@ -150,8 +161,11 @@ class ExplorerApp:
         tables = [f"<p><b>Top {s.top} overall</b>: {len(change.frequency)} terms changed</p>",
                   table_html(change.frequency, "unzh-diff", "no change in the top terms")]
         if change.keyness is not None:
+            by = self.ex.by
+            named = change.keyness.assign(**{by: [self.ex.group_name(g) for g in change.keyness[by]]}) \
+                if by in change.keyness.columns else change.keyness  # "Debate 1", as the charts name the groups
             tables += [f"<p><b>Key terms per group (top {s.top})</b>: {len(change.keyness)} rows changed</p>",
-                       table_html(change.keyness, "unzh-diff-keyness", "no change in the key terms")]
+                       table_html(named, "unzh-diff-keyness", "no change in the key terms")]
         self.diff.value = "".join(tables)
 
     # ------------------------------------------------------------------ actions
@@ -163,15 +177,16 @@ class ExplorerApp:
         except InputError as exc:
             self.status.value = f'<p class="unzh-error">{html.escape(str(exc))}</p>'
             return
-        self.status.value = f"<p>{len(self.ex.corpus.documents)} document(s), {len(self.ex.body)} body paragraphs, " \
-                            f"grouped by {html.escape(str(self.ex.by))}</p>"
+        self.status.value = (f"<p>{len(self.ex.corpus.documents)} document(s), "
+                             f"{html.escape(describe_grouping(self.ex.paragraphs, self.ex.by))}</p>")
         self._reset_options()
         self._tables()
         self._draw_ranking(None)
         self.show_term()
 
     def apply(self) -> None:
-        """Apply the toggles: recompute, then show the chart and the diff table."""
+        """Apply the toggles: recompute, then show the chart and the diff table; a choice that cannot
+        be applied ("file" with no file named) leaves the settings as they were and says why in one line."""
         try:
             change = self.ex.change(**self._settings_from_controls())
         except InputError as exc:
@@ -191,10 +206,11 @@ class ExplorerApp:
         term = (self.term.value or "").strip()
         if not term:
             return
-        self.counts.value = table_html(self.ex.term_counts(term), "unzh-counts")
+        self.counts.value = table_html(self.ex.named_counts(term), "unzh-counts")
         with self.strip:
             self.strip.clear_output(wait=True)
-            display(_png(textplot_dispersion(self.ex.dispersion(term), term, self.ex.by)))
+            names = {g: self.ex.group_name(g) for g in self.ex.groups()}
+            display(_png(textplot_dispersion(self.ex.dispersion(term), term, self.ex.by, names=names)))
         k = self.ex.kwic(term)[["ref", "left", "term", "right"]]
         self.kwic.value = table_html(k, "unzh-kwic", f"{term} does not occur in the body paragraphs", max_rows=500)
         self.neighbours.value = table_html(self.ex.neighbours(term), "unzh-neighbours", "no co-occurring terms")

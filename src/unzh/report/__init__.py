@@ -1,7 +1,8 @@
 """Reports (a front door): run the notebooks headless on any document or corpus.
 
 Owns: notebooks (run_report: papermill, HTML, processed texts), narrative (seed_note: the seed's
-hand-written commentary, for the seed alone).
+hand-written commentary, for the seed alone; the computed sentences that belong to no one stage, such
+as what cleaning changed).
 
 May import: every stage below it; never unzh.cli.
 """
@@ -17,6 +18,11 @@ _EXPORTS = {
     "NotebookLexicons": "lexicons",
     "notebook_lexicons": "lexicons",
     "seed_note": "narrative",
+    "cleaning_changes": "narrative",
+    "cleaning_example": "narrative",
+    "describe_cleaning": "narrative",
+    "describe_audit": "narrative",
+    "most_changed": "narrative",
     "run_report": "notebooks",
     "write_processed": "notebooks",
 }

@@ -255,7 +255,7 @@ def _stop_kernels() -> None:
 def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: str = "jieba",
                notebooks=None, progress: bool = True, html: bool = True, jobs: int | None = None,
                processed_dir=None, lexicons: dict | None = None, excel: bool = False,
-               teaching: dict | None = None) -> ReportResult:
+               teaching: dict | None = None, formats=None) -> ReportResult:
     """Execute the notebooks on ``paths``; return what was written and what failed.
 
     Also writes the cleaned text and paragraph table of every readable document into
@@ -266,6 +266,8 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     reads them as UTF-8 (default: plain UTF-8, as committed in ``figures/``).
     ``teaching``: some of :data:`TEACHING_PARAMETERS` (the counting unit and thresholds), passed to
     the notebooks; None or absent: each notebook's default.
+    ``formats``: the figure formats to write (default PNG, SVG and PDF; ``("png",)`` for a quick
+    draft), passed to the notebooks' kernels as :data:`unzh.textplot.style.FIGURE_FORMATS_ENV`.
     Raises InputError, before writing anything, if an output folder is an input's folder or
     lies inside ``data/raw/``.  Each output folder gets a ``manifest.json`` of the files this
     run wrote; the files an earlier report wrote there and this one did not are removed.
@@ -274,6 +276,10 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
 
     lexicon_params, lexicon_record = lexicon_parameters(lexicons)
     teaching_params = check_teaching_parameters(**(teaching or {}))
+    from unzh.textplot.style import FIGURE_FORMATS, FIGURE_FORMATS_ENV
+
+    if formats is not None and (not formats or set(formats) - set(FIGURE_FORMATS)):
+        raise InputError("formats", f"figure formats must be some of {', '.join(FIGURE_FORMATS)}, not {formats!r}")
     import nbformat
     import papermill as pm
 
@@ -304,8 +310,10 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
     # the kernel starts in notebooks/ of a checkout; installed, in the project root (never in the package)
     kernel_cwd = config.NOTEBOOKS_DIR if config.CHECKOUT_ROOT else config.PROJECT_ROOT
     socket_dir = tempfile.mkdtemp(prefix="unzh-kernel-")
-    env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
-    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet debugger warning in kernels
+    kernel_env = {"PYDEVD_DISABLE_FILE_VALIDATION": "1",  # quiet debugger warning in kernels
+                  **({FIGURE_FORMATS_ENV: ",".join(formats)} if formats else {})}
+    env_before = {k: os.environ.get(k) for k in kernel_env}
+    os.environ.update(kernel_env)
     try:
         parameters = {"documents": [_relative(Path(d)) for d in docs], "output_dir": _relative(figures),
                       "lang": lang, "backend": backend, **lexicon_params, **teaching_params}
@@ -353,6 +361,9 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
             owned.finish()
     finally:
         shutil.rmtree(socket_dir, ignore_errors=True)
-        if env_before is None:
-            os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
+        for k, v in env_before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return result

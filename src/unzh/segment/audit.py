@@ -94,7 +94,7 @@ def describe_before_after(compare: pd.DataFrame, top: int) -> str:
     c = compare.head(top)
     plain = dict(zip(c["plain_word"], c["plain_count"]))
     frags = split_fragments(compare, top)
-    entering = [w for w in c["unzh_word"] if w not in plain]
+    entering = [w for w in c["unzh_word"].dropna() if w not in plain]  # (fewer words than rows: NA)
     parts = []
     if frags:
         parts.append(f"plain jieba's top {len(c)} holds {len(frags)} fragment(s) of terms the dictionary keeps whole: "

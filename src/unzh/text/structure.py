@@ -190,9 +190,12 @@ def section_label(section: str, lang: str = "en") -> str:
 ALL_GROUPS = "all"
 
 
-def group_name(by: str | None, value, lang: str = "en") -> str:
-    """A group's name in titles and sentences: "Debate 2" / "专题辩论 2", a section's label
-    (:func:`section_label`), a document's id as it is; "all groups" without a grouping."""
+def group_name(by: str | None, value, lang: str = "en", names=None) -> str:
+    """A group's name in titles and sentences: ``names[value]`` where given (:func:`group_names`: the
+    document's own "Chapter 2", as the charts name it), else "Debate 2" / "专题辩论 2", a section's
+    label (:func:`section_label`), a document's id as it is; "all groups" without a grouping."""
+    if names is not None and value in names:
+        return str(names[value])
     if by is None or value == ALL_GROUPS:
         return "全部" if lang == "zh" else "all groups"
     if by == "debate":
@@ -442,7 +445,99 @@ def _titled(name_zh: str, name_en: str, title, glosses, lang: str) -> str:
     return zh if lang == "zh" else en if lang == "en" else f"{zh}\n{en}"
 
 
-def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en", glosses=None) -> dict:
+_CN_NUM_CHARS = "一二三四五六七八九十百零〇两"
+#: what a top-level heading calls its unit, by its own numbering: (pattern, English noun, Chinese noun)
+_HEADING_KINDS = (
+    (re.compile(rf"^第\s*[{_CN_NUM_CHARS}\d]+\s*章"), "chapter", "章"),
+    (re.compile(rf"^第\s*[{_CN_NUM_CHARS}\d]+\s*(部分|篇|编)"), "part", "部分"),
+    (re.compile(rf"^第\s*[{_CN_NUM_CHARS}\d]+\s*条"), "article", "条"),
+    (re.compile(r"^目标\s*\d"), "goal", "目标"),
+)
+#: the number a heading prints: 第二章 → 二, 一、 → 一, IV. → IV, 3. → 3, 目标4 → 4
+_HEADING_NUMBER = re.compile(rf"^(?:第\s*([{_CN_NUM_CHARS}\d]+)\s*(?:章|部分|篇|编|条)|目标\s*(\d+)|"
+                             rf"([{_CN_NUM_CHARS}]+)\s*[、.．]|[（(]([{_CN_NUM_CHARS}]+)[）)]|([IVXLC]+)[.．]\s|"
+                             r"([A-Z])[.．]\s|(\d+(?:[.．]\d+)*)[.．、]?\s)")
+
+#: the name of a grouping's units, English and Chinese (singular), when the document does not say more
+GROUP_NOUNS = {"debate": ("debate", "专题辩论"), "section": ("section", "部分"), "doc_id": ("document", "文件"),
+               "unit_kind": ("kind of unit", "单位类型"), "path": ("unit", "单位"), "part": ("part", "部分"),
+               "chapter": ("chapter", "章"), "subsection": ("section", "小节"), "subsubsection": ("section", "小节"),
+               "article": ("article", "条"), "goal": ("goal", "目标"), "target": ("target", "具体目标"),
+               "indicator": ("indicator", "指标"), "operative": ("operative paragraph", "执行段落"),
+               "annex": ("annex", "附件")}
+
+
+def heading_kind(title) -> tuple[str, str]:
+    """What a top-level heading calls its unit: ("chapter", "章") for 第二章…, ("part", "部分") for
+    第一部分…, ("article", "条"), ("goal", "目标"); ("section", "部分") for any other numbering (一、…, I. …)."""
+    text = "" if title is None or pd.isna(title) else str(title).strip()
+    for pattern, en, zh in _HEADING_KINDS:
+        if pattern.match(text):
+            return en, zh
+    return "section", "部分"
+
+
+def _heading_number(title) -> str | None:
+    """The number a heading prints, as a reader cites it: 第二章 → "2", 一、 → "1", IV. → "IV", 目标4 → "4"."""
+    m = _HEADING_NUMBER.match("" if title is None or pd.isna(title) else str(title).strip())
+    if not m:
+        return None
+    value = next(g for g in m.groups() if g)
+    return str(cn_to_int(value)) if value[0] in _CN_NUM_CHARS else value
+
+
+def _numbered_sections(table: pd.DataFrame) -> dict:
+    """``{section id: its heading}`` for the numbered sections (``section_N``, ``article_N``) of ``table``."""
+    if "section_title" not in table.columns:
+        return {}
+    rows = table[["section", "section_title"]].copy()
+    rows = rows[rows["section"].astype(str).str.match(r"(section|article)_") & rows["section_title"].notna()]
+    rows = rows[rows["section_title"].astype(str).str.strip() != ""]
+    return rows.groupby("section", sort=False, observed=True)["section_title"].first().to_dict()
+
+
+def group_noun(table: pd.DataFrame, by: str | None, lang: str = "en") -> str:
+    """What the groups of ``by`` are, as the document calls them (singular): "debate", "document",
+    "article"; for ``by="section"``, the kind its numbered headings share ("chapter" for 第一章…,
+    "part", "article", "goal"; "section" for 一、… or mixed kinds), and "part" for a resolution's
+    preamble and operative part.  ``lang="zh"``: 专题辩论, 章, 部分 …"""
+    if by is None:
+        return "全文" if lang == "zh" else "text"
+    if by == "section":
+        kinds = {heading_kind(t) for t in _numbered_sections(table).values()}
+        if len(kinds) == 1:
+            en, zh = kinds.pop()
+        elif not kinds and set(groups_in_order(body(table)["section"]) if "kind" in table.columns
+                               else groups_in_order(table["section"])) <= {"preamble", "operative"}:
+            en, zh = "part", "部分"
+        else:
+            en, zh = GROUP_NOUNS["section"]
+        return zh if lang == "zh" else en
+    en, zh = GROUP_NOUNS.get(by, (by, by))
+    return zh if lang == "zh" else en
+
+
+class GroupLabels(dict):
+    """``{group: label}`` (:func:`group_labels`) that also knows what its groups are called:
+    ``noun`` ("chapter") and ``noun_zh`` (章), from :func:`group_noun`."""
+
+    noun: str = "group"
+    noun_zh: str = "组"
+
+
+def _capitalised(text: str) -> str:
+    """A title's English with a capital first letter (the glossary keeps terms in lower case: "rights")."""
+    return text[:1].upper() + text[1:]
+
+
+def group_names(table: pd.DataFrame, by: str | None) -> GroupLabels:
+    """The English name of every group of ``by``, as sentences and charts cite it: "Debate 2",
+    "Chapter 2" (a section headed 第二章…), "Section 1" (一、…), "Preamble", "Art. 3", a document's
+    id — the first part of every :func:`group_labels` label, without the heading's title."""
+    return group_labels(table, by, "en")
+
+
+def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en", glosses=None) -> GroupLabels:
     """A label for every value of the grouping column ``by``, from the document's own headings.
 
     Debates: the number and the debate's title, shortened (:func:`short_title`):
@@ -453,11 +548,19 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en", glosses=No
     A table without titles (a token table) gives "Debate 2" / "专题辩论 2" /
     "专题辩论 2 (Debate 2)"; a coded table's debate titles come from its
     ``section_title`` (the heading "专题辩论2：…").  Sections: a debate section as a debate; a
-    numbered section or article its heading, shortened (its English where the
-    glossary has the heading), else the section's generic label.  Unit
-    groupings: "Art. 3", "Target 1.a" (:func:`unit_label`).  Documents: the
-    document id.  ``lang`` is "zh", "en" or "both".
+    numbered section its heading, shortened, in Chinese ("第二章权利", "一、关于保护移徙者人权…"),
+    and in English its kind and number (:func:`heading_kind`) with the English of its title where
+    the glossary has the heading or its title ("Chapter 2 · Rights"; "Section 1" without one);
+    other sections their generic label ("Preamble").  Unit groupings: "Art. 3", "Target 1.a"
+    (:func:`unit_label`).  Documents: the document id.  ``lang`` is "zh", "en" or "both".
+    The result also carries the groups' noun (:class:`GroupLabels`).
     """
+    out = GroupLabels(_group_labels(paragraphs, by, lang, glosses))
+    out.noun, out.noun_zh = group_noun(paragraphs, by), group_noun(paragraphs, by, "zh")
+    return out
+
+
+def _group_labels(paragraphs: pd.DataFrame, by: str, lang: str, glosses) -> dict:
     def both(zh, en):
         return zh if lang == "zh" else en if lang == "en" else (zh if zh == en else f"{zh} ({en})")
 
@@ -490,10 +593,15 @@ def group_labels(paragraphs: pd.DataFrame, by: str, lang: str = "en", glosses=No
                                  glosses, lang)
             elif t and v.startswith(("section_", "article_")):
                 key = title_key(t)
-                gloss = (glosses or {}).get(key)
+                number = _heading_number(key) or v.rpartition("_")[2]
+                lead = _TITLE_NUMBERING.match(key)
+                rest = key[lead.end():].strip() if lead else key
+                name = f"{heading_kind(key)[0].capitalize()} {number}" if heading_kind(key)[0] != "article" \
+                    else f"Art. {number}"
+                gloss = (glosses or {}).get(key) or ((glosses or {}).get(rest) if rest else None)
+                en = f"{name} · {_capitalised(short_title(gloss))}" if gloss else name
                 zh = short_title(key)
-                out[v] = zh if lang == "zh" or not gloss else (
-                    short_title(gloss) if lang == "en" else f"{zh}\n{short_title(gloss)}")
+                out[v] = zh if lang == "zh" else en if lang == "en" else f"{zh}\n{en}"
             else:
                 out[v] = both(section_label(v, "zh"), section_label(v, "en"))
         return out
@@ -1400,44 +1508,72 @@ def describe_coverage(coverage: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _and(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def describe_sections(paragraphs: pd.DataFrame) -> list[str]:
     """One sentence per document on its sections, from the paragraph table: the body paragraphs
-    of each section that has any (in order), the section with most, and the rows that are not
-    body text by kind (``"3 headings, 1 footnote"``)."""
+    of each section that has any (in order, named as the charts name them, :func:`group_names`),
+    the section with most, and the rows that are not body text by kind (``"3 headings, 1 footnote"``).
+    The sections are called what the document calls them ("7 sections", "3 chapters") when they are
+    all of one kind, else "parts" (a preamble and two chapters)."""
+    from unzh.text.words import plural
+
     lines = []
     for doc_id, g in paragraphs.groupby("doc_id", sort=False):
         b = g[g["kind"].isin(BODY_KINDS)]
         counts = b.groupby("section", sort=False).size()
-        names = group_labels(g, "section", "en")  # a chapter's or article's own heading where it has one
-        parts = [f"{names.get(s, s)} {n}" for s, n in counts.items()]
-        text = f"{doc_id}: {len(b)} body paragraph(s) in {len(counts)} section(s)"
+        names = group_names(g, "section")
+        numbered = set(_numbered_sections(g))
+        noun = names.noun if counts.index.isin(list(numbered)).all() else "part"
+        parts = [f"{n} in {names.get(s, s)}" for s, n in counts.items()]
+        text = f"{doc_id}: {plural(len(b), 'body paragraph')} in {plural(len(counts), noun)}"
         if len(counts):
             text += " (" + ", ".join(parts) + ")"
         if len(counts) > 1:
             most = counts[counts == counts.max()]
-            text += "; most: " + " and ".join(names.get(s, s) for s in most.index)
+            text += "; most: " + _and([names.get(s, s) for s in most.index])
         other = g.loc[~g["kind"].isin(BODY_KINDS), "kind"].value_counts()
         if len(other):
             text += "; other rows: " + ", ".join(
-                f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
+                plural(int(n), k) for k, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
         lines.append(text + ".")
     return lines
 
 
+def describe_grouping(paragraphs: pd.DataFrame, by: str | None) -> str:
+    """What the grouped measures compare, in one sentence: ``"Grouped by chapter (column 'section'):
+    3 groups: Preamble, Chapter 1, Chapter 2."``; the groups named as the charts name them
+    (:func:`group_names`); ``by=None``: the text as one whole."""
+    if by is None:
+        return "Not grouped: the text is counted as one whole."
+    names = group_names(add_unit_grouping(paragraphs, by)[lambda t: t["kind"].isin(BODY_KINDS)], by)
+    many = "group" if len(names) == 1 else "groups"
+    return (f"Grouped by {names.noun} (column {by!r}): {len(names)} {many}: "
+            f"{', '.join(map(str, names.values()))}.")
+
+
 def describe_outside(paragraphs: pd.DataFrame, by: str | None) -> str:
     """The body paragraphs no group of ``by`` holds, which grouped measures leave out, by section:
-    ``"12 body paragraph(s) belong to no debate and are left out of the grouped measures (Letter 3,
-    Annex: introduction 9)."``; ``"Every body paragraph belongs to a debate."`` when there are none."""
+    ``"12 body paragraphs belong to no debate and are left out of the grouped measures (3 in Letter,
+    9 in Annex: introduction)."``; ``"Every body paragraph belongs to a debate."`` when there are none.
+    The groups are called what the document calls them (:func:`group_noun`: chapter, article …)."""
+    from unzh.text.words import plural
+
     if by is None:
         return "No grouping: every body paragraph is counted as one whole."
     b = body(add_unit_grouping(paragraphs, by))
+    noun = group_noun(paragraphs, by)
     out = b[b[by].isna()]
     if not len(out):
-        return f"Every body paragraph belongs to a {by} group."
-    names = group_labels(paragraphs, "section", "en")
-    parts = [f"{names.get(s, s)} {n}" for s, n in out.groupby("section", sort=False).size().items()]
-    return (f"{len(out)} body paragraph(s) belong to no {by} group and are left out of the grouped measures "
-            f"({', '.join(parts)}).")
+        return f"Every body paragraph belongs to a {noun}."
+    names = group_names(paragraphs, "section")
+    parts = [f"{n} in {names.get(s, s)}" for s, n in out.groupby("section", sort=False).size().items()]
+    verb = "belongs" if len(out) == 1 else "belong"
+    return (f"{plural(len(out), 'body paragraph')} {verb} to no {noun} and {'is' if len(out) == 1 else 'are'} "
+            f"left out of the grouped measures ({', '.join(parts)}).")
 
 
 # ---------------------------------------------------------------- citations

@@ -6,47 +6,53 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from unzh.segment.audit import split_fragments
-from unzh.text.structure import BODY_KINDS, section_label
-from unzh.textplot.frequency import term_label
-from unzh.textplot.layout import label_inches, wrap_label
-from unzh.textplot.style import PALETTE, NoFigure, add_source_line, label, legend_patch, new_figure, series_style
+from unzh.text.structure import BODY_KINDS, group_labels, group_noun
+from unzh.textplot.frequency import term_glosses, term_label
+from unzh.textplot.layout import label_inches, make_room_for_texts, wrap_label
+from unzh.textplot.style import PALETTE, NoFigure, add_source_line, describe, legend_patch, new_figure, series_style
 
 
-def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both") -> Figure:
+def textplot_structure(paragraphs: pd.DataFrame, source: str, lang: str = "both", glosses=None) -> Figure:
     """Left: body paragraphs per section.  Right: each paragraph's length in characters (dots) and the median (bar).
 
+    Sections are named as every chart and sentence names them (:func:`unzh.text.structure.group_labels`:
+    "第二章权利 / Chapter 2 · Rights", with English where ``glosses`` — default the shipped glossary —
+    has the heading); the panels' titles say what the document calls them (chapters, sections).
     With several documents, each section is labelled with its document id.
     """
     body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
     multi = body["doc_id"].nunique() > 1
     keys = list(dict.fromkeys(zip(body["doc_id"], body["section"])))
-    titles = paragraphs.groupby(["doc_id", "section"], sort=False, observed=True)["section_title"].first()
-    names = []
-    for doc, sec in keys:
-        t = titles.get((doc, sec), "")
-        name = t if (t and sec.startswith("section_")) else label(section_label(sec, "zh"), section_label(sec, "en"), lang)
-        names.append(wrap_label(f"{doc}: {name}" if multi else name, 30))
+    glosses = term_glosses() if glosses is None else glosses
+    labels = {doc: group_labels(g, "section", lang, glosses=glosses)
+              for doc, g in paragraphs.groupby("doc_id", sort=False, observed=True)}
+    noun = group_noun(paragraphs, "section") if not multi else "section"
+    names = [wrap_label(f"{doc}: {labels[doc][sec]}" if multi else labels[doc][sec], 30, 4) for doc, sec in keys]
     key_series = pd.Series(list(zip(body["doc_id"], body["section"])), index=body.index)
     counts = [int((key_series == k).sum()) for k in keys]
     lines = sum(n.count("\n") + 1 for n in names)
     fig, (a1, a2) = new_figure(1, 2, height=max(3.2, 0.2 * lines + 0.12 * len(keys) + 1.2), sharey=True)
+    fig.get_layout_engine().set(wspace=0.12)  # a clear gap: the left panel's counts never touch the right panel
     y = np.arange(len(keys))
     a1.barh(y, counts, **series_style(1))
     for yi, n in zip(y, counts):
-        a1.text(n + 0.2, yi, str(n), va="center", fontsize=8)
+        a1.text(n, yi, f" {n}", va="center", ha="left", fontsize=8)
     a1.set_yticks(y, names)
     a1.invert_yaxis()
-    a1.set_xlabel("paragraphs")
-    a1.set_title("Paragraphs per section")
+    a1.set_xlim(0, max(counts, default=1) * 1.1)
+    a1.set_xlabel("body paragraphs")
+    a1.set_title(f"Body paragraphs per {noun}")
     for yi, k in zip(y, keys):
         lengths = body.loc[key_series == k, "n_chars"].to_numpy()
         jitter = (np.arange(len(lengths)) % 5 - 2) * 0.06
         a2.plot(lengths, yi + jitter, linestyle="none", marker="o", markersize=3, color=PALETTE[0])
         a2.plot([np.median(lengths)] * 2, [yi - 0.3, yi + 0.3], color=PALETTE[1], linewidth=2)
-    a2.set_xlabel("characters per paragraph (bar: median)")
+    a2.set_xlabel("characters per paragraph\n(bar: median)")
     a2.set_title("Paragraph length")
+    a2.tick_params(axis="y", left=False)  # the rows are named on the left panel: no tick a count could be read as
     add_source_line(fig, source)
-    return fig
+    make_room_for_texts(fig, [a1], pad_pt=12)  # the counts end well inside their own panel
+    return describe(fig, f"Body paragraphs per {noun} and their length in characters")
 
 
 def _gloss_below(name: str) -> str:
@@ -93,4 +99,6 @@ def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, hig
     fig.legend(handles=[legend_patch(2, "fragment of a split UN term")], loc="outside upper center", fontsize=7,
                frameon=False)
     add_source_line(fig, source)
-    return fig
+    make_room_for_texts(fig, [a1, a2])
+    return describe(fig, f"The {len(shown)} most frequent words as plain jieba and as unzh with its UN-terminology "
+                         "dictionary cut the text, on one scale, with the fragments of split UN terms hatched")

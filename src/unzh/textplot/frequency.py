@@ -24,13 +24,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from unzh.text.structure import group_name
+from unzh.text.structure import GROUP_NOUNS, group_name
 from unzh.textplot.fonts import EXPECTED_FAMILY, missing_glyphs
-from unzh.textplot.layout import text_width
+from unzh.textplot.layout import break_allowed, label_inches, make_room_for_texts, text_width
 from unzh.textplot.style import (
     COLUMN_WIDTH,
     NoFigure,
     add_source_line,
+    describe,
     label,
     new_figure,
     series_style,
@@ -98,12 +99,12 @@ def term_label(term: str, glosses: Mapping[str, str] | None, lang: str) -> str:
     return label(term, (glosses or {}).get(term), lang)
 
 
-_GROUP_NOUNS = {"debate": ("专题辩论", "debate"), "section": ("部分", "section"), "doc_id": ("文件", "document"),
-                "unit_kind": ("单位类型", "kind of unit"), "path": ("单位", "unit"), "part": ("部分", "part"),
-                "chapter": ("章", "chapter"), "subsection": ("小节", "section"), "subsubsection": ("小节", "section"),
-                "article": ("条", "article"), "goal": ("目标", "goal"), "target": ("具体目标", "target"),
-                "indicator": ("指标", "indicator"), "operative": ("执行段落", "operative paragraph"),
-                "annex": ("附件", "annex")}
+def group_nouns(by: str | None, titles: Mapping | None = None) -> tuple[str, str]:
+    """(English, Chinese) name of the groups, singular: what ``titles`` (:func:`unzh.text.structure.group_labels`)
+    says the document calls them ("chapter", 章), else the grouping's generic noun ("section", 部分)."""
+    if titles is not None and getattr(titles, "noun", None):
+        return titles.noun, titles.noun_zh
+    return GROUP_NOUNS.get(by, (by, by)) if by else ("text", "全文")
 
 
 def group_title(by: str, value, lang: str, titles: Mapping | None = None) -> str:
@@ -117,8 +118,9 @@ def group_title(by: str, value, lang: str, titles: Mapping | None = None) -> str
 
 
 def _title_size(titles: Mapping | None) -> float:
-    """Panel titles: 10 pt for a number alone, 8 pt for a number and a title (two lines with ``lang="both"``)."""
-    return 8 if titles and any(" · " in str(t) for t in titles.values()) else 10
+    """Panel titles: 10 pt for short names ("Debate 1"), 8 pt for a name with a title or a long heading."""
+    long = titles and any(" · " in str(t) or "\n" in str(t) or _text_width(str(t)) > 14 for t in titles.values())
+    return 8 if long else 10
 
 
 def _text_width(text: str) -> int:
@@ -127,7 +129,9 @@ def _text_width(text: str) -> int:
 
 
 def _chunks(line: str) -> list[str]:
-    """A line cut where it may break: after a space, and between two CJK characters."""
+    """A line cut where it may break: after a space, and between two CJK characters — never before
+    closing punctuation nor after opening punctuation (:func:`unzh.textplot.layout.break_allowed`:
+    "一、" and "（a" stay together)."""
     out, word = [], ""
     for ch in line:
         if ord(ch) > 0x2E80 and ch not in "…·":
@@ -142,7 +146,13 @@ def _chunks(line: str) -> list[str]:
                 word = ""
     if word:
         out.append(word)
-    return out
+    glued: list[str] = []
+    for chunk in out:
+        if glued and not break_allowed(glued[-1], chunk):
+            glued[-1] += chunk
+        else:
+            glued.append(chunk)
+    return glued
 
 
 def fit_label(text: str, width_in: float, fontsize: float = 8) -> str:
@@ -166,18 +176,19 @@ def fit_label(text: str, width_in: float, fontsize: float = 8) -> str:
 
 
 def fit_title(text: str, ncols: int, fontsize: float = 8) -> str:
-    """A panel title fitted to a panel of a grid with ``ncols`` columns (:func:`fit_label`)."""
-    return fit_label(text, COLUMN_WIDTH / ncols, fontsize)
+    """A panel title fitted to a panel of a grid with ``ncols`` columns (:func:`fit_label`), a
+    little narrower than the column so that neighbouring titles keep a gap."""
+    return fit_label(text, COLUMN_WIDTH / ncols - 0.2, fontsize)
 
 
 def _set_panel_title(ax, by: str, g, lang: str, titles: Mapping | None, ncols: int) -> None:
-    """The panel's title; a title with the group's heading is fitted to the panel and set flush
-    right, over the bars, so that it spans the tick labels' room rather than the neighbour panel."""
-    text = group_title(by, g, lang, titles)
-    if " · " in text:
-        ax.set_title(fit_title(text, ncols, _title_size(titles)), fontsize=_title_size(titles), loc="right")
-    else:
-        ax.set_title(text, fontsize=_title_size(titles))
+    """The panel's title, fitted to its column of the grid (:func:`fit_title`); a title wider than
+    the bars is set flush right, so that it spans the tick labels' room rather than the
+    neighbouring panel or the canvas' edge."""
+    size = _title_size(titles)
+    text = fit_title(group_title(by, g, lang, titles), ncols, size)
+    wide = max(_text_width(line) for line in text.split("\n")) * 0.5 * size / 72 > _BARS_MIN_WIDTH
+    ax.set_title(text, fontsize=size, loc="right" if wide else "center")
 
 
 def grid_shape(n: int) -> tuple[int, int]:
@@ -240,14 +251,20 @@ def textplot_top_terms(freq: pd.DataFrame, top: int = 20, *, lang: str = "both",
     ax.barh(y, d["count"], **_SINGLE)
     for yi, (n, p) in enumerate(zip(d["count"], d["doc_freq"])):
         ax.text(n, yi, f" {n} ({p})", va="center", fontsize=7)
-    ax.set_yticks(y, [term_label(t, glosses, lang) for t in d["term"]])
+    names = [term_label(t, glosses, lang) for t in d["term"]]
+    ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.set_xlim(0, d["count"].max() * 1.15 if len(d) else 1)
-    ax.set_xlabel("occurrences, stopwords removed (in brackets: paragraphs containing the term)")
+    # the axis title fits under the bars: the room beside the widest term label
+    room = COLUMN_WIDTH - label_inches(names, float(mpl.rcParams["ytick.labelsize"])) - 0.5
+    ax.set_xlabel(fit_label("occurrences, stopwords removed (in brackets: paragraphs containing the term)",
+                            room, float(mpl.rcParams["axes.labelsize"])))
     ax.set_title(title or label(f"正文段落前{len(d)}个高频词", f"Top {len(d)} terms, body paragraphs", lang))
     if source:
         add_source_line(fig, source)
-    return fig
+    make_room_for_texts(fig, [ax])
+    return describe(fig, f"The {len(d)} most frequent terms of the body paragraphs, stopwords removed, with their "
+                         "occurrences and the paragraphs containing them")
 
 
 def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, lang: str = "both",
@@ -275,13 +292,14 @@ def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, l
         ax.tick_params(axis="x", labelbottom=True)
     axes[0].set_xlim(0, xmax * 1.18)
     _label_bottom(axes, "per 1,000 tokens")
-    zh, en = _GROUP_NOUNS.get(by, (by, by))
+    en, zh = group_nouns(by, titles)
     fig.suptitle(label(f"各{zh}前{top}个高频词", f"Top {top} terms per {en}", lang) +
                  "\nrate per 1,000 tokens (stopwords removed), one axis for all panels; number: occurrences",
                  fontsize=8)
     if source:
         add_source_line(fig, source)
-    return fig
+    make_room_for_texts(fig, axes)
+    return describe(fig, f"The {top} most frequent terms of each {en} by rate per 1,000 tokens, all {en}s on one axis")
 
 
 # ---------------------------------------------------------------- keyness
@@ -318,7 +336,7 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
         ax.tick_params(axis="x", labelbottom=True)
     axes[0].set_xlim(-lim, lim)
     _label_bottom(axes, "signed G²")
-    zh, en = _GROUP_NOUNS.get(by, (by, by))
+    en, zh = group_nouns(by, titles)
     mp = keyness.attrs.get("min_paragraphs")
     guard = f" (terms in at least {mp} {keyness.attrs.get('unit', 'paragraph')}s)" if mp else ""
     fig.suptitle(label(f"各{zh}的关键词", f"Keyness of each {en} against the other {en}s", lang) + guard +
@@ -326,7 +344,9 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
                  f"\nfilled: significant after Benjamini–Hochberg (q ≤ {FDR:g}); open: not significant", fontsize=8)
     if source:
         add_source_line(fig, source)
-    return fig
+    make_room_for_texts(fig, axes, symmetric=True)
+    return describe(fig, f"Key and under-used terms of each {en} against the other {en}s by signed G², filled where "
+                         "significant after the Benjamini–Hochberg correction")
 
 
 # ---------------------------------------------------------------- word clouds
@@ -362,6 +382,21 @@ def wordcloud_frequencies(freq: pd.DataFrame, by: str, max_words: int = 50, min_
     return out
 
 
+def describe_wordclouds(words: pd.DataFrame, by: str, names: Mapping | None = None, min_count: int = 2) -> str:
+    """One sentence on the words a word-cloud figure draws (:func:`wordcloud_frequencies`): the largest
+    word and where, and how many words each panel draws — "Largest word: 移徙工人 in Chapter 2 (272.7
+    per 1,000 tokens); words drawn per panel: Chapter 1 3, Chapter 2 1." — or that no word occurs
+    ``min_count`` times, so there is no cloud.  Groups named by ``names`` where given."""
+
+    if words.empty:
+        return f"No word occurs at least {min_count} times in any group: no word cloud."
+    biggest = words.sort_values(["rate_per_1000", "term"], ascending=[False, True]).iloc[0]
+    per_panel = words.groupby(by, sort=False, observed=True).size()
+    return (f"Largest word: {biggest['term']} in {group_name(by, biggest[by], names=names)} "
+            f"({biggest['rate_per_1000']:.1f} per 1,000 tokens); words drawn per panel: "
+            + ", ".join(f"{group_name(by, g, names=names)} {int(n)}" for g, n in per_panel.items()) + ".")
+
+
 def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_count: int = 2, *, lang: str = "both",
                         source: str | None = None, value: str = "rate_per_1000",
                         random_state: int = 0, glosses: Mapping[str, str] | None = None,
@@ -381,7 +416,7 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
     """
     words = wordcloud_frequencies(freq, by, max_words, min_count, value)
     if words.empty:
-        return NoFigure(f"no word occurs at least {min_count} times in any {by}, so there is no word cloud")
+        return NoFigure(f"no word occurs at least {min_count} times in any {group_nouns(by, titles)[0]}, so there is no word cloud")
     groups = _groups(words, by)
     ncols = grid_shape(len(groups))[1]
     width_px = int(COLUMN_WIDTH / ncols * 300)
@@ -406,10 +441,12 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
                     if words.attrs["left_out"] else ""), fontsize=8)
     if source:
         add_source_line(fig, source)
-    return fig
+    en = group_nouns(by, titles)[0]
+    return describe(fig, f"Word clouds of the terms of each {en}, word size proportional to the {what} on one "
+                         "scale for all panels")
 
 
 __all__ = [
     "fit_label", "fit_title", "grid_shape", "group_title", "term_glosses", "term_label", "textplot_keyness", "untranslated", "with_glosses",
-    "textplot_top_terms", "textplot_top_terms_by_group", "cloud_words", "textplot_wordclouds", "wordcloud_frequencies",
+    "textplot_top_terms", "textplot_top_terms_by_group", "cloud_words", "describe_wordclouds", "textplot_wordclouds", "wordcloud_frequencies",
 ]

@@ -29,10 +29,10 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from unzh.lexicon.files import STAKEHOLDER_GROUPS
-from unzh.text.structure import group_labels, groups_in_order
+from unzh.text.structure import GroupLabels, group_labels, groups_in_order
 from unzh.text.words import plural
-from unzh.textplot.frequency import term_glosses
-from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, text_width, wrap_label
+from unzh.textplot.frequency import fit_label, term_glosses
+from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, make_room_for_texts, text_width, wrap_label
 from unzh.textplot.style import (
     COLUMN_WIDTH,
     HATCHES,
@@ -41,11 +41,12 @@ from unzh.textplot.style import (
     PALETTE,
     SEQUENTIAL_CMAP,
     add_source_line,
+    describe,
     ink_on,
     label,
     new_figure,
 )
-from unzh.textstat.stakeholders import STRENGTHS
+from unzh.textstat.stakeholders import RULE_TEXT, STRENGTHS
 
 __all__ = [
     "GROUP_LABELS_ZH",
@@ -62,18 +63,16 @@ GROUP_LABELS_ZH = {"states": "国家", "international bodies": "国际机构",
 #: Chinese names of the sentence strengths (chart legends only)
 STRENGTH_LABELS_ZH = {"strong": "强", "medium": "中", "weak": "弱", "none": "无报告动词"}
 _STRENGTH_EN = {"strong": "strong", "medium": "medium", "weak": "weak", "none": "no reporting verb"}
-_BY_ZH = {"debate": "专题辩论", "section": "部分", "doc_id": "文件"}
-_BY_EN = {"debate": "debate", "section": "section", "doc_id": "document"}
 
 
-def _titles(df: pd.DataFrame, by: str | None, lang: str, coded: pd.DataFrame | None) -> dict:
+def _titles(df: pd.DataFrame, by: str | None, lang: str, coded: pd.DataFrame | None) -> GroupLabels:
+    """The groups' labels and noun (:func:`unzh.text.structure.group_labels`), from the sentence
+    table ``coded`` where given (it has the headings), else from ``df``."""
     if by is None:
-        return {"all": label("全文", "whole text", lang)}
-    if coded is not None:
-        return group_labels(coded, by, lang, glosses=term_glosses())
-    if by == "debate":
-        return group_labels(df, by, lang, glosses=term_glosses())
-    return {v: str(v) for v in groups_in_order(df[by])}
+        out = GroupLabels({"all": label("全文", "whole text", lang)})
+        out.noun, out.noun_zh = "text", "全文"
+        return out
+    return group_labels(coded if coded is not None else df, by, lang, glosses=term_glosses())
 
 
 def _groups(df: pd.DataFrame, by: str | None) -> list:
@@ -112,21 +111,31 @@ def _rows(stats: pd.DataFrame, by: str | None, lang: str, value: str = "mentions
     return rows
 
 
+#: the actor labels' size and line spacing (points; lines of one label set close together)
+_ACTOR_PT, _ACTOR_SPACING = 6.0, 1.05
+
+
 def _style_actor_axis(ax, rows) -> None:
-    ax.set_yticks(range(len(rows)), [t for _, _, t in rows], fontsize=6)
+    ax.set_yticks(range(len(rows)), [t for _, _, t in rows], fontsize=_ACTOR_PT)
     for tick, (kind, _, _) in zip(ax.get_yticklabels(), rows):
+        tick.set_linespacing(_ACTOR_SPACING)
         if kind == "group":
             tick.set_fontsize(6.5)
             tick.set_color("0.3")
 
 
 def _height(rows) -> float:
-    """Inches for the actor rows: 0.2 per row, 0.09 per extra line of its label.
+    """Inches for the actor rows, one pitch for all: 0.2 per row, or more where two neighbouring
+    labels of several lines would touch (half of each one's lines, at :data:`_ACTOR_PT` and
+    :data:`_ACTOR_SPACING`, and 1.5 points between them).
 
     Counted in hundredths of an inch and divided once, so the value does not depend on how floats
     are summed (Python 3.12's ``sum`` compensates rounding, 3.11's did not: the SVGs differed).
     """
-    return (20 * len(rows) + 9 * sum(t.count("\n") for _, _, t in rows)) / 100
+    lines = [t.count("\n") + 1 for _, _, t in rows]
+    line = _ACTOR_PT * _ACTOR_SPACING * 100 / 72
+    pitch = max([20] + [math.ceil((a + b) / 2 * line + 1.5 * 100 / 72) for a, b in itertools.pairwise(lines)])
+    return pitch * len(rows) / 100
 
 
 # ---------------------------------------------------------------- heatmap
@@ -182,12 +191,12 @@ def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: s
     cbar = fig.colorbar(im, ax=ax, shrink=0.4, pad=0.02)
     cbar.set_label("mentions per 1,000 characters", fontsize=7)
     cbar.ax.tick_params(labelsize=6.5)
-    noun = _BY_EN.get(by, by or "text")
-    fig.suptitle(label(f"各{_BY_ZH.get(by, by or '')}提到的利益相关者", f"Stakeholders named in each {noun}", lang)
+    noun, noun_zh = titles.noun, titles.noun_zh
+    fig.suptitle(label(f"各{noun_zh}提到的利益相关者", f"Stakeholders named in each {noun}", lang)
                  + "\nnumber: mentions (blank: not named); shade: mentions per 1,000 characters", fontsize=8)
     if source:
         add_source_line(fig, source)
-    return fig
+    return describe(fig, f"Mentions of each actor of the lexicon in each {noun}, shaded by mentions per 1,000 characters")
 
 
 # ---------------------------------------------------------------- dot plot with intervals
@@ -236,73 +245,125 @@ def textplot_emphasis_intervals(stats: pd.DataFrame, by: str | None, *, measure:
             ax.xaxis.set_tick_params(labelbottom=True)
             ax.set_xlabel("per 1,000 characters" if measure == "emphasis_rate" else what, fontsize=6.5)
     axes[0][0].set_ylim(len(rows) - 0.5, -0.5)
-    axes[0][0].set_xlim(0, high * 1.05 if high > 0 else 1)
+    top = high if high > 0 else 1.0
+    axes[0][0].set_xlim(-0.04 * top, top * 1.05)  # a margin each side: a dot at 0 or at the top is drawn whole
     level = stats.attrs.get("level", 0.95)
+    n_boot = stats.attrs.get("n_boot")
+    resamples = plural(int(n_boot), "resample") if n_boot is not None else "no resamples"
     fig.suptitle(label("利益相关者的强调程度", "Stakeholder emphasis", lang) +
                  f"\ndot: {what} (each mention × the strength of its sentence: strong 3, medium 2, weak 1)"
-                 f"\nbar: {level:.0%} bootstrap interval over paragraphs ({stats.attrs.get('n_boot')} resamples); "
+                 f"\nbar: {level:.0%} bootstrap interval over paragraphs ({resamples}); "
                  "no dot: not named", fontsize=7)
     if source:
         add_source_line(fig, source)
-    return fig
+    return describe(fig, f"Emphasis of each actor per 1,000 characters in each {titles.noun}, with {level:.0%} "
+                         f"bootstrap intervals over paragraphs ({resamples})")
 
 
 # ---------------------------------------------------------------- bump chart
+#: the rank chart's markers (points) and the room between two tied ones
+_RANK_MARKER_PT, _RANK_GAP_PT = 5.5, 1.5
+
+
+def _tie_offsets(k: int, per_row: int, dx: float, dy: float) -> list[tuple[float, float]]:
+    """Where ``k`` tied markers go around their spot: side by side, ``dx`` apart, ``per_row`` to a
+    row, rows stacked ``dy`` below each other (into the ranks a tie leaves empty: 1, 1, 1, 4)."""
+    out = []
+    for j in range(k):
+        row, col = divmod(j, per_row)
+        in_row = min(per_row, k - row * per_row)
+        out.append(((col - (in_row - 1) / 2) * dx, row * dy))
+    return out
+
+
 def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", source: str | None = None,
                        coded: pd.DataFrame | None = None) -> Figure:
     """Ranks of the top actors in each group (from :func:`unzh.textstat.emphasis.stakeholder_ranks`), joined by lines.
 
-    Rank 1 at the top.  Actors that share a rank are set side by side; an
-    actor not named in a group is drawn on the bottom row "not named"
-    (hollow marker), joined to its other ranks by faint lines.  Each actor keeps one grey level, marker and line style.
+    Rank 1 at the top.  Actors that share a rank are set side by side, a marker's width apart
+    (in rows below each other when a column cannot hold them: a tie leaves the ranks below it
+    empty); an actor not named in a group is drawn on the bottom row "not named" (hollow
+    marker, set apart the same way), joined to its other ranks by faint lines.  Each actor keeps
+    one grey level, marker and line style.  The columns keep half a column of margin, so that no
+    marker is cut at the edge.
     """
     groups = _groups(ranks, by)
+    if coded is not None and by in coded.columns:  # in document order (the ranks table is sorted by rank)
+        order = [g for g in groups_in_order(coded[by]) if g in set(groups)]
+        groups = order + [g for g in groups if g not in order]
     actors = list(dict.fromkeys(ranks.sort_values("overall", kind="stable")["actor_id"]))
     worst = int(ranks["rank"].max()) if ranks["rank"].notna().any() else 1
     bottom = worst + 1.5
-    fig, ax = new_figure(height=max(3.2, 0.2 * worst + 2.2), width=COLUMN_WIDTH)
+    titles = _titles(ranks, by, lang, coded)
+    labels = {a: _actor_label(ranks, a, lang, ranks.loc[ranks["actor_id"] == a, "label"].iloc[0]) for a in actors}
+    not_named = label("未提及", "not named", lang)
+    # the axes' width: the canvas less the rank labels on the left and the legend on the right; with
+    # more than four groups the legend goes under the chart, and the columns get the whole width
+    legend_below = len(groups) > 4
+    axes_in = COLUMN_WIDTH - label_inches([not_named], 6.5) - 0.55 - (
+        0 if legend_below else label_inches(labels.values(), 6) + 0.45)
+    step_in = max(axes_in, 1.0) / max(len(groups), 1)          # one column per group, half a column each side
+    marker_in = (_RANK_MARKER_PT + _RANK_GAP_PT) / 72
+    dx = marker_in / step_in                                    # data units between two tied markers
+    per_row = max(1, int(0.9 / dx))
+    pitch_in = 0.24                                             # inches per rank: two rows of markers fit in one
+    dy = marker_in / pitch_in
     y = {}
+    lowest = bottom
     for g in groups:
         d = ranks[ranks[by] == g].set_index("actor_id")
         for rank_value, members in d.groupby(d["rank"].fillna(-1), sort=False, observed=True):
             ordered = sorted(members.index, key=actors.index)
-            for k, a in enumerate(ordered):
-                dx = (k - (len(ordered) - 1) / 2) * 0.08
-                y[(g, a)] = (groups.index(g) + dx, bottom if rank_value == -1 else float(rank_value))
+            base = bottom if rank_value == -1 else float(rank_value)
+            for a, (ox, oy) in zip(ordered, _tie_offsets(len(ordered), per_row, dx, dy)):
+                y[(g, a)] = (groups.index(g) + ox, base + oy)
+                lowest = max(lowest, base + oy)
+    span = lowest + 0.7 - 0.3
+    main_in = max(3.2, pitch_in * span + 2.0)
+    if legend_below:  # the key in a row of its own under the chart, clear of the source line
+        legend_in = 0.13 * math.ceil(len(actors) / 3) + 0.1
+        fig, (ax, key) = new_figure(2, 1, height=main_in + legend_in, width=COLUMN_WIDTH,
+                                    gridspec_kw={"height_ratios": [main_in - 0.8, legend_in]})
+        key.set_axis_off()
+    else:
+        fig, ax = new_figure(height=main_in, width=COLUMN_WIDTH)
     for i, a in enumerate(actors):
         pts = [y[(g, a)] for g in groups]
         style = {"color": PALETTE[i % len(PALETTE)], "linestyle": LINESTYLES[(i // len(PALETTE)) % len(LINESTYLES)],
                  "marker": MARKERS[i % len(MARKERS)]}
-        lab = _actor_label(ranks, a, lang, ranks.loc[ranks["actor_id"] == a, "label"].iloc[0])
         for p, q in itertools.pairwise(pts):
-            faint = bottom in (p[1], q[1])          # to or from "not named": a thin, faint segment
+            faint = p[1] >= bottom or q[1] >= bottom          # to or from "not named": a thin, faint segment
             ax.plot([p[0], q[0]], [p[1], q[1]], color=style["color"], linestyle=style["linestyle"],
                     linewidth=0.6 if faint else 1.1, alpha=0.35 if faint else 1.0)
-        named = [p for g, p in zip(groups, pts) if p[1] != bottom]
-        unnamed = [p for g, p in zip(groups, pts) if p[1] == bottom]
+        named = [p for p in pts if p[1] < bottom]
+        unnamed = [p for p in pts if p[1] >= bottom]
         ax.plot([p[0] for p in named], [p[1] for p in named], linestyle="none", marker=style["marker"],
-                color=style["color"], markeredgecolor="black", markeredgewidth=0.5, markersize=5.5, label=lab)
+                color=style["color"], markeredgecolor="black", markeredgewidth=0.5, markersize=_RANK_MARKER_PT,
+                label=labels[a])
         ax.plot([p[0] for p in unnamed], [p[1] for p in unnamed], linestyle="none", marker=style["marker"],
-                markerfacecolor="white", markeredgecolor="0.4", markersize=5)
+                markerfacecolor="white", markeredgecolor="0.4", markersize=_RANK_MARKER_PT - 0.5)
     ticks = list(range(1, worst + 1))
-    ax.set_yticks(ticks + [bottom], [str(t) for t in ticks] + [label("未提及", "not named", lang)], fontsize=6.5)
-    ax.set_ylim(bottom + 0.7, 0.3)
-    titles = _titles(ranks, by, lang, coded)
-    step_in = (COLUMN_WIDTH - 2.4) / max(len(groups), 1)   # room for each group's label along the axis
-    ax.set_xticks(range(len(groups)), [wrap_label(titles[g].replace(" (", "\n("), columns_for(step_in * 0.8, 7), 3)
+    ax.set_yticks(ticks + [bottom], [str(t) for t in ticks] + [not_named], fontsize=6.5)
+    ax.set_ylim(lowest + 0.7, 0.3)
+    ax.set_xticks(range(len(groups)), [wrap_label(titles[g].replace(" (", "\n("), columns_for(step_in * 0.9, 7), 4)
                                        for g in groups], fontsize=7)
-    ax.set_xlim(-0.3, len(groups) - 0.7)
+    ax.set_xlim(-0.5, len(groups) - 0.5)
     ax.set_ylabel("rank by emphasis (1 = highest)", fontsize=7)
     ax.grid(axis="y", color="0.9", linewidth=0.5)
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=6, handlelength=1.2, labelspacing=0.7,
-              frameon=False)
-    noun = _BY_EN.get(by, by)
-    fig.suptitle(label(f"强调程度排名在各{_BY_ZH.get(by, by)}中的变化", f"How stakeholder ranks move across {noun}s",
+    if legend_below:
+        key.legend(*ax.get_legend_handles_labels(), loc="upper center", ncols=3, fontsize=6,
+                   handlelength=1.2, frameon=False, borderaxespad=0)
+    else:
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=6, handlelength=1.2, labelspacing=0.7,
+                  frameon=False)
+    noun, noun_zh = titles.noun, titles.noun_zh
+    fig.suptitle(label(f"强调程度排名在各{noun_zh}中的变化", f"How stakeholder ranks move across {noun}s",
                        lang) + f"\nthe {len(actors)} actors with the highest emphasis overall; "
                  "equal scores share a rank (set side by side)\nfaint line: to or from \"not named\"", fontsize=8)
     if source:
         add_source_line(fig, source)
-    return fig
+    return describe(fig, f"How the emphasis ranks of the {plural(len(actors), 'most emphasised actor')} move "
+                         f"across the {noun}s")
 
 
 # ---------------------------------------------------------------- rhetorical profile
@@ -335,7 +396,7 @@ def textplot_rhetorical_profile(profile: pd.DataFrame, by: str | None, *, lang: 
         left += share
     totals = d.groupby(key, sort=False, observed=True)["total"].first()
     for i, g in enumerate(groups):
-        ax.text(1.01, i, f"{int(totals[g])} sentences", va="center", fontsize=6.5)
+        ax.text(1.01, i, plural(int(totals[g]), "sentence"), va="center", fontsize=6.5)
     ax.set_yticks(range(len(groups)), [titles[g] for g in groups], fontsize=7)
     ax.set_ylim(len(groups) - 0.5, -0.5)
     ax.set_xlim(0, 1.16)
@@ -348,9 +409,11 @@ def textplot_rhetorical_profile(profile: pd.DataFrame, by: str | None, *, lang: 
     ax.spines["left"].set_visible(False)
     ax.spines["bottom"].set_bounds(0, 1)
     ax.tick_params(axis="y", length=0)
-    fig.suptitle(label("各专题辩论的修辞特征" if by == "debate" else "修辞特征", "Rhetorical profile", lang) +
-                 "\nstrength of each sentence: its strongest reporting verb, else its paragraph's lead verb",
-                 fontsize=8)
+    rule = RULE_TEXT[profile.attrs.get("rule", "strongest")]
+    fig.suptitle(label(f"各{titles.noun_zh}的修辞特征", f"Rhetorical profile of each {titles.noun}", lang) +
+                 "\nstrength of each sentence: " + fit_label(rule, COLUMN_WIDTH - 0.4, 8), fontsize=8)
     if source:
         add_source_line(fig, source)
-    return fig
+    make_room_for_texts(fig, [ax])
+    return describe(fig, f"Share of the sentences of each {titles.noun} by the strength of their reporting verb "
+                         f"({rule})")

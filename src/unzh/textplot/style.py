@@ -104,6 +104,18 @@ _SAVE_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": No
                   "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}
 #: The formats :func:`save_figure` writes by default.
 FIGURE_FORMATS = ("png", "svg", "pdf")
+#: An environment variable naming the formats to write instead, comma-separated ("png" for a quick
+#: draft: SVG and PDF take four times as long as the PNG); ``unzh report``'s ``formats`` sets it
+#: for the notebooks' kernels.
+FIGURE_FORMATS_ENV = "UNZH_FIGURE_FORMATS"
+
+
+def default_formats() -> tuple[str, ...]:
+    """:data:`FIGURE_FORMATS`, or the formats :data:`FIGURE_FORMATS_ENV` names."""
+    import os
+
+    value = os.environ.get(FIGURE_FORMATS_ENV, "").strip()
+    return tuple(f.strip() for f in value.split(",") if f.strip()) if value else FIGURE_FORMATS
 CAPTION_SUFFIX = ".caption.txt"
 _SLUG = re.compile(r"[a-z0-9_-]+")
 _SOURCE_GID = "unzh-source-line"
@@ -294,31 +306,50 @@ def _one_line(text: str) -> str:
     return "; ".join(line for line in lines if line)
 
 
-def figure_caption(fig: Figure) -> str:
-    """A one-sentence caption from what the figure says: its title (or its panels' titles) and source.
+def describe(fig: Figure, what: str) -> Figure:
+    """Say in one English sentence what ``fig`` shows: ``what`` is the sentence without the document
+    and without a full stop ("Body paragraphs per chapter and their length in characters");
+    :func:`figure_caption` adds the document named by the source line ("…, in convention.").
+    Every ``textplot_*`` function calls it; the caption is the figure's alt text in the HTML.
+    Returns ``fig``."""
+    what = " ".join(str(what).split()).rstrip(" .")
+    if not what or ";" in what or "\n" in str(what).strip():
+        raise ValueError(f"a figure's description is one sentence, not a list: {what!r}")
+    fig.unzh_description = what
+    return fig
 
-    ``"Top 20 terms (body paragraphs, stopwords removed), Source: A/61/515; unzh."`` — the
-    title's lines joined by ``;``, the panel titles (when there is no figure title) by ``;``,
-    the source line after a comma, one full stop at the end.
-    """
-    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
-    parts = [_one_line(suptitle)] if suptitle.strip() else []
-    if not parts:
-        titles = [_one_line(ax.get_title()) for ax in fig.axes if ax.get_title().strip()]
-        parts = [t for t in dict.fromkeys(titles)]
-    text = "; ".join(parts) or "Figure"
-    source = [_one_line(t.get_text()) for t in fig.texts if t.get_gid() == _SOURCE_GID]
-    if source:
-        text += ", " + source[0]
-    text = text.rstrip(" .;,")
-    return text + "."
+
+def source_document(fig: Figure) -> str | None:
+    """The document a figure's source line names ("Source: A/61/515, 5 Oct 2006; unzh" → "A/61/515, 5 Oct 2006")."""
+    for t in fig.texts:
+        if t.get_gid() == _SOURCE_GID:
+            text = _one_line(t.get_text())
+            text = text[len("Source:"):].strip() if text.startswith("Source:") else text
+            return re.sub(r";\s*unzh$", "", text).strip() or None
+    return None
+
+
+def figure_caption(fig: Figure) -> str:
+    """The figure's one-sentence English caption: what it shows (:func:`describe`) and the document
+    its source line names, "Body paragraphs per chapter and their length in characters, in
+    convention."  A figure nobody described falls back to its title (or its panels' titles)."""
+    what = getattr(fig, "unzh_description", None)
+    if not what:
+        suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+        parts = [_one_line(suptitle)] if suptitle.strip() else list(dict.fromkeys(
+            _one_line(ax.get_title()) for ax in fig.axes if ax.get_title().strip()))
+        what = ", ".join(parts) or "Figure"
+    document = source_document(fig)
+    text = f"{what}, in {document}" if document else what
+    return text.rstrip(" .;,") + "."
 
 
 def save_figure(fig: Figure | NoFigure, name: str, folder: str | Path | None = None,
-                formats: Iterable[str] = FIGURE_FORMATS, caption: str | None = None) -> list[Path]:
+                formats: Iterable[str] | None = None, caption: str | None = None) -> list[Path]:
     """Write ``fig`` as ``<folder>/<name>.png`` (300 dpi), ``.svg`` and ``.pdf``, and its caption; return the paths.
 
-    ``folder`` defaults to :data:`unzh.config.FIGURES_DIR`.  ``name`` must match
+    ``folder`` defaults to :data:`unzh.config.FIGURES_DIR`; ``formats`` to :func:`default_formats`
+    (all three, unless :data:`FIGURE_FORMATS_ENV` names fewer).  ``name`` must match
     ``[a-z0-9_-]+``.  Output is deterministic (no timestamps or software
     versions; fixed SVG id salt; SVG text as paths; PDF fonts embedded as subsets, TrueType/
     OpenType, no creation date).  The caption (``caption``, else :func:`figure_caption`, on one
@@ -334,7 +365,7 @@ def save_figure(fig: Figure | NoFigure, name: str, folder: str | Path | None = N
     if isinstance(fig, NoFigure):
         fig.report(name)
         return []
-    formats = tuple(formats)
+    formats = tuple(formats) if formats is not None else default_formats()
     unknown = [f for f in formats if f not in _SAVE_METADATA]
     if not formats or unknown or len(set(formats)) != len(formats):
         raise ValueError(f"formats must be distinct values among {sorted(_SAVE_METADATA)}, got {formats!r}")
@@ -595,7 +626,7 @@ def _update_provenance(path: Path, sources: dict, extra: dict) -> Path:
 
 
 __all__ = [
-    "CAPTION_SUFFIX", "COLUMN_WIDTH", "DISPLAY_DPI", "FIGURE_FORMATS", "NoFigure", "figure_caption", "DIVERGING_CMAP", "DPI", "HATCHES", "HouseFigure", "LINESTYLES", "MARKERS", "PALETTE",
+    "CAPTION_SUFFIX", "COLUMN_WIDTH", "DISPLAY_DPI", "FIGURE_FORMATS", "NoFigure", "describe", "figure_caption", "DIVERGING_CMAP", "DPI", "HATCHES", "HouseFigure", "LINESTYLES", "MARKERS", "PALETTE",
     "SEQUENTIAL_CMAP", "MissingGlyphError", "add_source_line", "apply_style",
     "check_figure_glyphs", "environment_versions", "ink_on", "label", "legend_patch", "make_wordcloud",
     "missing_glyphs", "new_figure", "save_figure", "series_style", "source_line_for",

@@ -29,7 +29,16 @@ from matplotlib.patches import FancyArrowPatch
 from unzh.text.structure import group_labels
 from unzh.textplot.frequency import _text_width, term_glosses
 from unzh.textplot.layout import MIN_FONT_PT, columns_for, label_inches, wrap_label
-from unzh.textplot.style import COLUMN_WIDTH, SEQUENTIAL_CMAP, NoFigure, add_source_line, ink_on, label, new_figure
+from unzh.textplot.style import (
+    COLUMN_WIDTH,
+    SEQUENTIAL_CMAP,
+    NoFigure,
+    add_source_line,
+    describe,
+    ink_on,
+    label,
+    new_figure,
+)
 from unzh.textstat.cooccurrence import cooccurrence_matrices
 from unzh.textstat.themes import theme_ids
 
@@ -43,7 +52,6 @@ __all__ = [
     "unit_noun",
 ]
 
-_GROUP_NOUNS = {"debate": "debate", "section": "section", "doc_id": "document"}
 _UNIT_NOUNS = {"paragraph": ("paragraph", "paragraphs"), "sentence": ("sentence", "sentences")}
 
 
@@ -139,15 +147,15 @@ def textplot_theme_coverage(table: pd.DataFrame, coded: pd.DataFrame, by: str, *
     for side in ax.spines.values():
         side.set_visible(False)
     cbar = fig.colorbar(im, ax=ax, shrink=0.5, pad=0.02)
-    cbar.set_label(f"share of the {_GROUP_NOUNS.get(by, by)}'s {noun}", fontsize=7)
+    cbar.set_label(f"share of the {titles.noun}'s {noun}", fontsize=7)
     cbar.ax.tick_params(labelsize=6.5)
     cbar.ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    zh_by = {"debate": "专题辩论", "section": "部分", "doc_id": "文件"}.get(by, by)
-    fig.suptitle(label(f"各{zh_by}的主题", f"Themes by {by}", lang) +
-                 f"\nnumber: {noun} coded with the theme; shade: their share of the {by}'s {noun}", fontsize=8)
+    fig.suptitle(label(f"各{titles.noun_zh}的主题", f"Themes by {titles.noun}", lang) +
+                 f"\nnumber: {noun} coded with the theme; shade: their share of the {titles.noun}'s {noun}", fontsize=8)
     if source:
         add_source_line(fig, source)
-    return fig
+    return describe(fig, f"The {noun} of each {titles.noun} coded with each theme, shaded by their share of the "
+                         f"{titles.noun}'s {noun}")
 
 
 # ---------------------------------------------------------------- co-occurrence heatmaps
@@ -172,7 +180,7 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
     off = [m.to_numpy()[np.tril_indices(k, -1)] for m in mats.values()]
     if not any(int(o.sum()) for o in off):
         return NoFigure(f"no two themes are coded in the same {unit_noun(coded.attrs.get('unit'), plural=False)}"
-                        f" in any {_GROUP_NOUNS.get(by, by)}: no co-occurrence to draw")
+                        f" in any {_group_titles(coded, by, 'en').noun}: no co-occurrence to draw")
     vmax = max(1, max(int(o.max()) if o.size else 0 for o in off))
     cmap, norm = _discrete_greys(vmax)
     # two panels a row where a cell still holds a two-digit number at 6 pt (about 10 pt wide), else one
@@ -222,14 +230,14 @@ def textplot_cooccurrence_heatmaps(coded: pd.DataFrame, by: str, *, lang: str = 
                         ticks=range(vmax + 1))
     cbar.set_label(f"{noun} coded with both themes (one scale for all panels)", fontsize=7)
     cbar.ax.tick_params(labelsize=6.5)
-    zh_by = {"debate": "专题辩论", "section": "部分", "doc_id": "文件"}.get(by, by)
-    fig.suptitle(label(f"各{zh_by}的主题共现", f"Theme co-occurrence by {by}", lang) +
+    fig.suptitle(label(f"各{titles.noun_zh}的主题共现", f"Theme co-occurrence by {titles.noun}", lang) +
                  f"\nunit: {unit_noun(coded.attrs.get('unit'), False)}; shade and number: {noun} coded with both "
                  f"themes (blank = 0)\ndiagonal (grey, unshaded): {noun} coded with the theme; "
                  "themes numbered as in the key", fontsize=7.5)
     if source:
         add_source_line(fig, source)
-    return fig
+    return describe(fig, f"The {noun} coded with both themes of each pair of themes, one matrix per {titles.noun} "
+                         "on one shade scale")
 
 
 # ---------------------------------------------------------------- network
@@ -334,4 +342,6 @@ def textplot_theme_network(graph, *, lang: str = "both", source: str | None = No
              ha="center", va="bottom", fontsize=6)
     if source:
         add_source_line(fig, source)
-    return fig
+    noun = unit_noun(graph.graph.get("unit"))
+    return describe(fig, f"Network of the themes coded together in at least {graph.graph.get('min_count')} {noun}, "
+                         f"edge width proportional to {'Jaccard' if measure == 'jaccard' else measure}")

@@ -65,6 +65,9 @@ __all__ = [
     "compare_stats",
     "describe_profile",
     "describe_top",
+    "describe_top_actor",
+    "MEASURE_NAMES",
+    "top_actor",
     "group_totals",
     "paragraph_matrices",
     "rhetorical_profile",
@@ -359,8 +362,9 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
 
     Every strength of :data:`unzh.textstat.stakeholders.STRENGTHS` (strong, medium,
     weak, none) gets a row in every group.  ``own_verb``: of those sentences,
-    how many carry their own reporting verb (the rest inherit their
-    paragraph's lead verb); ``share`` = sentences / total sentences of the group.
+    how many carry their own reporting verb (the rest inherit the verb of the nearest earlier
+    sentence of their paragraph, :data:`unzh.textstat.stakeholders.RULE_TEXT`); ``share`` =
+    sentences / total sentences of the group.
     """
     check_grouping(coded, by)
     groups = _groups(coded, by)
@@ -378,6 +382,7 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
                         "share": share, "total": total})
     if by == "debate":
         out["debate"] = out["debate"].astype("Int64")
+    out.attrs["rule"] = coded.attrs.get("rule", "strongest")  # how the strengths were given (its words: RULE_TEXT)
     return out
 
 
@@ -404,14 +409,25 @@ def compare_stats(a: pd.DataFrame, b: pd.DataFrame, by: str | None, measure: str
     return m[~np.isclose(m[f"{measure}_a"], m[f"{measure}_b"])].reset_index(drop=True)
 
 
-def _name(by: str | None, g) -> str:
-    """A group as the sentences name it: "all", "Debate 2", "Art. 3", "Preamble" (not its id)."""
-    return "all" if g is None else group_name(by, g, "en")
+def _name(by: str | None, g, names=None) -> str:
+    """A group as the sentences name it: "all", "Debate 2", "Art. 3", "Preamble" (not its id), or
+    ``names[g]`` (:func:`unzh.text.structure.group_names`: "Chapter 2", as the charts name it)."""
+    return "all" if g is None else group_name(by, g, "en", names=names)
 
 
-def describe_top(stats: pd.DataFrame, by: str | None, n: int = 3, measure: str = "emphasis_rate") -> list[str]:
-    """One line per group: its ``n`` actors with the highest ``measure``, with intervals and mentions."""
+#: how the sentences name a measure of :func:`textstat_stakeholders`
+MEASURE_NAMES = {"rate": "mention rate (mentions per 1,000 characters)",
+                 "emphasis_rate": "emphasis (per 1,000 characters)", "emphasis": "emphasis", "mentions": "mentions"}
+
+
+def describe_top(stats: pd.DataFrame, by: str | None, n: int = 3, measure: str = "emphasis_rate",
+                 names=None) -> list[str]:
+    """One line per group: its ``n`` actors with the highest ``measure``, with intervals and mentions
+    (groups named by ``names`` where given), the measure named in each line (:data:`MEASURE_NAMES`),
+    so that two lists of the same actors — by mention rate and by emphasis — cannot be confused:
+    "Debate 1, emphasis (per 1,000 characters): Migrants 153.8 [...] (4 mentions, 3/3 paragraphs)"."""
     lines = []
+    what = MEASURE_NAMES.get(measure, measure.replace("_", " "))
     groups = [None] if by is None else list(dict.fromkeys(stats[by]))
     for g in groups:
         d = stats if g is None else stats[stats[by] == g]
@@ -419,11 +435,33 @@ def describe_top(stats: pd.DataFrame, by: str | None, n: int = 3, measure: str =
         parts = [f"{r.label} {getattr(r, measure):.1f} [{getattr(r, measure + '_low'):.1f}, "
                  f"{getattr(r, measure + '_high'):.1f}] ({plural(int(r.mentions), 'mention')}, {r.paragraphs_naming}/"
                  f"{plural(int(r.paragraphs), 'paragraph')})" for r in d.itertuples(index=False)]
-        lines.append(f"{_name(by, g)}: " + "; ".join(parts))
+        lines.append(f"{_name(by, g, names)}, {what}: " + ("; ".join(parts) or "no actor named"))
     return lines
 
 
-def describe_clear_of_zero(stats: pd.DataFrame, by: str | None, measure: str = "emphasis_rate") -> list[str]:
+def top_actor(stats: pd.DataFrame, by: str | None, group=None):
+    """The most emphasised actor of ``group`` (most mentions among equals; then lexicon order): its
+    row of ``stats``, or None when the group names no actor."""
+    d = stats if by is None else stats[stats[by] == group]
+    d = d[d["mentions"] > 0].sort_values(["emphasis", "mentions"], ascending=False, kind="stable")
+    return None if d.empty else d.iloc[0]
+
+
+def describe_top_actor(stats: pd.DataFrame, by: str | None, group=None, names=None) -> str:
+    """The line above a group's evidence: its most emphasised actor (:func:`top_actor`), mentions,
+    emphasis and interval — "Chapter 2: Migrant workers: 3 mentions, emphasis 5 [2, 8]" — or that the
+    group names no actor."""
+    name = _name(by, group, names)
+    top = top_actor(stats, by, group)
+    if top is None:
+        return f"{name}: no actor of the lexicon is named."
+    interval = (f" [{top['emphasis_low']:g}, {top['emphasis_high']:g}]"
+                if pd.notna(top.get("emphasis_low")) else "")
+    return f"{name}: {top['label']}: {plural(int(top['mentions']), 'mention')}, emphasis {top['emphasis']:g}{interval}"
+
+
+def describe_clear_of_zero(stats: pd.DataFrame, by: str | None, measure: str = "emphasis_rate",
+                           names=None) -> list[str]:
     """One line per group: the actors whose interval of ``measure`` stays above 0 (lower bound > 0),
     highest first, with the interval, computed from the table — the only ground for saying that an
     actor's score is more than a few paragraphs' chance: "debate 4: 1 of 27 actors with an interval
@@ -433,7 +471,7 @@ def describe_clear_of_zero(stats: pd.DataFrame, by: str | None, measure: str = "
     groups = [None] if by is None else list(dict.fromkeys(stats[by]))
     for g in groups:
         d = stats if g is None else stats[stats[by] == g]
-        name = _name(by, g)
+        name = _name(by, g, names)
         low = d[f"{measure}_low"]
         if low.isna().all():
             lines.append(f"{name}: no intervals (no resamples)")
@@ -446,7 +484,7 @@ def describe_clear_of_zero(stats: pd.DataFrame, by: str | None, measure: str = "
     return lines
 
 
-def describe_profile(profile: pd.DataFrame, by: str | None) -> list[str]:
+def describe_profile(profile: pd.DataFrame, by: str | None, names=None) -> list[str]:
     """One line per group: "debate 1: 19 of 25 sentences strong (76%), 6 medium (24%) …"."""
     lines = []
     groups = [None] if by is None else list(dict.fromkeys(profile[by]))
@@ -454,5 +492,5 @@ def describe_profile(profile: pd.DataFrame, by: str | None) -> list[str]:
         d = profile if g is None else profile[profile[by] == g]
         total = int(d["total"].iloc[0])
         parts = [f"{r.sentences} {r.strength} ({r.share:.0%})" for r in d.itertuples(index=False) if r.sentences]
-        lines.append(f"{_name(by, g)}: {plural(total, 'sentence')}: " + ", ".join(parts))
+        lines.append(f"{_name(by, g, names)}: {plural(total, 'sentence')}: " + ", ".join(parts))
     return lines

@@ -193,11 +193,12 @@ def term_paragraphs(tokens: pd.DataFrame, term: str, by: str | None = None) -> p
     return out.sort_values(["doc_id", "para_id"], kind="mergesort").reset_index(drop=True)
 
 
-def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) -> str:
+def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None, names=None) -> str:
     """A reading of a :func:`term_frequency` table: its ``n`` most frequent terms with their numbers.
 
     Overall: ``"The most frequent terms are 移徙者 (41×, 31.4 per 1,000 tokens, in 26 paragraphs), …."``
-    With ``by``: one clause per group, ``"Debate 1: 移徙者 (18×, 62.5 per 1,000), …"``.
+    With ``by``: one clause per group, ``"Debate 1: 移徙者 (18×, 62.5 per 1,000), …"``, each group
+    named by ``names`` where given (:func:`unzh.text.structure.group_names`: "Chapter 2").
     """
     def fmt(r, paragraphs: bool) -> str:
         tail = f", in {plural(int(r.doc_freq), 'paragraph')}" if paragraphs else ""
@@ -209,12 +210,44 @@ def describe_top_terms(freq: pd.DataFrame, n: int = 3, by: str | None = None) ->
     clauses = []
     for g in freq[by].drop_duplicates():
         top = freq[freq[by] == g].sort_values("rank", kind="mergesort").head(n)
-        clauses.append(f"{group_name(by, g)}: " + ", ".join(fmt(r, False) for r in top.itertuples()))
+        clauses.append(f"{group_name(by, g, names=names)}: " + ", ".join(fmt(r, False) for r in top.itertuples()))
     return "; ".join(clauses) + "."
 
 
 __all__ = [
     "FREQUENCY_COLUMNS", "SIZE_COLUMNS", "counted_tokens",
-    "STOPWORD_ACCOUNT_COLUMNS", "describe_stopwords", "describe_top_terms", "empty_groups", "stopword_account", "group_order", "group_sizes", "group_words", "term_frequency",
-    "term_paragraphs",
+    "STOPWORD_ACCOUNT_COLUMNS", "describe_key_term_sources", "describe_stopwords", "describe_top_terms", "empty_groups",
+    "stopword_account", "group_order", "group_sizes", "group_words", "term_frequency", "term_paragraphs",
 ]
+
+
+def describe_key_term_sources(keyness: pd.DataFrame, tokens: pd.DataFrame, paragraphs: pd.DataFrame, by: str,
+                              refs, names=None, p_max: float = 0.05, n_texts: int = 2, width: int = 90) -> list[str]:
+    """From a number back to its paragraphs: for each group of a :func:`unzh.textstat.keyness.textstat_keyness`
+    table, its strongest key term (eligible, p ≤ ``p_max``) with G² and log-ratio, the paragraphs of
+    the group that contain it — each cited by ``refs`` (a Series of references indexed like
+    ``paragraphs``, e.g. :func:`unzh.explore.logic.unit_references`: "art. 1, para. 2", "debate 2 ¶5")
+    — and the first ``n_texts`` of them, cut at ``width`` characters; a group without such a term
+    gets one line saying so.  Groups are named by ``names`` where given."""
+    from unzh.textstat.keyness import key_terms
+
+    top = key_terms(keyness, by, top=1, direction="positive", p_max=p_max)
+    cite = dict(zip(zip(paragraphs["doc_id"].astype(str), paragraphs["para_id"]), refs))
+    text = dict(zip(zip(paragraphs["doc_id"].astype(str), paragraphs["para_id"]), paragraphs["text"]))
+    lines = []
+    for g in keyness[by].drop_duplicates():
+        name = group_name(by, g, names=names)
+        rows = top[top[by] == g]
+        if rows.empty:
+            lines.append(f"{name}: no key term at p ≤ {p_max:g} to trace back.")
+            continue
+        row = rows.iloc[0]
+        where = term_paragraphs(tokens, row["term"], by)
+        where = where[where[by] == g]
+        keys = list(zip(where["doc_id"].astype(str), where["para_id"]))
+        lines.append(f"{name}: {row['term']} — G2 = {row['g2']:.1f}, log-ratio {row['log_ratio']:+.1f}; "
+                     f"{plural(len(keys), 'paragraph')}: " + ", ".join(cite[k] for k in keys))
+        for k in keys[:n_texts]:
+            t = text[k]
+            lines.append("    " + (t[:width] + "…" if len(t) > width else t))
+    return lines

@@ -475,8 +475,8 @@ def textstat_tfidf(tokens: pd.DataFrame, by: str, top: int | None = None) -> pd.
 
 
 def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 0.05,
-                     glosses: dict[str, str] | None = None) -> list[str]:
-    """One sentence per group naming its ``n`` strongest key terms (eligible, uncorrected p ≤ ``p_max``)
+                     glosses: dict[str, str] | None = None, names=None) -> list[str]:
+    """One sentence per group (named by ``names`` where given, :func:`unzh.text.structure.group_names`) naming its ``n`` strongest key terms (eligible, uncorrected p ≤ ``p_max``)
     with their numbers, and how many of the group's key terms stay significant after the
     Benjamini–Hochberg correction (q ≤ :data:`FDR`).
 
@@ -489,7 +489,7 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
     lines = []
     for g in keyness[by].drop_duplicates():
         rows = top[top[by] == g]
-        name = group_name(by, g, "en")
+        name = group_name(by, g, "en", names=names)
         mp = keyness.attrs.get("min_paragraphs", MIN_PARAGRAPHS)
         if rows.empty:
             lines.append(f"{name} has no term that is key at p ≤ {p_max:g} in at least {mp} "
@@ -502,7 +502,7 @@ def describe_keyness(keyness: pd.DataFrame, by: str, n: int = 3, p_max: float = 
             gloss = f"{glosses[r.term]}; " if r.term in glosses else ""
             parts.append(f"{r.term} ({gloss}G2 = {r.g2:.1f}, q = {r.q_value:.2f}, log-ratio {r.log_ratio:+.1f}, "
                          f"in {r.doc_freq} of {plural(int(r.n_paragraphs), 'paragraph')})")
-        verdict = (f"{sig} key term(s) significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})" if sig
+        verdict = (f"{plural(sig, 'key term')} significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})" if sig
                    else f"none significant after the Benjamini–Hochberg correction (q ≤ {FDR:g})")
         lines.append(f"{name}: strongest key terms " + ", ".join(parts) + f"; {verdict}.")
     return lines

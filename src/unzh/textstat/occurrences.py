@@ -97,11 +97,12 @@ def term_keyness(paragraphs: pd.DataFrame, tokens: pd.DataFrame, term: str, by: 
     })
 
 
-def describe_hidden_heads(paragraphs: pd.DataFrame, tokens: pd.DataFrame, terms, by: str | None = None) -> list[str]:
+def describe_hidden_heads(paragraphs: pd.DataFrame, tokens: pd.DataFrame, terms, by: str | None = None,
+                          names=None) -> list[str]:
     """One line per term of ``terms`` that longer tokens hide (found inside them at least once): its
     occurrences in the text, as a token and inside longer tokens, and — with ``by`` — its G² in each
     group counted by tokens and by occurrences (:func:`term_keyness`), with p.  A single line says
-    so when no term is hidden.
+    so when no term is hidden.  Groups are named by ``names`` where given (:func:`unzh.text.structure.group_names`).
 
     ``"人权: 12 occurrences in the text, 9 as a token, 3 inside longer tokens; G2 by tokens / by
     occurrences: Debate 1 +1.85 / +0.95 (p 0.33), …"``
@@ -118,7 +119,7 @@ def describe_hidden_heads(paragraphs: pd.DataFrame, tokens: pd.DataFrame, terms,
         if by is not None:
             k_tok = term_keyness(paragraphs, tokens, term, by, count="tokens")
             k_occ = term_keyness(paragraphs, tokens, term, by, count="occurrences")
-            parts = [f"{group_name(by, g)} {gt:+.2f} / {go:+.2f} (p {p:.3f})" for g, gt, go, p in
+            parts = [f"{group_name(by, g, names=names)} {gt:+.2f} / {go:+.2f} (p {p:.3f})" for g, gt, go, p in
                      zip(k_occ[by], k_tok["g2"], k_occ["g2"], k_occ["p_value"])]
             text += "; G2 by tokens / by occurrences (p by occurrences): " + ", ".join(parts)
         lines.append(text)

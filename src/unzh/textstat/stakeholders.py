@@ -104,6 +104,7 @@ from unzh.textstat import coding
 __all__ = [
     "NONE",
     "RULES",
+    "RULE_TEXT",
     "SENTENCE_COLUMNS",
     "STRENGTHS",
     "actor_ids",
@@ -123,6 +124,12 @@ NONE = "none"
 STRENGTHS = ("strong", "medium", "weak", NONE)
 #: how a sentence with several reporting verbs is graded
 RULES = ("strongest", "first")
+#: each rule in words — the one place the charts' subtitles and captions, the notebooks and the
+#: provenance take it from (:func:`code_stakeholders` implements it)
+RULE_TEXT = {
+    "strongest": "its strongest reporting verb, else the verb of the nearest earlier sentence of its paragraph",
+    "first": "its first reporting verb, else the verb of the nearest earlier sentence of its paragraph",
+}
 SENTENCE_COLUMNS = coding.UNIT_COLUMNS + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
