@@ -243,7 +243,8 @@ def test_notebook_03_sentences_come_from_the_lexicon_in_use():
 
 def test_key_terms_are_traced_to_their_paragraphs_only_where_there_are_key_terms():
     """Notebook 02 §6 on long_labels: section 1 (一、…) has 保护 in its ¶1 (保护所有移徙者) and ¶2 (保护受害者),
-    not in ¶3; sections 2 to 5 and 7 have no key term at p ≤ 0.05, and say so instead of listing one."""
+    not in ¶3; sections 2 to 5 and 7 have no key term at p ≤ 0.05, and say so instead of listing one.
+    The paragraphs are cited by their printed numbers (1. and 2., numbered through the document)."""
     from unzh.explore.logic import unit_references
     from unzh.segment.segmenter import Segmenter, tokens_table
     from unzh.text.structure import group_names
@@ -254,7 +255,7 @@ def test_key_terms_are_traced_to_their_paragraphs_only_where_there_are_key_terms
     lines = describe_key_term_sources(k, tokens, p, "section", unit_references(p), names=group_names(p, "section"))
     g2 = k[(k["section"] == "section_1") & (k["term"] == "保护")].iloc[0]
     assert lines[:3] == [
-        f"Section 1: 保护 — G2 = {g2['g2']:.1f}, log-ratio {g2['log_ratio']:+.1f}; 2 paragraphs: Section 1 ¶1, Section 1 ¶2",
+        f"Section 1: 保护 — G2 = {g2['g2']:.1f}, log-ratio {g2['log_ratio']:+.1f}; 2 paragraphs: para. 1, para. 2",
         "    1. 强调各国有义务充分尊重和保护所有移徙者的人权，包括移徙工人及其家庭成员。",
         "    2. 指出应采取措施打击贩运人口，保护受害者，特别是妇女和儿童。"]
     assert [line for line in lines if "no key term" in line] == [
