@@ -287,3 +287,27 @@ def test_describe_top_actor_heads_each_groups_evidence(coded):
     # a group that names no actor has no "most emphasised" one (not the first actor of the lexicon, 0 mentions)
     silent = s0.assign(mentions=0, emphasis=0.0)
     assert describe_top_actor(silent, "debate", 2) == "Debate 2: no actor of the lexicon is named."
+
+
+def test_an_actor_the_group_never_mentions_has_bounds_0_and_leaves_the_others_unchanged():
+    """Actors absent from a group are not resampled (their sums are 0 in every resample): the bounds
+    of the others are those of resampling them alone with the same stream, bit for bit, and the absent
+    actors' bounds are exactly 0; a group naming no actor takes its draws all the same."""
+    rng = np.random.default_rng(3)
+    M = rng.integers(0, 3, size=(9, 2)).astype(float)
+    E = M * 0.5
+    chars = rng.integers(20, 90, size=9).astype(float)
+    zero = np.zeros((9, 1))
+    wide = bootstrap_intervals(np.hstack([zero, M, zero]), np.hstack([zero, E, zero]), chars, n_boot=500,
+                               rng=np.random.default_rng([7, 3]))
+    alone = bootstrap_intervals(M, E, chars, n_boot=500, rng=np.random.default_rng([7, 3]))
+    for measure, (low, high) in wide.items():
+        assert low.tolist()[0] == high.tolist()[0] == low.tolist()[3] == high.tolist()[3] == 0.0
+        np.testing.assert_array_equal(low[1:3], alone[measure][0])
+        np.testing.assert_array_equal(high[1:3], alone[measure][1])
+    stream = np.random.default_rng([7, 4])
+    none = bootstrap_intervals(np.zeros((9, 2)), np.zeros((9, 2)), chars, n_boot=500, rng=stream)
+    assert all(v.tolist() == [0.0, 0.0] for pair in none.values() for v in pair)
+    taken = np.random.default_rng([7, 4])
+    taken.integers(0, 9, size=(256, 9)), taken.integers(0, 9, size=(244, 9))
+    assert stream.integers(0, 10**9) == taken.integers(0, 10**9)

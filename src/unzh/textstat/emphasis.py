@@ -141,6 +141,23 @@ def bootstrap_intervals(M: np.ndarray, E: np.ndarray, chars: np.ndarray, *, n_bo
     if n == 0 or n_boot == 0:
         nan = np.full(k, np.nan)
         return {m: (nan, nan) for m in MEASURES}
+    # an actor the group never mentions is 0 in every resample, so its bounds are 0: only the actors
+    # it mentions are resampled (the draws depend on n alone, and each actor's sums and quantiles are
+    # computed on their own, so the numbers are those of resampling every column)
+    present = np.flatnonzero(M.any(axis=0) | E.any(axis=0))
+    if len(present) < k:
+        zero = np.zeros(k)
+        found = bootstrap_intervals(M[:, present], E[:, present], chars, n_boot=n_boot, rng=rng, level=level) \
+            if len(present) else None
+        out = {}
+        for m in MEASURES:
+            low, high = zero.copy(), zero.copy()
+            if found is not None:
+                low[present], high[present] = found[m]
+            out[m] = (low, high)
+        if found is None:  # the draws are still taken: the next group's stream must not depend on this one
+            _ = [rng.integers(0, n, size=(min(RESAMPLE_CHUNK, n_boot - lo), n)) for lo in range(0, n_boot, RESAMPLE_CHUNK)]
+        return out
     # the resamples RESAMPLE_CHUNK at a time (the draws of consecutive calls are those of one call:
     # the same numbers as before), so the arrays stay small and are reused instead of fresh memory
     # for every group, whose first touch cost more than the arithmetic
