@@ -75,8 +75,8 @@ def test_split_fragments_and_the_before_after_sentence():
     assert split_fragments(compare) == ["者", "原籍"]
     assert split_fragments(compare, top=2) == ["者"]
     assert describe_before_after(compare, 4) == (
-        "plain jieba's top 4 holds 2 fragment(s) of terms the dictionary keeps whole: 者 (7), 原籍 (5); "
-        "with the dictionary 2 word(s) enter the top 4: 移徙者, 原籍国.")
+        "plain jieba's top 4 holds 2 fragments of terms the dictionary keeps whole: 者 (7), 原籍 (5); "
+        "with the dictionary 2 words enter the top 4: 移徙者, 原籍国.")
 
 
 def test_describe_outside_names_what_grouped_measures_leave_out():
@@ -122,7 +122,7 @@ def test_describe_hidden_heads_counts_a_head_inside_compounds():
     lines = describe_hidden_heads(p, t, ["移徙", "报告"])
     assert len(lines) == 1 and lines[0].startswith("移徙: ")
     n_text = sum(s.count("移徙") for s in p["text"])
-    assert lines[0] == (f"移徙: {n_text} occurrence(s) in the text, {int((t['token'] == '移徙').sum())} as a token, "
+    assert lines[0] == (f"移徙: {n_text} occurrences in the text, {int((t['token'] == '移徙').sum())} as a token, "
                         f"{sum(tok.count('移徙') for tok in t['token'].astype(str) if tok != '移徙')} inside longer tokens")
     assert describe_hidden_heads(p, t, ["报告"]) == [
         "No term of these 1 is hidden inside longer tokens: tokens and occurrences agree."]

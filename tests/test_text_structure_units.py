@@ -520,8 +520,8 @@ def test_describe_coverage_reads_the_account():
     # 389 characters: 247 in the 6 numbered paragraphs, 73 in the header block, 32 in the headings
     # 一./二./A./B./1./三., 22 in the footnote, 10 in the rule line, 5 in the original-language note
     assert describe_coverage(structure_coverage(report)) == [
-        "report: layout report; 6 body paragraph(s) hold 247 of 389 characters (63%); the rest: front matter 73, "
+        "report: layout report; 6 body paragraphs hold 247 of 389 characters (63%); the rest: front matter 73, "
         "headings 32, footnotes 22, other (rules) 10, notes 5."]
     plain = read_document(LAYOUTS / "plain_lines.txt").paragraphs
     assert describe_coverage(structure_coverage(plain)) == [
-        "plain_lines: layout none recognised (fallback); 3 body paragraph(s) hold 41 of 41 characters (100%)."]
+        "plain_lines: layout none recognised (fallback); 3 body paragraphs hold 41 of 41 characters (100%)."]

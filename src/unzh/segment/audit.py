@@ -17,6 +17,7 @@ import pandas as pd
 from unzh.lexicon.matcher import TermMatcher
 from unzh.segment.segmenter import Segmenter
 from unzh.segment.tokens import is_kept
+from unzh.text.words import plural
 
 
 def dictionary_audit(paragraphs: pd.DataFrame, segmenter: Segmenter | None = None) -> pd.DataFrame:
@@ -97,10 +98,10 @@ def describe_before_after(compare: pd.DataFrame, top: int) -> str:
     entering = [w for w in c["unzh_word"].dropna() if w not in plain]  # (fewer words than rows: NA)
     parts = []
     if frags:
-        parts.append(f"plain jieba's top {len(c)} holds {len(frags)} fragment(s) of terms the dictionary keeps whole: "
+        parts.append(f"plain jieba's top {len(c)} holds {plural(len(frags), 'fragment')} of terms the dictionary keeps whole: "
                      + ", ".join(f"{w} ({int(plain[w])})" for w in frags))
     else:
         parts.append(f"plain jieba's top {len(c)} holds no fragment of a term the dictionary keeps whole")
     if entering:
-        parts.append(f"with the dictionary {len(entering)} word(s) enter the top {len(c)}: " + ", ".join(entering))
+        parts.append(f"with the dictionary {plural(len(entering), 'word')} {'enters' if len(entering) == 1 else 'enter'} the top {len(c)}: " + ", ".join(entering))
     return "; ".join(parts) + "."

@@ -67,6 +67,7 @@ import pandas as pd
 
 from unzh.errors import InputError
 from unzh.text.clean import Block, blocks, join_lines, normalise
+from unzh.text.words import plural
 
 PARAGRAPH_COLUMNS = [
     "doc_id", "para_id", "section", "section_no", "section_title", "debate", "debate_title",
@@ -1492,7 +1493,7 @@ def coverage_warnings(coverage: pd.DataFrame, files: dict | None = None) -> list
 
 def describe_coverage(coverage: pd.DataFrame) -> list[str]:
     """One sentence per document, from its coverage account (:func:`structure_coverage`):
-    ``"goals: layout hierarchical; 5 body paragraph(s) hold 95 of 145 characters (66%); the rest:
+    ``"goals: layout hierarchical; 5 body paragraphs hold 95 of 145 characters (66%); the rest:
     headings 32, front matter 18."`` (parts with no characters left out, largest first)."""
     names = {"heading": "headings", "front_matter": "front matter", "note": "notes", "footnote": "footnotes",
              "signature": "signature", "other": "other (rules)"}
@@ -1502,7 +1503,7 @@ def describe_coverage(coverage: pd.DataFrame) -> list[str]:
                        if p != "body" and getattr(r, f"{p}_chars")), key=lambda t: -t[0])
         share = r.body_chars / r.chars if r.chars else 0.0
         layout = "none recognised (fallback)" if r.fallback else r.layout
-        text = (f"{r.doc_id}: layout {layout}; {r.body_paragraphs} body paragraph(s) hold {r.body_chars} of "
+        text = (f"{r.doc_id}: layout {layout}; {plural(int(r.body_paragraphs), 'body paragraph')} hold {r.body_chars} of "
                 f"{r.chars} characters ({share:.0%})")
         lines.append(text + ("; the rest: " + ", ".join(f"{name} {n}" for n, name in rest) if rest else "") + ".")
     return lines
@@ -1519,7 +1520,6 @@ def describe_sections(paragraphs: pd.DataFrame) -> list[str]:
     the section with most, and the rows that are not body text by kind (``"3 headings, 1 footnote"``).
     The sections are called what the document calls them ("7 sections", "3 chapters") when they are
     all of one kind, else "parts" (a preamble and two chapters)."""
-    from unzh.text.words import plural
 
     lines = []
     for doc_id, g in paragraphs.groupby("doc_id", sort=False):
@@ -1560,7 +1560,6 @@ def describe_outside(paragraphs: pd.DataFrame, by: str | None) -> str:
     ``"12 body paragraphs belong to no debate and are left out of the grouped measures (3 in Letter,
     9 in Annex: introduction)."``; ``"Every body paragraph belongs to a debate."`` when there are none.
     The groups are called what the document calls them (:func:`group_noun`: chapter, article …)."""
-    from unzh.text.words import plural
 
     if by is None:
         return "No grouping: every body paragraph is counted as one whole."

@@ -25,6 +25,7 @@ import pandas as pd
 from scipy.special import chdtrc
 
 from unzh.errors import InputError
+from unzh.text.words import plural
 from unzh.textstat.frequency import group_sizes
 from unzh.textstat.keyness import _check_groups, log_likelihood, log_ratio
 
@@ -114,7 +115,7 @@ def describe_hidden_heads(paragraphs: pd.DataFrame, tokens: pd.DataFrame, terms,
         c = term_counts(paragraphs, tokens, term, None)  # the totals: every paragraph, grouped or not
         if int(c["in_longer_tokens"].sum()) == 0:
             continue
-        text = (f"{term}: {int(c['occurrences'].sum())} occurrence(s) in the text, {int(c['tokens'].sum())} as a "
+        text = (f"{term}: {plural(int(c['occurrences'].sum()), 'occurrence')} in the text, {int(c['tokens'].sum())} as a "
                 f"token, {int(c['in_longer_tokens'].sum())} inside longer tokens")
         if by is not None:
             k_tok = term_keyness(paragraphs, tokens, term, by, count="tokens")
