@@ -98,7 +98,7 @@ def _quoted(arr):
 
 def _note_script(doc) -> None:
     if doc.script == "traditional":
-        print(f"unzh: {doc.raw.path}: traditional script converted to simplified for analysis (OpenCC t2s); "
+        print(f"unzh: {shown(doc.raw.path)}: traditional script converted to simplified for analysis (OpenCC t2s); "
               "the column text_original keeps the original", file=sys.stderr)
 
 
@@ -365,7 +365,7 @@ def corpus_counts(args, command: str, by: str | None, need_documents: int = 1):
         print(f"unzh {command}: skipped {message}", file=sys.stderr)
     for doc in counts.documents:
         if doc.script == "traditional":
-            print(f"unzh: {doc.path}: traditional script converted to simplified for analysis (OpenCC t2s); "
+            print(f"unzh: {shown(doc.path)}: traditional script converted to simplified for analysis (OpenCC t2s); "
                   "the column text_original keeps the original", file=sys.stderr)
     for doc in counts.documents:  # as note_coverage says it for a corpus read whole
         if doc.coverage_warning:
