@@ -347,3 +347,45 @@ def test_a_report_refuses_unknown_formats_before_writing(tmp_path):
     with pytest.raises(InputError, match="figure formats must be some of png, svg, pdf"):
         run_report([Path(__file__).parent / "fixtures" / "layouts" / "goals.txt"], tmp_path / "out", formats=("gif",))
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ the PDF cache
+def test_a_figure_drawn_again_takes_its_pdf_from_the_cache(tmp_path, monkeypatch):
+    """The PDF of a figure whose SVG (every glyph as its path) is unchanged comes from the cache, byte
+    for byte what drawing it gives; a changed figure, and a cache file that was altered, are drawn."""
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+    drawn: list[str] = []
+    real = Figure.savefig
+
+    def savefig(self, fname, *args, **kwargs):
+        drawn.append(kwargs.get("format"))
+        return real(self, fname, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", savefig)
+    first = save_figure(_bar_figure(), "bar", tmp_path / "a", caption="A bar chart.")
+    assert drawn == ["png", "svg", "pdf"] and len(list((tmp_path / "cache" / "figures").glob("*.pdf"))) == 1
+    drawn.clear()
+    again = save_figure(_bar_figure(), "bar", tmp_path / "b", caption="A bar chart.")
+    assert drawn == ["png", "svg"]  # the PDF from the cache
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in first]
+    drawn.clear()
+    other = save_figure(_bar_figure("关于移徙的报告"), "bar", tmp_path / "c", caption="A bar chart.")
+    assert drawn == ["png", "svg", "pdf"] and other[2].read_bytes() != first[2].read_bytes()
+    for cached in (tmp_path / "cache" / "figures").glob("*.pdf"):  # altered: not trusted, drawn anew
+        cached.write_bytes(cached.read_bytes()[:-10])
+    drawn.clear()
+    anew = save_figure(_bar_figure(), "bar", tmp_path / "d", caption="A bar chart.")
+    assert drawn == ["png", "svg", "pdf"] and anew[2].read_bytes() == first[2].read_bytes()
+    drawn.clear()
+    save_figure(_bar_figure(), "bar", tmp_path / "e", formats=("png", "pdf"), caption="A bar chart.")
+    assert drawn == ["png", "pdf"]  # no SVG, no key: drawn
+
+
+def test_unzh_figure_cache_0_draws_every_pdf(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setenv("UNZH_FIGURE_CACHE", "0")
+    first = save_figure(_bar_figure(), "bar", tmp_path / "a", caption="A bar chart.")
+    assert not (tmp_path / "cache" / "figures").exists()
+    monkeypatch.delenv("UNZH_FIGURE_CACHE")
+    assert save_figure(_bar_figure(), "bar", tmp_path / "b", caption="A bar chart.")[2].read_bytes() == first[2].read_bytes()
+    assert len(list((tmp_path / "cache" / "figures").glob("*.pdf"))) == 1

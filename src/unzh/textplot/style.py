@@ -49,6 +49,7 @@ from unzh.textplot.fonts import (
     MissingGlyphError,
     check_glyphs,
     cjk_font_path,
+    fallback_font_path,
     font_sha256,
     glyph_warnings_as_errors,
     missing_glyphs,
@@ -356,7 +357,8 @@ def save_figure(fig: Figure | NoFigure, name: str, folder: str | Path | None = N
     line) goes to ``<name>.caption.txt`` and becomes the figure's alt text when shown.  Every file
     is rendered in memory first, with missing glyphs raising
     :class:`~unzh.textplot.fonts.MissingGlyphError`; files are then written atomically,
-    so on any error nothing new is left in ``folder``.
+    so on any error nothing new is left in ``folder``.  The PDF of a figure whose SVG is unchanged
+    comes from the figure cache (:func:`_pdf_key`; ``UNZH_FIGURE_CACHE=0`` turns it off).
 
     A :class:`NoFigure` (nothing to draw) is reported in one line and writes nothing: ``[]``.
     """
@@ -379,14 +381,83 @@ def save_figure(fig: Figure | NoFigure, name: str, folder: str | Path | None = N
             fig.draw_without_rendering()
         check_figure_glyphs(fig)  # tick labels exist only after a draw
         _freeze_layout(fig)
-        for fmt in formats:
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_SAVE_METADATA[fmt])
-            rendered[fmt] = _stable_clip_ids(buffer.getvalue()) if fmt == "svg" else buffer.getvalue()
+        for fmt in sorted(formats, key=lambda f: f == "pdf"):  # the PDF last: its cache is keyed by the SVG
+            key = _pdf_key(rendered["svg"]) if fmt == "pdf" and "svg" in rendered and _pdf_cache_on() else None
+            data = _pdf_cache_get(key) if key else None
+            if data is None:
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_SAVE_METADATA[fmt])
+                data = _stable_clip_ids(buffer.getvalue()) if fmt == "svg" else buffer.getvalue()
+                if key:
+                    _pdf_cache_put(key, data)
+            rendered[fmt] = data
+        rendered = {fmt: rendered[fmt] for fmt in formats}
     text = _one_line(caption) if caption else figure_caption(fig)
     fig.unzh_caption = text
     written = [atomic_write_bytes(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()]
     return written + [atomic_write_text(folder / f"{name}{CAPTION_SUFFIX}", text + "\n")]
+
+
+# ---------------------------------------------------------------- the PDF cache
+#: where the PDFs of figures already drawn are kept (``UNZH_CACHE/figures``), by the key of :func:`_pdf_key`
+PDF_CACHE_FORMAT = 1
+#: set to 0 to draw every PDF anew (no figure cache read or written)
+FIGURE_CACHE_ENV = "UNZH_FIGURE_CACHE"
+
+
+def _pdf_key(svg: bytes) -> str:
+    """The key of a figure's PDF: the SHA-256 of its SVG, which draws every glyph as its path (so the
+    SVG holds each text's glyphs, font size and place, every line, colour, clip and image: the whole
+    drawing), with what else decides the PDF's bytes: matplotlib's and fontTools' versions, the save
+    settings, and the font files (path, size, modification time).  Embedding the fonts (subsets of
+    Noto Sans CJK, about 1.3 s a figure) is most of a PDF's time; a figure drawn again unchanged
+    (``make figures`` after editing one chart) takes its PDF from the cache."""
+    import hashlib
+
+    h = hashlib.sha256(b"unzh-figure-pdf\0%d\0" % PDF_CACHE_FORMAT)
+    h.update(f"{mpl.__version__}\0{_metadata.version('fonttools')}\0{sorted(_SAVE_RC.items())!r}\0"
+             f"{sorted(_SAVE_METADATA['pdf'].items())!r}\0{DPI}\0".encode())
+    for font in (cjk_font_path(), fallback_font_path()):
+        try:
+            st = Path(font).stat()
+            h.update(f"{font}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        except OSError:
+            h.update(f"{font}\0missing\0".encode())
+    h.update(svg)
+    return h.hexdigest()
+
+
+def _pdf_cache_on() -> bool:
+    import os
+    return os.environ.get(FIGURE_CACHE_ENV, "1").strip() != "0"
+
+
+def _pdf_cache_path(key: str) -> Path:
+    return config.CACHE_DIR / "figures" / f"{key}.pdf"
+
+
+def _pdf_cache_get(key: str) -> bytes | None:
+    """The cached PDF of ``key``, or None: the file holds the SHA-256 of the PDF on its first line
+    and the PDF after it; a file that does not match (altered, cut short) counts as absent."""
+    import hashlib
+    try:
+        raw = _pdf_cache_path(key).read_bytes()
+    except OSError:
+        return None
+    digest, _, pdf = raw.partition(b"\n")
+    if not pdf.startswith(b"%PDF") or hashlib.sha256(pdf).hexdigest().encode() != digest:
+        return None
+    return pdf
+
+
+def _pdf_cache_put(key: str, pdf: bytes) -> None:
+    """Keep ``pdf`` under ``key`` (atomically; a cache that cannot be written is no error)."""
+    import hashlib
+    try:
+        atomic_write_bytes(_pdf_cache_path(key), hashlib.sha256(pdf).hexdigest().encode() + b"\n" + pdf,
+                           durable=False)
+    except OSError:
+        pass
 
 
 def _freeze_layout(fig: Figure) -> None:
