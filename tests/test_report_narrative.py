@@ -71,12 +71,32 @@ def test_split_fragments_and_the_before_after_sentence():
     compare = pd.DataFrame({"rank": [1, 2, 3, 4], "plain_word": ["移徙", "者", "原籍", "发展"],
                             "plain_count": [9, 7, 5, 4], "unzh_word": ["移徙者", "移徙", "原籍国", "发展"],
                             "unzh_count": [7, 2, 5, 4]})
-    # 者 is part of 移徙者 and 原籍 of 原籍国, neither in the package's list; 移徙 and 发展 are there
-    assert split_fragments(compare) == ["者", "原籍"]
-    assert split_fragments(compare, top=2) == ["者"]
+    # 者 is part of 移徙者 and 原籍 of 原籍国 and the package never has them alone; 移徙 (9 for plain
+    # jieba, 2 as the package's own token: 7 of its 9 inside 移徙者) is mostly a fragment too; 发展 is
+    # the package's own word as often as plain jieba's (4 and 4) and part of no longer term
+    assert split_fragments(compare) == ["移徙", "者", "原籍"]
+    assert split_fragments(compare, top=2) == ["移徙", "者"]
     assert describe_before_after(compare, 4) == (
-        "plain jieba's top 4 holds 2 fragments of terms the dictionary keeps whole: 者 (7), 原籍 (5); "
+        "plain jieba's top 4 holds 3 fragments of terms the dictionary keeps whole: 移徙 (9), 者 (7), 原籍 (5); "
         "with the dictionary 2 words enter the top 4: 移徙者, 原籍国.")
+
+
+def test_a_fragment_of_a_term_outside_the_packages_top_list_is_found():
+    """The SC resolution: plain jieba cuts 国际人道主义法 (once in the text: ㈠ 遵守国际人道主义法) into
+    国际 | 人道主义法, and 人道主义法 ranks 9th in plain jieba's top 15, while 国际人道主义法 is not in
+    the package's top 15 (ties at 1 sorted by character): the fragment is found through the words the
+    package keeps whole outside its top list.  人道主义 (2 for plain jieba, 1 as the package's own
+    token, 1 inside 人道主义援助) is not mostly inside longer terms: no fragment."""
+    from unzh.segment.audit import compare_segmentations
+    p = body(read_document(FIXTURES / "layouts" / "resolution_sc.txt").paragraphs)
+    assert sum(t.count("国际人道主义法") for t in p["text"]) == 1
+    compare = compare_segmentations(p, top=15)
+    assert "国际人道主义法" in compare.attrs["kept_whole"] and "国际人道主义法" not in set(compare["unzh_word"])
+    assert compare.attrs["unzh_counts"].get("人道主义法", 0) == 0
+    assert split_fragments(compare, 15) == ["人道主义法"]
+    assert describe_before_after(compare, 15) == (
+        "plain jieba's top 15 holds 1 fragment of terms the dictionary keeps whole: 人道主义法 (1); "
+        "with the dictionary 2 words enter the top 15: 人道主义援助, 保护平民.")
 
 
 def test_describe_outside_names_what_grouped_measures_leave_out():

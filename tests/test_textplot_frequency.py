@@ -189,3 +189,18 @@ def test_building_twice_gives_byte_identical_files(tokens, tmp_path):
         assert first == second, f"{name} differs between two builds"
     assert b"<text" not in paths["02_keyness_by_debate.svg"][0]  # SVG draws text as paths
     assert all(paths[f"{n}.caption.txt"][0].decode().endswith(", in freq_mini test fixture.\n") for n in _build_all(tokens))
+
+
+def test_keyness_without_a_term_to_draw_is_no_figure_and_an_empty_panel_says_so(tokens):
+    """A text where no term passes the guard (a goals list: each goal's terms in one paragraph) draws
+    no blank canvas but says why; a group with no term drawn says so inside its panel."""
+    from unzh.textplot.style import NoFigure
+    none = textplot_keyness(textstat_keyness(tokens, "debate", min_paragraphs=9), "debate", top=3, lang="zh")
+    assert isinstance(none, NoFigure)
+    assert none.reason == "no term occurs in at least 9 paragraphs of a debate, so there is no term to compare"
+    k = textstat_keyness(tokens, "debate")
+    k.loc[k["debate"] == 2, "eligible"] = False
+    fig = textplot_keyness(k, "debate", top=3, lang="zh")
+    a1, a2 = visible_axes(fig)
+    assert ticklabels(a1) == ["移徙者", "发展"] and ticklabels(a2) == [] and len(a2.patches) == 0
+    assert [t.get_text() for t in a2.texts] == ["no term in at least 2 paragraphs"]

@@ -108,3 +108,13 @@ def test_row_height_is_the_same_on_every_python():
     assert _height(rows + [("actor", "c", "x\ny\nz")]) == 5 * 0.29
     assert _height(rows[3:]) == 0.2
     assert _height([]) == 0.0
+
+
+def test_bump_of_one_actor_says_the_actor_in_the_singular(stats, coded):
+    from unzh.textplot.style import figure_caption
+    fig = textplot_rank_bump(stakeholder_ranks(stats, "debate", top=1), "debate", lang="en", source=SOURCE, coded=coded)
+    assert "the actor with the highest emphasis overall;" in fig.get_suptitle()
+    assert figure_caption(fig).startswith("How the emphasis rank of the most emphasised actor moves across the debates")
+    three = textplot_rank_bump(stakeholder_ranks(stats, "debate", top=3), "debate", lang="en", source=SOURCE, coded=coded)
+    assert "the 3 actors with the highest emphasis overall;" in three.get_suptitle()
+    assert figure_caption(three).startswith("How the emphasis ranks of the 3 most emphasised actors move across the debates")

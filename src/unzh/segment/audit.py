@@ -57,13 +57,17 @@ def compare_segmentations(paragraphs: pd.DataFrame, top: int = 20) -> pd.DataFra
     ``unzh_count``: plain jieba (no user dictionary, HMM on, as a naive word
     cloud would use it) against the package's segmenter.  A text with fewer than ``top``
     distinct words gives fewer rows; where one segmentation has fewer words than the other,
-    its columns are empty (NA) in the last rows.
+    its columns are empty (NA) in the last rows.  ``attrs``: ``unzh_counts`` (every word of the
+    package's segmentation with its count) and ``kept_whole`` (those of its words that plain
+    jieba cuts into pieces: the terms the dictionary keeps whole, in or outside the top), which
+    :func:`split_fragments` reads.
     """
     seg = Segmenter()
     plain = Segmenter(user_dict=None, stopwords=seg.stopwords, hmm=True)
-    out = {}
+    out, counts = {}, {}
     for name, s in (("plain", plain), ("unzh", seg)):
         c = Counter(w for t in paragraphs["text"] for w in s.words(t))
+        counts[name] = c
         out[name] = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     rows = max(len(out["plain"]), len(out["unzh"]))  # fewer than ``top`` distinct words: fewer rows
 
@@ -71,21 +75,29 @@ def compare_segmentations(paragraphs: pd.DataFrame, top: int = 20) -> pd.DataFra
         values = [kv[i] for kv in out[name]]
         return pd.Series(values + [None] * (rows - len(values)), dtype=dtype)
 
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "rank": range(1, rows + 1),
         "plain_word": column("plain", 0, "str"), "plain_count": column("plain", 1, "Int64"),
         "unzh_word": column("unzh", 0, "str"), "unzh_count": column("unzh", 1, "Int64"),
     })
+    table.attrs["unzh_counts"] = dict(sorted(counts["unzh"].items()))
+    table.attrs["kept_whole"] = sorted(w for w in counts["unzh"] if len(w) > 1 and len(plain.cut(w)) > 1)
+    return table
 
 
 def split_fragments(compare: pd.DataFrame, top: int | None = None) -> list[str]:
     """The words of plain jieba's top ``top`` (all rows if None) of :func:`compare_segmentations`
-    that are pieces of a longer term the package keeps whole: absent from the package's top list
-    and a proper part of one of its words (者 of 移徙者, 原籍 of 原籍国), in plain jieba's order."""
+    that are pieces of longer terms the package keeps whole: a proper part of one of them (者 of
+    移徙者, 原籍 of 原籍国, 人道主义法 of 国际人道主义法), most of whose occurrences as plain jieba's
+    tokens are inside such terms (the package counts it as a token of its own less than half as
+    often), in plain jieba's order.  The terms: the package's top list, and every word of its
+    segmentation that plain jieba cuts (``attrs["kept_whole"]``, where the table has it)."""
     c = compare if top is None else compare.head(top)
-    kept = [w for w in compare["unzh_word"].dropna()]
-    return [w for w in c["plain_word"].dropna() if w not in set(c["unzh_word"])
-            and any(w in u and w != u for u in kept)]
+    listed = dict(zip(compare["unzh_word"].dropna(), compare["unzh_count"].dropna()))
+    own = compare.attrs.get("unzh_counts", listed)
+    whole = set(listed) | set(compare.attrs.get("kept_whole", ()))
+    return [w for w, n in zip(c["plain_word"], c["plain_count"]) if isinstance(w, str) and not pd.isna(n)
+            and 2 * int(own.get(w, 0)) < int(n) and any(w in u and w != u for u in whole)]
 
 
 def describe_before_after(compare: pd.DataFrame, top: int) -> str:

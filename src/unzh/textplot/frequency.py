@@ -305,7 +305,7 @@ def textplot_top_terms_by_group(freq: pd.DataFrame, by: str, top: int = 10, *, l
 # ---------------------------------------------------------------- keyness
 def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str = "both",
                      glosses: Mapping[str, str] | None = None, source: str | None = None,
-                     titles: Mapping | None = None) -> Figure:
+                     titles: Mapping | None = None) -> Figure | NoFigure:
     """Diverging bars per group: signed G² of its ``top`` key and ``top`` most under-used eligible terms.
 
     One statistic per bar: its length and the number at its end are the signed G².  Right (dark):
@@ -316,6 +316,11 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
     """
     sel = key_terms(keyness, by, top=top, direction="both")
     groups = _groups(keyness, by)
+    mp = keyness.attrs.get("min_paragraphs")
+    unit = keyness.attrs.get("unit", "paragraph")
+    if sel.empty:
+        return NoFigure(f"no term occurs in at least {mp or 1} {unit}s of a {group_nouns(by, titles)[0]}, "
+                        "so there is no term to compare")
     fig, axes = _grid(len(groups), panel_height=0.16 * 2 * top + 0.7, sharex=True,
                       labels=[term_label(t, glosses, lang) for t in sel["term"].drop_duplicates()])
     lim = max(float(sel["g2"].abs().max()) if len(sel) else 1.0, G2_CRITICAL_05) * 1.3
@@ -332,13 +337,15 @@ def textplot_keyness(keyness: pd.DataFrame, by: str, top: int = 6, *, lang: str 
         ax.axvline(0, color="black", linewidth=0.6)
         ax.set_yticks(y, [term_label(t, glosses, lang) for t in d["term"]])
         ax.set_ylim(max(len(d), 1) - 0.5, -0.5)
+        if d.empty:  # said in the panel, not left blank
+            ax.text(0.5, 0.5, f"no term in at least {mp or 1} {unit}s", transform=ax.transAxes, ha="center",
+                    va="center", fontsize=7, color="0.3", bbox={"facecolor": "white", "edgecolor": "none"})
         _set_panel_title(ax, by, g, lang, titles, grid_shape(len(groups))[1])
         ax.tick_params(axis="x", labelbottom=True)
     axes[0].set_xlim(-lim, lim)
     _label_bottom(axes, "signed G²")
     en, zh = group_nouns(by, titles)
-    mp = keyness.attrs.get("min_paragraphs")
-    guard = f" (terms in at least {mp} {keyness.attrs.get('unit', 'paragraph')}s)" if mp else ""
+    guard = f" (terms in at least {mp} {unit}s)" if mp else ""
     fig.suptitle(label(f"各{zh}的关键词", f"Keyness of each {en} against the other {en}s", lang) + guard +
                  "\nbar and number: signed log-likelihood G² (right: key, left: under-used)"
                  f"\nfilled: significant after Benjamini–Hochberg (q ≤ {FDR:g}); open: not significant", fontsize=8)

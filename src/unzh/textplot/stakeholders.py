@@ -358,12 +358,14 @@ def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", sour
                   frameon=False)
     noun, noun_zh = titles.noun, titles.noun_zh
     fig.suptitle(label(f"强调程度排名在各{noun_zh}中的变化", f"How stakeholder ranks move across {noun}s",
-                       lang) + f"\nthe {len(actors)} actors with the highest emphasis overall; "
-                 "equal scores share a rank (set side by side)\nfaint line: to or from \"not named\"", fontsize=8)
+                       lang) + ("\nthe actor with the highest emphasis overall; " if len(actors) == 1 else
+                                f"\nthe {len(actors)} actors with the highest emphasis overall; ")
+                 + "equal scores share a rank (set side by side)\nfaint line: to or from \"not named\"", fontsize=8)
     if source:
         add_source_line(fig, source)
-    return describe(fig, f"How the emphasis ranks of the {plural(len(actors), 'most emphasised actor')} move "
-                         f"across the {noun}s")
+    who = "the most emphasised actor" if len(actors) == 1 else f"the {len(actors)} most emphasised actors"
+    return describe(fig, f"How the emphasis rank of {who} moves across the {noun}s" if len(actors) == 1 else
+                    f"How the emphasis ranks of {who} move across the {noun}s")
 
 
 # ---------------------------------------------------------------- rhetorical profile
