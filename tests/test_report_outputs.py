@@ -119,6 +119,21 @@ def test_processed_in_the_inputs_folder_is_exit_2_and_the_raw_input_is_untouched
     assert not (config.RAW_DIR / "report").exists()
 
 
+def test_an_output_folder_that_cannot_be_made_is_named_as_the_output(tmp_path):
+    """--out under a file (or where nothing can be created) is one line naming the option and the
+    folder, not an error that reads like a missing input; exit 2."""
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x", encoding="utf-8")
+    r = unzh("report", TINY, "--out", blocker, "--quiet")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [f"unzh: error: {blocker}: --out: cannot create the output folder "
+                                     f"{blocker / 'notebooks'}: Not a directory"]
+    r = unzh("report", TINY, "--out", tmp_path / "out", "--figures", blocker / "figs", "--quiet")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [f"unzh: error: {blocker / 'figs'}: --figures: cannot create the output folder "
+                                     f"{blocker / 'figs'}: Not a directory"]
+
+
 # ------------------------------------------------------------------ report runs on the edge fixtures
 @pytest.fixture(scope="module")
 def edge_reports(tmp_path_factory):

@@ -293,8 +293,14 @@ def run_report(paths, out_dir, figures_dir=None, lang: str = "both", backend: st
                          list(paths) if not isinstance(paths, (str, Path)) else [paths],
                          [d.raw.path for d in corpus.documents])
     folders: dict[Path, OutputFolder] = {}  # one owner per distinct folder (--figures may be --processed)
-    for f in (nb_out, figures, processed):
-        folders.setdefault(config.ensure_dir(f).resolve(), OutputFolder(f))
+    for option, f in (("--out", nb_out), ("--figures", figures), ("--processed", processed)):
+        try:
+            made = config.ensure_dir(f).resolve()
+        except OSError as exc:  # named as the output folder it is, not as a missing input
+            given = {"--out": out_dir, "--figures": figures_dir, "--processed": processed_dir}[option] or f
+            raise InputError(given, f"{option}: cannot create the output folder {f}: "
+                                    f"{exc.strerror or exc}") from None
+        folders.setdefault(made, OutputFolder(f))
     for owned in folders.values():
         owned.claim()
     docs = [str(d.raw.path) for d in corpus.documents]
