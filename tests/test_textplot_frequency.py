@@ -204,3 +204,22 @@ def test_keyness_without_a_term_to_draw_is_no_figure_and_an_empty_panel_says_so(
     a1, a2 = visible_axes(fig)
     assert ticklabels(a1) == ["移徙者", "发展"] and ticklabels(a2) == [] and len(a2.patches) == 0
     assert [t.get_text() for t in a2.texts] == ["no term in at least 2 paragraphs"]
+
+
+def test_a_group_without_a_word_for_the_cloud_is_named_not_hidden():
+    """The convention: its preamble (3 paragraphs) has no word twice, so it gets no word-cloud panel;
+    the figure's title and the sentence under it name it instead of leaving it out silently."""
+    from unzh.segment.segmenter import Segmenter, tokens_table
+    from unzh.text import body, read_document
+    from unzh.text.structure import default_grouping, group_names
+    from unzh.textplot.frequency import describe_wordclouds, wordcloud_frequencies
+    p = read_document(FIXTURES / "layouts" / "convention.txt").paragraphs
+    by = default_grouping(p)
+    freq = term_frequency(tokens_table(body(p), Segmenter()), by=by)
+    words = wordcloud_frequencies(freq, by)
+    assert words.attrs["without_words"] == ["preamble"]
+    assert describe_wordclouds(words, by, names=group_names(p, by)).endswith(
+        "words drawn per panel: Chapter 1 3, Chapter 2 1; no panel for Preamble: no word occurs there at least 2 times.")
+    fig = textplot_wordclouds(freq, by, lang="en")
+    assert fig.get_suptitle().endswith("\nno panel where no word occurs 2×: Preamble")
+    assert len(visible_axes(fig)) == 2

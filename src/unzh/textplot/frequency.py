@@ -386,6 +386,8 @@ def wordcloud_frequencies(freq: pd.DataFrame, by: str, max_words: int = 50, min_
     drawable = d["term"].map(lambda t: not missing_glyphs(str(t), fallback=False)).astype(bool)
     out = d.loc[drawable, [by, "term", "count", "rate_per_1000", "rank"]].reset_index(drop=True)
     out.attrs["left_out"] = sorted(set(d.loc[~drawable, "term"].astype(str)))
+    drawn = set(out[by].tolist())
+    out.attrs["without_words"] = [g for g in _groups(freq, by) if g not in drawn]  # no panel: said, not hidden
     return out
 
 
@@ -399,9 +401,12 @@ def describe_wordclouds(words: pd.DataFrame, by: str, names: Mapping | None = No
         return f"No word occurs at least {min_count} times in any group: no word cloud."
     biggest = words.sort_values(["rate_per_1000", "term"], ascending=[False, True]).iloc[0]
     per_panel = words.groupby(by, sort=False, observed=True).size()
+    without = words.attrs.get("without_words") or []
     return (f"Largest word: {biggest['term']} in {group_name(by, biggest[by], names=names)} "
             f"({biggest['rate_per_1000']:.1f} per 1,000 tokens); words drawn per panel: "
-            + ", ".join(f"{group_name(by, g, names=names)} {int(n)}" for g, n in per_panel.items()) + ".")
+            + ", ".join(f"{group_name(by, g, names=names)} {int(n)}" for g, n in per_panel.items())
+            + (f"; no panel for {', '.join(group_name(by, g, names=names) for g in without)}: no word occurs "
+               f"there at least {min_count} times" if without else "") + ".")
 
 
 def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_count: int = 2, *, lang: str = "both",
@@ -445,7 +450,10 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
     fig.suptitle(label("词云", "Word clouds", lang) + f"\nword size ∝ {what}, one scale for all panels; "
                  f"words occurring at least {min_count}×"
                  + (f"; {len(words.attrs['left_out'])} word(s) not drawn: no glyph in {EXPECTED_FAMILY}"
-                    if words.attrs["left_out"] else ""), fontsize=8)
+                    if words.attrs["left_out"] else "")
+                 + (f"\nno panel where no word occurs {min_count}×: "
+                    + ", ".join(group_name(by, g, "en") for g in words.attrs["without_words"])
+                    if words.attrs.get("without_words") else ""), fontsize=8)
     if source:
         add_source_line(fig, source)
     en = group_nouns(by, titles)[0]
