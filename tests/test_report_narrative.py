@@ -293,5 +293,25 @@ def test_describe_wordclouds_names_the_largest_word_or_says_there_is_none():
     # words occurring twice or more: chapter 1 公约 3, 人员 2, 移徙工人 2; chapter 2 移徙工人 3 of its 11 tokens
     assert describe_wordclouds(words, "section", names=group_names(p, "section")) == (
         f"Largest word: 移徙工人 in Chapter 2 ({3 / 11 * 1000:.1f} per 1,000 tokens); words drawn per panel: "
-        "Chapter 1 3, Chapter 2 1.")
+        "Chapter 1 3, Chapter 2 1; no panel for Preamble: no word occurs there at least 2 times.")
     assert describe_wordclouds(words.head(0), "section") == "No word occurs at least 2 times in any group: no word cloud."
+
+
+def test_the_before_after_chart_hatches_plain_jiebas_fragments_only():
+    """On the seed, 移徙 and 国际 are fragments in plain jieba's list (most of their occurrences inside
+    移徙者, 国际移徙 …) but words of their own in the package's: hatched on the left only; a text
+    without a fragment draws no key for one."""
+    from unzh import config
+    from unzh.segment.audit import compare_segmentations
+    from unzh.textplot import textplot_before_after
+    compare = compare_segmentations(body(read_document(config.SEED_DOCUMENT).paragraphs), top=20)
+    fig = textplot_before_after(compare, "Source: test; unzh")
+    left, right = fig.axes[:2]
+    hatched = [t.get_text() for t, bar in zip(left.get_yticklabels(), left.patches) if bar.get_hatch()]
+    assert hatched == ["移徙", "国际", "者", "国", "原籍", "对话"] == split_fragments(compare, 15)
+    assert not any(bar.get_hatch() for bar in right.patches)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["fragment of a split UN term"]
+    plain = pd.DataFrame({"rank": [1, 2], "plain_word": ["发展", "合作"], "plain_count": [3, 2],
+                          "unzh_word": ["发展", "合作"], "unzh_count": [3, 2]})
+    fig = textplot_before_after(plain, "Source: test; unzh")
+    assert not fig.legends and not any(bar.get_hatch() for ax in fig.axes[:2] for bar in ax.patches)

@@ -86,9 +86,10 @@ def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, hig
         c = c.assign(**{ncol: c[ncol].astype(int)})
         y = np.arange(len(c))
         for yi, (w, n) in enumerate(zip(c[wcol], c[ncol])):
-            style = series_style(2 if w in highlight else 0)
+            # fragments are plain jieba's: the package's own tokens (移徙 of 国际移徙 too) are words
+            style = series_style(2 if ax is a1 and w in highlight else 0)
             ax.barh(yi, n, **style)
-            ax.text(n + 0.5, yi, str(n), va="center", fontsize=7)
+            ax.annotate(str(n), (n, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
         ax.set_yticks(y, [names[w] for w in c[wcol]], fontsize=8 if lines == 1 else 7)
         ax.invert_yaxis()
         ax.set_title(title, fontsize=9)
@@ -96,9 +97,12 @@ def textplot_before_after(compare: pd.DataFrame, source: str, top: int = 15, hig
     most = max([*shown["plain_count"].dropna(), *shown["unzh_count"].dropna(), 1])
     for ax in (a1, a2):  # one scale: bars compare across the panels
         ax.set_xlim(0, most * 1.12)
-    fig.legend(handles=[legend_patch(2, "fragment of a split UN term")], loc="outside upper center", fontsize=7,
-               frameon=False)
+    hatched = [w for w in shown["plain_word"].dropna() if w in highlight]
+    if hatched:  # the key only where a bar is hatched
+        fig.legend(handles=[legend_patch(2, "fragment of a split UN term")], loc="outside upper center", fontsize=7,
+                   frameon=False)
     add_source_line(fig, source)
     make_room_for_texts(fig, [a1, a2])
     return describe(fig, f"The {len(shown)} most frequent words as plain jieba and as unzh with its UN-terminology "
-                         "dictionary cut the text, on one scale, with the fragments of split UN terms hatched")
+                         "dictionary cut the text, on one scale" + (", with the fragments of split UN terms hatched"
+                                                                    if hatched else ""))

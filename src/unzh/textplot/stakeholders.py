@@ -188,8 +188,9 @@ def textplot_stakeholder_heatmap(stats: pd.DataFrame, by: str | None, *, lang: s
             ax.axhline(i - 0.5, color="0.6", linewidth=0.5)
     for side in ax.spines.values():
         side.set_visible(False)
-    cbar = fig.colorbar(im, ax=ax, shrink=0.4, pad=0.02)
-    cbar.set_label("mentions per 1,000 characters", fontsize=7)
+    short = len(rows) < 8  # a few rows: a bar of 40% of the height is shorter than its label (full height, 2 lines)
+    cbar = fig.colorbar(im, ax=ax, shrink=1.0 if short else 0.4, pad=0.02)
+    cbar.set_label("mentions per\n1,000 characters" if short else "mentions per 1,000 characters", fontsize=6 if short else 7)
     cbar.ax.tick_params(labelsize=6.5)
     noun, noun_zh = titles.noun, titles.noun_zh
     fig.suptitle(label(f"各{noun_zh}提到的利益相关者", f"Stakeholders named in each {noun}", lang)
