@@ -364,9 +364,9 @@ def textplot_rank_bump(ranks: pd.DataFrame, by: str, *, lang: str = "both", sour
                  + "equal scores share a rank (set side by side)\nfaint line: to or from \"not named\"", fontsize=8)
     if source:
         add_source_line(fig, source)
-    who = "the most emphasised actor" if len(actors) == 1 else f"the {len(actors)} most emphasised actors"
-    return describe(fig, f"How the emphasis rank of {who} moves across the {noun}s" if len(actors) == 1 else
-                    f"How the emphasis ranks of {who} move across the {noun}s")
+    one = len(actors) == 1
+    who = "the most emphasised actor" if one else f"the {len(actors)} most emphasised actors"
+    return describe(fig, f"How the emphasis rank{'' if one else 's'} of {who} move{'s' if one else ''} across the {noun}s")
 
 
 # ---------------------------------------------------------------- rhetorical profile

@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import hashlib
 import io
 import json
 import math
+import os
 import platform
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from importlib import metadata as _metadata
 from pathlib import Path
 from typing import Any
@@ -113,8 +116,6 @@ FIGURE_FORMATS_ENV = "UNZH_FIGURE_FORMATS"
 
 def default_formats() -> tuple[str, ...]:
     """:data:`FIGURE_FORMATS`, or the formats :data:`FIGURE_FORMATS_ENV` names."""
-    import os
-
     value = os.environ.get(FIGURE_FORMATS_ENV, "").strip()
     return tuple(f.strip() for f in value.split(",") if f.strip()) if value else FIGURE_FORMATS
 CAPTION_SUFFIX = ".caption.txt"
@@ -408,27 +409,30 @@ FIGURE_CACHE_ENV = "UNZH_FIGURE_CACHE"
 def _pdf_key(svg: bytes) -> str:
     """The key of a figure's PDF: the SHA-256 of its SVG, which draws every glyph as its path (so the
     SVG holds each text's glyphs, font size and place, every line, colour, clip and image: the whole
-    drawing), with what else decides the PDF's bytes: matplotlib's and fontTools' versions, the save
-    settings, and the font files (path, size, modification time).  Embedding the fonts (subsets of
-    Noto Sans CJK, about 1.3 s a figure) is most of a PDF's time; a figure drawn again unchanged
-    (``make figures`` after editing one chart) takes its PDF from the cache."""
-    import hashlib
-
-    h = hashlib.sha256(b"unzh-figure-pdf\0%d\0" % PDF_CACHE_FORMAT)
-    h.update(f"{mpl.__version__}\0{_metadata.version('fonttools')}\0{sorted(_SAVE_RC.items())!r}\0"
-             f"{sorted(_SAVE_METADATA['pdf'].items())!r}\0{DPI}\0".encode())
-    for font in (cjk_font_path(), fallback_font_path()):
-        try:
-            st = Path(font).stat()
-            h.update(f"{font}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        except OSError:
-            h.update(f"{font}\0missing\0".encode())
+    drawing), after :func:`_pdf_key_prefix` (what else decides the PDF's bytes).  Embedding the fonts
+    (subsets of Noto Sans CJK, about 1.3 s a figure) is most of a PDF's time; a figure drawn again
+    unchanged (``make figures`` after editing one chart) takes its PDF from the cache."""
+    h = hashlib.sha256(_pdf_key_prefix())
     h.update(svg)
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _pdf_key_prefix() -> bytes:
+    """What decides a PDF's bytes besides the drawing, once per process: matplotlib's and fontTools'
+    versions, the save settings, and the font files (path, size, modification time)."""
+    parts = [f"unzh-figure-pdf\0{PDF_CACHE_FORMAT}\0{mpl.__version__}\0{_metadata.version('fonttools')}\0"
+             f"{sorted(_SAVE_RC.items())!r}\0{sorted(_SAVE_METADATA['pdf'].items())!r}\0{DPI}\0"]
+    for font in (cjk_font_path(), fallback_font_path()):
+        try:
+            st = Path(font).stat()
+            parts.append(f"{font}\0{st.st_size}\0{st.st_mtime_ns}\0")
+        except OSError:
+            parts.append(f"{font}\0missing\0")
+    return "".join(parts).encode()
+
+
 def _pdf_cache_on() -> bool:
-    import os
     return os.environ.get(FIGURE_CACHE_ENV, "1").strip() != "0"
 
 
@@ -439,7 +443,6 @@ def _pdf_cache_path(key: str) -> Path:
 def _pdf_cache_get(key: str) -> bytes | None:
     """The cached PDF of ``key``, or None: the file holds the SHA-256 of the PDF on its first line
     and the PDF after it; a file that does not match (altered, cut short) counts as absent."""
-    import hashlib
     try:
         raw = _pdf_cache_path(key).read_bytes()
     except OSError:
@@ -452,7 +455,6 @@ def _pdf_cache_get(key: str) -> bytes | None:
 
 def _pdf_cache_put(key: str, pdf: bytes) -> None:
     """Keep ``pdf`` under ``key`` (atomically; a cache that cannot be written is no error)."""
-    import hashlib
     try:
         atomic_write_bytes(_pdf_cache_path(key), hashlib.sha256(pdf).hexdigest().encode() + b"\n" + pdf,
                            durable=False)
@@ -673,7 +675,6 @@ def write_provenance(folder: str | Path, *, source_files: Mapping[str, str | Pat
 
     path = folder / PROVENANCE_FILE
     # notebooks run side by side update it in turn (the lock file lives outside the figures folder)
-    import hashlib
     import tempfile
     digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
     with _locked(Path(tempfile.gettempdir()) / f"unzh-provenance-{digest}.lock"):
