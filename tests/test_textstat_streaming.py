@@ -205,3 +205,30 @@ def test_a_warm_run_reads_neither_cleaning_nor_structure(tmp_path, monkeypatch):
     assert any("checksum that its content does not match" in w for w in checked.documents[0].warnings)
     assert len(calls) == 3
     assert_frame_equal(term_frequency(checked.dfm, "section"), term_frequency(edited.dfm, "section"))
+
+
+def test_a_library_deprecation_is_not_said_to_the_reader(monkeypatch):
+    """A library's notice about its own API (pyarrow 15 under pandas 3 warns "make_block is
+    deprecated" on every cache read) concerns developers: it is not carried with the counts, while a
+    warning about the reader's input still is."""
+    import warnings
+
+    from unzh.errors import reader_warnings
+    from unzh.textstat import streaming
+    real = streaming._count_document
+
+    def noisy(path, doc_id, opts, caught):
+        warnings.warn("make_block is deprecated", DeprecationWarning)
+        warnings.warn("a pending API change", PendingDeprecationWarning)
+        warnings.warn("behaviour will change", FutureWarning)
+        warnings.warn(f"{doc_id}: something about this document")
+        return real(path, doc_id, opts, caught)
+    monkeypatch.setattr(streaming, "_count_document", noisy)
+    counted = corpus_dfm([ENGINE / "a_report.txt", ENGINE / "b_report.txt"], "section", scheduler="sync")
+    assert [d.warnings for d in counted.documents] == [["a_report: something about this document"],
+                                                       ["b_report: something about this document"]]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("two\n  lines")
+        warnings.warn("gone", DeprecationWarning)
+    assert reader_warnings(caught) == ["two lines"]

@@ -31,3 +31,15 @@ class LexiconError(InputError):
 
 class UnknownTermError(InputError):
     """A term, theme, actor or option value that the lexicons do not know."""
+
+
+#: Categories a library raises about its own API (a version's deprecations), meant for developers:
+#: nothing about the reader's input, so not repeated on their screen.
+DEVELOPER_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
+
+
+def reader_warnings(caught) -> list[str]:
+    """The messages of the recorded warnings ``caught`` that concern the reader (not a library's
+    deprecation notices, :data:`DEVELOPER_WARNINGS`), in order, as one-line strings."""
+    return [" ".join(str(w.message).split()) for w in caught
+            if not issubclass(w.category, DEVELOPER_WARNINGS)]

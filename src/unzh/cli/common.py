@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from unzh.errors import InputError
+from unzh.errors import InputError, reader_warnings
 
 EXIT_BAD_INPUT = 2
 
@@ -327,7 +327,7 @@ def segment_paragraphs(paragraphs: pd.DataFrame, args, command: str) -> pd.DataF
     seg_info = prov.get("segmentation") or {}
     if args.backend != "jieba" and seg_info.get("message"):
         print(f"unzh {command}: {seg_info['message']}", file=sys.stderr)
-    _print_warnings([str(w.message) for w in caught], command)
+    _print_warnings(reader_warnings(caught), command)
     return tokens
 
 

@@ -132,7 +132,7 @@ def _count_document(path, doc_id: str, opts: CountOptions, caught: list) -> Docu
     enc, prov = encoded_tokens(rows, seg, workers=1, cache=opts.cache, verify_chars=budget)
     return DocumentCounts(str(path), doc_id, dfm_encoded(rows, enc, seg.stopword_set, opts.by), script=script,
                           n_rows=len(rows), segmentation=dict(prov.get("segmentation") or {}),
-                          warnings=[str(w.message) for w in caught], coverage_warning=cover, split=split)
+                          warnings=errors.reader_warnings(caught), coverage_warning=cover, split=split)
 
 
 #: this process's segmenters, by what makes them (a worker counts many documents with one)
