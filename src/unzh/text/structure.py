@@ -1370,7 +1370,9 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
         "para_no": pd.arrays.IntegerArray(para_no, ~is_par),
         "kind": _str_array(kinds),
         "text": _str_array(text_arr),
-        "text_original": text_arr if originals is None else _str_array(originals),
+        # (the texts' own Arrow array, shared: a bare pa.Array here costs pandas a conversion of
+        # every string, a third of the whole table's construction)
+        "text_original": _str_array(text_arr if originals is None else originals),
         "n_chars": _n_chars(text_arr),
         "line_start": np.array(col("line_start"), dtype=np.int64),
         "line_end": np.array(col("line_end"), dtype=np.int64),
