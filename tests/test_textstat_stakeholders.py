@@ -321,3 +321,22 @@ def test_a_sentence_whose_verb_is_no_reporting_use_inherits_nothing():
     plain = code_stakeholders(read_document(INHERIT_FIXTURE).paragraphs, config.ACTORS_GENERAL, not_reporting=())
     assert plain["verb"].tolist() == ["强调", "建议", "认为", "认为", "提到", "强调", "认为", "认为"]
     assert plain["verb_source"].tolist()[-1] == "paragraph"
+
+
+@pytest.mark.parametrize("fixture, expected", [
+    ("resolution_ga", [("preamble", "回顾", "weak"), ("preamble", "回顾", "weak"), ("preamble", "深信", "medium"),
+                       ("preamble", "注意到", "weak"), ("operative", "欢迎", "medium"),
+                       ("operative", "鼓励", "medium"), *[("operative", "", "none")] * 5]),
+    ("resolution_sc", [("preamble", "重申", "strong"), ("preamble", "重申", "strong"), ("preamble", "强调", "strong"),
+                       ("preamble", "表示关切", "medium"), ("operative", "重申", "strong"),
+                       ("operative", "", "none"), ("operative", "", "none"), ("operative", "", "none"),
+                       ("operative", "促请", "strong"), *[("operative", "", "none")] * 3]),
+])
+def test_resolution_verbs_are_graded_by_the_default_lexicon(fixture, expected):
+    """The default verb lexicon knows a resolution's own verbs (its header: from UN drafting practice):
+    preambular 回顾 / 深信, operative 欢迎 / 鼓励 / 促请, 表示关切 — each paragraph read by hand. What
+    stays "none": the sub-items (a), (b), (一), ㈠ (paragraphs of their own, no verb), 请 and 决定 (left
+    out, the header says why: 请秘书长…, 决定在第六十三届会议上…)."""
+    paragraphs = read_document(FIXTURES / "layouts" / f"{fixture}.txt").paragraphs
+    coded = code_stakeholders(paragraphs)
+    assert list(zip(coded["section"], coded["verb"], coded["strength"])) == expected
