@@ -218,10 +218,10 @@ def test_a_library_deprecation_is_not_said_to_the_reader(monkeypatch):
     real = streaming._count_document
 
     def noisy(path, doc_id, opts, caught):
-        warnings.warn("make_block is deprecated", DeprecationWarning)
-        warnings.warn("a pending API change", PendingDeprecationWarning)
-        warnings.warn("behaviour will change", FutureWarning)
-        warnings.warn(f"{doc_id}: something about this document")
+        warnings.warn("make_block is deprecated", DeprecationWarning, stacklevel=1)
+        warnings.warn("a pending API change", PendingDeprecationWarning, stacklevel=1)
+        warnings.warn("behaviour will change", FutureWarning, stacklevel=1)
+        warnings.warn(f"{doc_id}: something about this document", stacklevel=1)
         return real(path, doc_id, opts, caught)
     monkeypatch.setattr(streaming, "_count_document", noisy)
     counted = corpus_dfm([ENGINE / "a_report.txt", ENGINE / "b_report.txt"], "section", scheduler="sync")
@@ -229,6 +229,6 @@ def test_a_library_deprecation_is_not_said_to_the_reader(monkeypatch):
                                                        ["b_report: something about this document"]]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        warnings.warn("two\n  lines")
-        warnings.warn("gone", DeprecationWarning)
+        warnings.warn("two\n  lines", stacklevel=1)
+        warnings.warn("gone", DeprecationWarning, stacklevel=1)
     assert reader_warnings(caught) == ["two lines"]
