@@ -324,19 +324,49 @@ def test_a_sentence_whose_verb_is_no_reporting_use_inherits_nothing():
 
 
 @pytest.mark.parametrize("fixture, expected", [
-    ("resolution_ga", [("preamble", "回顾", "weak"), ("preamble", "回顾", "weak"), ("preamble", "深信", "medium"),
-                       ("preamble", "注意到", "weak"), ("operative", "欢迎", "medium"),
-                       ("operative", "鼓励", "medium"), *[("operative", "", "none")] * 5]),
-    ("resolution_sc", [("preamble", "重申", "strong"), ("preamble", "重申", "strong"), ("preamble", "强调", "strong"),
-                       ("preamble", "表示关切", "medium"), ("operative", "重申", "strong"),
-                       ("operative", "", "none"), ("operative", "", "none"), ("operative", "", "none"),
-                       ("operative", "促请", "strong"), *[("operative", "", "none")] * 3]),
+    ("resolution_ga", [("preamble", "回顾", "weak", "sentence"), ("preamble", "回顾", "weak", "sentence"),
+                       ("preamble", "深信", "medium", "sentence"), ("preamble", "注意到", "weak", "sentence"),
+                       ("operative", "欢迎", "medium", "sentence"), ("operative", "鼓励", "medium", "sentence"),
+                       *[("operative", "鼓励", "medium", "chapeau")] * 4, ("operative", "", "none", "none")]),
+    ("resolution_sc", [("preamble", "重申", "strong", "sentence"), ("preamble", "重申", "strong", "sentence"),
+                       ("preamble", "强调", "strong", "sentence"), ("preamble", "表示关切", "medium", "sentence"),
+                       ("operative", "重申", "strong", "sentence"), *[("operative", "", "none", "none")] * 3,
+                       ("operative", "促请", "strong", "sentence"), *[("operative", "促请", "strong", "chapeau")] * 2,
+                       ("operative", "", "none", "none")]),
 ])
 def test_resolution_verbs_are_graded_by_the_default_lexicon(fixture, expected):
     """The default verb lexicon knows a resolution's own verbs (its header: from UN drafting practice):
-    preambular 回顾 / 深信, operative 欢迎 / 鼓励 / 促请, 表示关切 — each paragraph read by hand. What
-    stays "none": the sub-items (a), (b), (一), ㈠ (paragraphs of their own, no verb), 请 and 决定 (left
-    out, the header says why: 请秘书长…, 决定在第六十三届会议上…)."""
+    preambular 回顾 / 深信, operative 欢迎 / 鼓励 / 促请, 表示关切 — each paragraph read by hand.  Sub-items
+    continue their chapeau: 2(a), 2(b) and 2(b)(一), 2(b)(二) below it take 鼓励 from "2. 鼓励会员国："; 3(一),
+    3(二) take 促请.  What stays "none": 请 and 决定 (left out, the header says why: 请秘书长…, 决定在…),
+    and so the items under "2. 请秘书长…列入下列资料："."""
     paragraphs = read_document(FIXTURES / "layouts" / f"{fixture}.txt").paragraphs
     coded = code_stakeholders(paragraphs)
-    assert list(zip(coded["section"], coded["verb"], coded["strength"])) == expected
+    assert list(zip(coded["section"], coded["verb"], coded["strength"], coded["verb_source"])) == expected
+    # the rule in words says so where it was done (the chart's subtitle, the provenance), and only there
+    from unzh.textstat.emphasis import rhetorical_profile
+    from unzh.textstat.stakeholders import CHAPEAU_TEXT, RULE_TEXT, rule_text
+    assert coded.attrs["chapeau"] is True and rhetorical_profile(coded, "section").attrs["chapeau"] is True
+    assert rule_text("strongest", True) == RULE_TEXT["strongest"] + CHAPEAU_TEXT
+    plain = code_stakeholders(read_document(FIXTURES / "stakeholders_mini.txt").paragraphs)
+    assert plain.attrs["chapeau"] is False and rule_text("strongest", False) == RULE_TEXT["strongest"]
+
+
+def test_a_sub_item_takes_its_chapeau_verb_only_before_its_own_and_never_across_documents():
+    """An item with a verb of its own keeps it; an item's later verbless sentence continues the item's
+    own verb, not the chapeau's; an item whose chapeau has no verb stays "none"; a unit "2" of another
+    document is no chapeau (hand-made table, two documents)."""
+    rows = [("a", "2", "2. 强调下列各点："), ("a", "2(a)", "（a）降低费用。还注意到成本。其余。"),
+            ("a", "2(b)", "（b）合作。"), ("b", "2(a)", "（a）交流数据。"), ("b", "3", "3. 各国："),
+            ("b", "3(a)", "（a）交流。")]
+    paragraphs = pd.DataFrame({
+        "doc_id": [d for d, _, _ in rows], "para_id": range(1, 7), "section": "body", "section_title": "",
+        "debate": pd.array([None] * 6, dtype="Int64"), "para_no": pd.array(range(1, 7), dtype="Int64"),
+        "kind": "paragraph", "text": [t for _, _, t in rows], "n_chars": [len(t) for _, _, t in rows],
+        "unit": [u for _, u, _ in rows]})
+    coded = code_stakeholders(paragraphs)
+    assert list(zip(coded["doc_id"], coded["verb"], coded["verb_source"])) == [
+        ("a", "强调", "sentence"),
+        ("a", "强调", "chapeau"), ("a", "注意到", "sentence"), ("a", "注意到", "paragraph"),
+        ("a", "强调", "chapeau"),
+        ("b", "", "none"), ("b", "", "none"), ("b", "", "none")]

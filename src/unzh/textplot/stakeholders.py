@@ -46,7 +46,7 @@ from unzh.textplot.style import (
     label,
     new_figure,
 )
-from unzh.textstat.stakeholders import RULE_TEXT, STRENGTHS
+from unzh.textstat.stakeholders import STRENGTHS, rule_text
 
 __all__ = [
     "GROUP_LABELS_ZH",
@@ -412,7 +412,7 @@ def textplot_rhetorical_profile(profile: pd.DataFrame, by: str | None, *, lang: 
     ax.spines["left"].set_visible(False)
     ax.spines["bottom"].set_bounds(0, 1)
     ax.tick_params(axis="y", length=0)
-    rule = RULE_TEXT[profile.attrs.get("rule", "strongest")]
+    rule = rule_text(profile.attrs.get("rule", "strongest"), profile.attrs.get("chapeau", False))
     fig.suptitle(label(f"各{titles.noun_zh}的修辞特征", f"Rhetorical profile of each {titles.noun}", lang) +
                  "\nstrength of each sentence: " + fit_label(rule, COLUMN_WIDTH - 0.4, 8), fontsize=8)
     if source:

@@ -102,6 +102,8 @@ _EXPORTS = {
     "SENTENCE_COLUMNS": "stakeholders",
     "STRENGTHS": "stakeholders",
     "RULE_TEXT": "stakeholders",
+    "CHAPEAU_TEXT": "stakeholders",
+    "rule_text": "stakeholders",
     "actor_ids": "stakeholders",
     "actor_labels": "stakeholders",
     "check_actor_ids": "stakeholders",

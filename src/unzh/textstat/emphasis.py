@@ -380,7 +380,7 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
     Every strength of :data:`unzh.textstat.stakeholders.STRENGTHS` (strong, medium,
     weak, none) gets a row in every group.  ``own_verb``: of those sentences,
     how many carry their own reporting verb (the rest inherit the verb of the nearest earlier
-    sentence of their paragraph, :data:`unzh.textstat.stakeholders.RULE_TEXT`); ``share`` =
+    sentence of their paragraph, or a sub-item its chapeau's, :func:`unzh.textstat.stakeholders.rule_text`); ``share`` =
     sentences / total sentences of the group.
     """
     check_grouping(coded, by)
@@ -399,7 +399,8 @@ def rhetorical_profile(coded: pd.DataFrame, by: str | None = None) -> pd.DataFra
                         "share": share, "total": total})
     if by == "debate":
         out["debate"] = out["debate"].astype("Int64")
-    out.attrs["rule"] = coded.attrs.get("rule", "strongest")  # how the strengths were given (its words: RULE_TEXT)
+    out.attrs["rule"] = coded.attrs.get("rule", "strongest")  # how the strengths were given (its words: rule_text)
+    out.attrs["chapeau"] = coded.attrs.get("chapeau", False)
     return out
 
 

@@ -29,7 +29,9 @@ in each sentence, longest first (特别强调指出 is one strong verb, not 强�
    sentence whose only verbs are non-reporting uses (below: 会员国经安全理事会之建议由大会接纳,
    本宪章不得认为授权…) has a verb, just not a reporting one: it inherits nothing (strength
    ``"none"``, ``verb_source = "not_reporting"``), and the verbless sentences that continue it
-   inherit nothing either;
+   inherit nothing either.  A sub-item of a numbered paragraph ((a), (一), ㈠: a paragraph of its
+   own in the table) continues its chapeau ("2. 鼓励会员国：" … "(a) 降低汇款费用；"): its sentences
+   before its first verb take the verb of the chapeau's last sentence — ``verb_source = "chapeau"``;
 3. a sentence in a paragraph with no reporting verb at all gets strength
    ``"none"`` and weight ``none_weight`` (default **1**, the weight of a weak
    verb): the report states the point without attributing it, which carries
@@ -60,9 +62,9 @@ verbs          tuple of the reporting verbs found in the sentence, in order
 verb           the verb that sets the sentence's force ("" if none)
 strength       ``strong`` / ``medium`` / ``weak`` / ``none``
 weight         the number the sentence's mentions are multiplied by
-verb_source    ``sentence``, ``paragraph`` (inherited from an earlier sentence), ``not_reporting``
-               (its only verbs are non-reporting uses: graded ``none``, and it blocks inheritance)
-               or ``none``
+verb_source    ``sentence``, ``paragraph`` (inherited from an earlier sentence), ``chapeau`` (a
+               sub-item's, inherited from its chapeau), ``not_reporting`` (its only verbs are
+               non-reporting uses: graded ``none``, and it blocks inheritance) or ``none``
 actors         tuple of the actor ids named, in order of first mention
 aliases        tuple of the distinct aliases matched, in order
 n_mentions     number of alias matches in the sentence
@@ -105,6 +107,8 @@ __all__ = [
     "NONE",
     "RULES",
     "RULE_TEXT",
+    "CHAPEAU_TEXT",
+    "rule_text",
     "SENTENCE_COLUMNS",
     "STRENGTHS",
     "actor_ids",
@@ -130,11 +134,19 @@ RULE_TEXT = {
     "strongest": "its strongest reporting verb, else the verb of the nearest earlier sentence of its paragraph",
     "first": "its first reporting verb, else the verb of the nearest earlier sentence of its paragraph",
 }
+#: what the rule adds where a sub-item took its chapeau's verb (``verb_source = "chapeau"``)
+CHAPEAU_TEXT = " or, for a sub-item, of its chapeau"
+
+
+def rule_text(rule: str, chapeau: bool = False) -> str:
+    """The rule in words (:data:`RULE_TEXT`), with :data:`CHAPEAU_TEXT` where a sub-item took its chapeau's verb
+    (``chapeau``: the sentence table's ``attrs["chapeau"]``): what was done to this document, no more."""
+    return RULE_TEXT[rule] + (CHAPEAU_TEXT if chapeau else "")
 SENTENCE_COLUMNS = coding.UNIT_COLUMNS + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
 #: a sentence's verb_source by code
-_SOURCES = [NONE, "sentence", "paragraph", "not_reporting"]
+_SOURCES = [NONE, "sentence", "paragraph", "not_reporting", "chapeau"]
 #: the key of the non-reporting uses in the verb matcher (no verb of the lexicon has it)
 _NOT_REPORTING = "\x00not reporting"
 
@@ -142,6 +154,42 @@ _NOT_REPORTING = "\x00not reporting"
 def default_actor_blockers() -> tuple[str, ...]:
     """The longer known terms an alias is not matched inside: the user dictionaries' words and the theme terms."""
     return known_terms(None, load_themes())
+
+
+def _chapeaux(selected: pd.DataFrame) -> dict[int, int]:
+    """Each sub-item's chapeau, by position in ``selected``: the nearest earlier coded paragraph of its
+    document whose ``unit`` is the item's without its last bracket (``2(b)(一)`` → ``2(b)`` → ``2``)."""
+    out: dict[int, int] = {}
+    last: dict[tuple, int] = {}  # (doc_id, unit) -> its latest position
+    for i, (doc, unit) in enumerate(zip(selected["doc_id"].tolist(), selected["unit"].tolist())):
+        unit = unit if isinstance(unit, str) else ""
+        if unit.endswith(")") and "(" in unit:
+            parent = last.get((doc, unit[:unit.rindex("(")]))
+            if parent is not None:
+                out[i] = parent
+        if unit:
+            last[(doc, unit)] = i
+    return out
+
+
+def _inherit_from_chapeaux(selected, counts, verb_code, source, lead) -> None:
+    """A sub-item continues its chapeau (2. 鼓励会员国： (a) 降低汇款费用): the sentences before the item's
+    first verb, which have none of their own and inherit none in their paragraph, take the verb of the
+    chapeau's last sentence (``verb_source = "chapeau"``); items in document order, so an item of an
+    item takes what its own chapeau took.  In place."""
+    chapeaux = _chapeaux(selected)
+    if not chapeaux:
+        return
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    for item, chapeau in chapeaux.items():  # (in document order: dicts keep insertion order)
+        verb = verb_code[ends[chapeau] - 1]
+        if verb < 0:
+            continue
+        s = np.arange(starts[item], ends[item])
+        take = s[(verb_code[s] < 0) & (source[s] == 0) & (lead[s] == -1)]
+        verb_code[take] = verb
+        source[take] = 4
 
 
 def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str | Path | None = None,
@@ -183,7 +231,8 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     # in one pass each (matcher.TermMatcher.find_arrays), each sentence's verb, distinct actors and aliases
     # from numpy arrays of them, the metadata taken from the paragraph table's columns; equal tuples
     # are one object (several times faster and leaner at corpus scale; the same table)
-    selected = coding.coded_rows(paragraphs, kinds, ["n_chars"])
+    units = ["unit"] if "unit" in paragraphs.columns else []
+    selected = coding.coded_rows(paragraphs, kinds, ["n_chars", *units])
     paragraph_texts = selected["text"].tolist()
     texts, counts = matcher.split_sentences_each(paragraph_texts)
     if not counts.all():  # a paragraph without a sentence is one sentence, as it stands
@@ -238,6 +287,8 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         inherit = (verb_code < 0) & ~blocked & (lead >= 0)
         verb_code[inherit] = lead[inherit]
         source[inherit] = 2
+        if units:
+            _inherit_from_chapeaux(selected, counts, verb_code, source, lead)
         mentions = actor_matcher.find_arrays(texts)
         first = matcher.first_in_text(mentions.text, mentions.key_code[mentions.code])
         actor_lists = matcher.group_by_text(mentions.key_of(mentions.code[first]), mentions.text[first], n)
@@ -271,6 +322,7 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         "actor_groups": dict(zip(ids, map(str, actors_df["group"]))),
         "verb_weights": {str(v): float(w) for v, w in zip(verbs_df["verb"], verbs_df["weight"])},
         "rule": rule, "none_weight": float(none_weight),
+        "chapeau": bool(n and (out["verb_source"] == "chapeau").any()),
         "stakeholders_source": a_src, "stakeholders_sha256": a_sha,
         "verbs_source": v_src, "verbs_sha256": v_sha,
     }
@@ -361,7 +413,7 @@ def format_stakeholder_evidence(ev: pd.DataFrame, max_chars: int | None = None) 
     lines = []
     for r in ev.itertuples(index=False):
         verb = r.verb or "no verb"
-        how = ", inherited" if r.verb_source == "paragraph" else ""
+        how = {"paragraph": ", inherited", "chapeau": ", from its chapeau"}.get(r.verb_source, "")
         text = coding.clipped(r.text, max_chars)
         lines.append(f"{r.ref}, sentence {r.sentence_no} [{verb}, {r.strength} x{r.weight:g}{how}]: {text}")
     return "\n".join(lines)
