@@ -142,6 +142,8 @@ def rule_text(rule: str, chapeau: bool = False) -> str:
     """The rule in words (:data:`RULE_TEXT`), with :data:`CHAPEAU_TEXT` where a sub-item took its chapeau's verb
     (``chapeau``: the sentence table's ``attrs["chapeau"]``): what was done to this document, no more."""
     return RULE_TEXT[rule] + (CHAPEAU_TEXT if chapeau else "")
+
+
 SENTENCE_COLUMNS = coding.UNIT_COLUMNS + ["para_chars", "sentence_no", "text", "verbs", "verb", "strength", "weight",
                             "verb_source", "actors", "aliases", "n_mentions", "mentions"]
 _JOIN = "|"
