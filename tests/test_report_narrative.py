@@ -78,7 +78,7 @@ def test_split_fragments_and_the_before_after_sentence():
     assert split_fragments(compare, top=2) == ["移徙", "者"]
     assert describe_before_after(compare, 4) == (
         "plain jieba's top 4 holds 3 fragments of terms the dictionary keeps whole: 移徙 (9), 者 (7), 原籍 (5); "
-        "with the dictionary 2 words enter the top 4: 移徙者, 原籍国.")
+        "with the package's segmentation (its dictionary, HMM off) 2 words enter the top 4: 移徙者, 原籍国.")
 
 
 def test_a_fragment_of_a_term_outside_the_packages_top_list_is_found():
@@ -96,7 +96,7 @@ def test_a_fragment_of_a_term_outside_the_packages_top_list_is_found():
     assert split_fragments(compare, 15) == ["人道主义法"]
     assert describe_before_after(compare, 15) == (
         "plain jieba's top 15 holds 1 fragment of terms the dictionary keeps whole: 人道主义法 (1); "
-        "with the dictionary 2 words enter the top 15: 人道主义援助, 保护平民.")
+        "with the package's segmentation (its dictionary, HMM off) 2 words enter the top 15: 人道主义援助, 保护平民.")
 
 
 def test_describe_outside_names_what_grouped_measures_leave_out():

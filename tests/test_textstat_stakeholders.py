@@ -327,19 +327,21 @@ def test_a_sentence_whose_verb_is_no_reporting_use_inherits_nothing():
     ("resolution_ga", [("preamble", "回顾", "weak", "sentence"), ("preamble", "回顾", "weak", "sentence"),
                        ("preamble", "深信", "medium", "sentence"), ("preamble", "注意到", "weak", "sentence"),
                        ("operative", "欢迎", "medium", "sentence"), ("operative", "鼓励", "medium", "sentence"),
-                       *[("operative", "鼓励", "medium", "chapeau")] * 4, ("operative", "", "none", "none")]),
+                       *[("operative", "鼓励", "medium", "chapeau")] * 4,
+                       ("operative", "决定", "medium", "sentence")]),
     ("resolution_sc", [("preamble", "重申", "strong", "sentence"), ("preamble", "重申", "strong", "sentence"),
                        ("preamble", "强调", "strong", "sentence"), ("preamble", "表示关切", "medium", "sentence"),
-                       ("operative", "重申", "strong", "sentence"), *[("operative", "", "none", "none")] * 3,
+                       ("operative", "重申", "strong", "sentence"), ("operative", "请", "medium", "sentence"),
+                       *[("operative", "请", "medium", "chapeau")] * 2,
                        ("operative", "促请", "strong", "sentence"), *[("operative", "促请", "strong", "chapeau")] * 2,
-                       ("operative", "", "none", "none")]),
+                       ("operative", "决定", "medium", "sentence")]),
 ])
 def test_resolution_verbs_are_graded_by_the_default_lexicon(fixture, expected):
     """The default verb lexicon knows a resolution's own verbs (its header: from UN drafting practice):
-    preambular 回顾 / 深信, operative 欢迎 / 鼓励 / 促请, 表示关切 — each paragraph read by hand.  Sub-items
-    continue their chapeau: 2(a), 2(b) and 2(b)(一), 2(b)(二) below it take 鼓励 from "2. 鼓励会员国："; 3(一),
-    3(二) take 促请.  What stays "none": 请 and 决定 (left out, the header says why: 请秘书长…, 决定在…),
-    and so the items under "2. 请秘书长…列入下列资料："."""
+    preambular 回顾 / 深信, operative 欢迎 / 鼓励 / 促请, 表示关切, and the opening verbs 请 and 决定 where
+    they open an operative paragraph ("2. 请秘书长…", "3. 决定在…") — each paragraph read by hand.  Sub-items
+    continue their chapeau: 2(a), 2(b) and 2(b)(一), 2(b)(二) below it take 鼓励 from "2. 鼓励会员国："; the
+    SC's 2(a), 2(b) take 请, 3(一), 3(二) take 促请."""
     paragraphs = read_document(FIXTURES / "layouts" / f"{fixture}.txt").paragraphs
     coded = code_stakeholders(paragraphs)
     assert list(zip(coded["section"], coded["verb"], coded["strength"], coded["verb_source"])) == expected
@@ -370,3 +372,38 @@ def test_a_sub_item_takes_its_chapeau_verb_only_before_its_own_and_never_across_
         ("a", "强调", "chapeau"), ("a", "注意到", "sentence"), ("a", "注意到", "paragraph"),
         ("a", "强调", "chapeau"),
         ("b", "", "none"), ("b", "", "none"), ("b", "", "none")]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("3. 决定在第六十三届会议上审议本项目。", "决定"), ("（b）请秘书长提交报告。", "请"), ("又请会员国提供资料。", "请"),
+    ("㈠ 要求所有各方停止敌对行动。", "要求"), ("1.2 我们决定采取行动。", "决定"), ("还决定继续处理此案。", "决定"),
+    ("让所有人都能够作出明智的决定。", ""), ("各国可申请援助。", ""), ("这些做法符合要求。", ""),
+    ("谨转递上述报告，请将本函作为文件分发。", ""), ("应秘书长的请求，专家组提交了报告。", ""),
+])
+def test_opening_verbs_count_only_where_they_open_a_sentence(text, verb):
+    """^请, ^决定, ^要求 (opening verbs of the default file) count after a number, an item letter, 我们 or
+    又/还 only; inside a sentence they are other words (a noun, 申请, a letter's 请将…)."""
+    paragraphs = pd.DataFrame({"doc_id": "d", "para_id": [1], "section": "body", "section_title": "",
+                               "debate": pd.array([None], dtype="Int64"), "para_no": pd.array([1], dtype="Int64"),
+                               "kind": "paragraph", "text": [text], "n_chars": [len(text)]})
+    coded = code_stakeholders(paragraphs)
+    assert coded["verb"].tolist() == [verb]
+    assert coded["verbs"].tolist() == [(verb,) if verb else ()]
+
+
+def test_an_opening_verb_in_a_users_file_and_a_bare_mark_is_an_error(tmp_path):
+    from unzh.errors import LexiconError
+    from unzh.lexicon.files import load_reporting_verbs
+    path = tmp_path / "verbs.tsv"
+    path.write_text("verb\tstrength\tweight\tlabel_en\n^授权\tmedium\t2\tauthorized\n强调\tstrong\t3\tstressed\n",
+                    encoding="utf-8")
+    verbs = load_reporting_verbs(path)
+    assert list(zip(verbs["verb"], verbs["opening"])) == [("授权", True), ("强调", False)]
+    text = "1. 授权会员国采取措施，并强调授权的重要性。"
+    paragraphs = pd.DataFrame({"doc_id": "d", "para_id": [1], "section": "body", "section_title": "",
+                               "debate": pd.array([None], dtype="Int64"), "para_no": pd.array([1], dtype="Int64"),
+                               "kind": "paragraph", "text": [text], "n_chars": [len(text)]})
+    assert code_stakeholders(paragraphs, verbs=verbs)["verbs"].tolist() == [("授权", "强调")]
+    path.write_text("verb\tstrength\tweight\tlabel_en\n^\tmedium\t2\tx\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"line 2.*a verb must follow it"):
+        load_reporting_verbs(path)

@@ -43,6 +43,8 @@ __all__ = [
     "TERM_SEPARATOR",
     "THEME_COLUMNS",
     "VERB_COLUMNS",
+    "OPENING_MARK",
+    "OPENING_PREFIX_RE",
     "VERB_STRENGTHS",
     "known_terms",
     "lexicon_files",
@@ -63,6 +65,14 @@ TERM_SEPARATOR = "|"
 THEME_COLUMNS = ("theme_id", "label_zh", "label_en", "terms")
 STAKEHOLDER_COLUMNS = ("actor_id", "label_zh", "label_en", "group", "aliases")
 VERB_COLUMNS = ("verb", "strength", "weight", "label_en")
+#: marks an opening verb in the verb file (``^决定``): counted only where it opens a sentence
+OPENING_MARK = "^"
+#: what may stand before an opening verb in its sentence: the paragraph's number or item letter
+#: (1. / 1.1 / (a) / （一） / ㈠ / ⑴), a subject 我们 (a declaration's "we") and one of 又, 还, 并, 也,
+#: 再次, 进一步, 同时 (又决定, 还请, 再次要求)
+OPENING_PREFIX_RE = re.compile(
+    r"\s*(?:(?:\d+(?:[.．]\d+)*[.．]?|[（(][^（()）]{1,6}[）)]|[\u2460-\u2487\u3220-\u3229])\s*)*"
+    r"(?:我们)?(?:又|还|并|也|再次|进一步|同时)?\s*")
 #: Allowed values of the stakeholders' ``group`` column, in display order.
 STAKEHOLDER_GROUPS = ("states", "international bodies", "civil society and business", "people")
 #: Allowed values of the reporting verbs' ``strength`` column, strongest first.
@@ -262,18 +272,24 @@ def load_stakeholders(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
-    """Reporting verbs: one row per verb; columns ``verb, strength, weight, label_en``.
+    """Reporting verbs: one row per verb; columns ``verb, strength, weight, label_en``, then ``opening``.
 
     ``strength`` is one of :data:`VERB_STRENGTHS`; ``weight`` is a number
-    (int when whole).  Default file: :data:`unzh.config.REPORTING_VERBS`.
+    (int when whole).  A verb written ``^决定`` in the file is an **opening verb** (``opening`` True,
+    ``verb`` 决定): it counts only where it opens a sentence (:data:`OPENING_PREFIX_RE`), as a
+    resolution's operative paragraphs open with theirs.  Default file: :data:`unzh.config.REPORTING_VERBS`.
     """
     path = config.REPORTING_VERBS if path is None else path
     df = read_tsv_lexicon(path, VERB_COLUMNS)
     seen: dict[str, int] = {}
     weights: list[float | int] = []
+    opening = [v.startswith(OPENING_MARK) for v in df["verb"]]
+    df["verb"] = [v[len(OPENING_MARK):] if o else v for v, o in zip(df["verb"], opening)]
     for row, (verb, strength, weight) in enumerate(zip(df["verb"], df["strength"], df["weight"])):
-        if any(ch.isspace() or ch == TERM_SEPARATOR for ch in verb):
-            raise _fail(df, row, verb, "a verb cell holds one verb (no spaces or '|')")
+        if not verb:
+            raise _fail(df, row, OPENING_MARK, f"'{OPENING_MARK}' marks an opening verb: a verb must follow it")
+        if any(ch.isspace() or ch == TERM_SEPARATOR or ch == OPENING_MARK for ch in verb):
+            raise _fail(df, row, verb, f"a verb cell holds one verb (no spaces or '|'; '{OPENING_MARK}' only first)")
         if verb in seen:
             raise _fail(df, row, verb, f"duplicate verb (first on line {df.attrs['lines'][seen[verb]]})")
         seen[verb] = row
@@ -287,6 +303,7 @@ def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
             raise _fail(df, row, verb, f"weight '{weight}' must be a finite number >= 0")
         weights.append(int(value) if value.is_integer() else value)
     df["weight"] = pd.Series(weights, index=df.index)
+    df["opening"] = pd.Series(opening, index=df.index, dtype=bool)
     return _finish(df, VERB_COLUMNS)
 
 

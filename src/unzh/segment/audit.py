@@ -115,5 +115,5 @@ def describe_before_after(compare: pd.DataFrame, top: int) -> str:
     else:
         parts.append(f"plain jieba's top {len(c)} holds no fragment of a term the dictionary keeps whole")
     if entering:
-        parts.append(f"with the dictionary {plural(len(entering), 'word')} {'enters' if len(entering) == 1 else 'enter'} the top {len(c)}: " + ", ".join(entering))
+        parts.append(f"with the package's segmentation (its dictionary, HMM off) {plural(len(entering), 'word')} {'enters' if len(entering) == 1 else 'enter'} the top {len(c)}: " + ", ".join(entering))
     return "; ".join(parts) + "."

@@ -451,7 +451,7 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
                  f"words occurring at least {min_count}×"
                  + (f"; {len(words.attrs['left_out'])} word(s) not drawn: no glyph in {EXPECTED_FAMILY}"
                     if words.attrs["left_out"] else "")
-                 + (f"\nno panel where no word occurs {min_count}×: "
+                 + (f"\nnot drawn, no word occurring {min_count}× there: "
                     + ", ".join(group_name(by, g, "en") for g in words.attrs["without_words"])
                     if words.attrs.get("without_words") else ""), fontsize=8)
     if source:

@@ -90,6 +90,7 @@ from unzh import config
 from unzh.errors import InputError
 from unzh.lexicon import matcher
 from unzh.lexicon.files import (
+    OPENING_PREFIX_RE,
     check_ids,
     coded_ids,
     coded_labels,
@@ -158,6 +159,19 @@ def default_actor_blockers() -> tuple[str, ...]:
     return known_terms(None, load_themes())
 
 
+def _at_openings(found, texts: list[str], is_opening: np.ndarray):
+    """The verb matches ``found`` without those of opening verbs (``is_opening`` by verb code) that do not
+    open their sentence: only a number, an item letter, 我们 or 又 / 还 / 并 … stand before them
+    (:data:`unzh.lexicon.files.OPENING_PREFIX_RE`: 3. 决定…, (b) 请…, 又请…; not 作出明智的决定, 申请)."""
+    check = np.flatnonzero(is_opening[found.code])
+    if not len(check):
+        return found
+    keep = np.ones(len(found.code), dtype=bool)
+    for k in check.tolist():
+        keep[k] = OPENING_PREFIX_RE.fullmatch(texts[found.text[k]], 0, int(found.start[k])) is not None
+    return found._replace(text=found.text[keep], start=found.start[keep], end=found.end[keep], code=found.code[keep])
+
+
 def _chapeaux(selected: pd.DataFrame) -> dict[int, int]:
     """Each sub-item's chapeau, by position in ``selected``: the nearest earlier coded paragraph of its
     document whose ``unit`` is the item's without its last bracket (``2(b)(一)`` → ``2(b)`` → ``2``)."""
@@ -223,8 +237,10 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
     # the non-reporting uses (之建议, 不得认为 ...) are matched with the verbs, longest first, under their own
     # key: they are no reporting verb, but they mark the sentence as having a verb (no inheritance, below)
     verb_terms = term_index(verbs_df, "verb", "verb")
-    verb_terms.update({e: _NOT_REPORTING for e in (p + v for p in sorted(prefixes) for v in verbs_df["verb"])
-                       if e not in verb_terms})
+    # opening verbs (^决定 in the file) count only where they open a sentence: no prefix rule for them
+    opening = set(verbs_df["verb"][verbs_df["opening"].astype(bool)]) if "opening" in verbs_df.columns else set()
+    verb_terms.update({e: _NOT_REPORTING for e in (p + v for p in sorted(prefixes) for v in verbs_df["verb"]
+                                                  if v not in opening) if e not in verb_terms})
     verb_matcher = matcher.TermMatcher(verb_terms)
     grade = {v: (s, w) for v, s, w in zip(verbs_df["verb"], verbs_df["strength"], verbs_df["weight"])}
     order = {a: i for i, a in enumerate(actors_df["actor_id"])}
@@ -264,6 +280,8 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         not_reporting[found.text[~reporting]] = True
         found = found._replace(text=found.text[reporting], start=found.start[reporting], end=found.end[reporting],
                                code=found.code[reporting])
+        if opening:
+            found = _at_openings(found, texts, np.array([v in opening for v in verb_names], dtype=bool))
         weights = np.array([float(grade[v][1]) if v in grade else 0.0 for v in verb_names] + [float(none_weight)])
         strengths = [grade[v][0] if v in grade else NONE for v in verb_names] + [NONE]
         verb_lists = matcher.group_by_text(found.term_of(found.code), found.text, n)
