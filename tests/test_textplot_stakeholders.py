@@ -56,6 +56,9 @@ def test_heatmap(stats, coded):
     assert labels[0] == "国家 (states)" and labels[5] == "移徙者 (Migrants)"
     assert "65 characters" in ax.get_xticklabels()[0].get_text()
     assert SOURCE in texts(fig)
+    english = textplot_stakeholder_heatmap(stats, "debate", lang="en", source=SOURCE, coded=coded)
+    labels = [t.get_text() for t in english.axes[0].get_yticklabels()]
+    assert (labels[0], labels[1], labels[4], labels[5]) == ("group: states", "States", "group: people", "Migrants")
 
 
 def test_intervals_plot(stats, coded):

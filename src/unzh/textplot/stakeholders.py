@@ -105,7 +105,9 @@ def _rows(stats: pd.DataFrame, by: str | None, lang: str, value: str = "mentions
         actors = sorted((a for a in first.index if first.loc[a, "actor_group"] == grp and named[a] > 0),
                         key=lambda a: order.get(a, 0))
         if actors:
-            rows.append(("group", grp, label(GROUP_LABELS_ZH.get(grp, grp), grp, lang)))
+            # in English alone "group: states", not "states" above the actor "States"
+            rows.append(("group", grp, label(GROUP_LABELS_ZH.get(grp, grp), grp if lang != "en" else f"group: {grp}",
+                                             lang)))
             rows += [("actor", a, _wrap_label(_actor_label(stats, a, lang, str(first.loc[a, "label"]))))
                      for a in actors]
     return rows
