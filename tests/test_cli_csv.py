@@ -26,7 +26,15 @@ def test_quoting_missing_values_booleans_and_integers_as_pandas_writes_them():
     })
     assert csv_bytes(df) == _pandas(df)
     assert csv_bytes(df).decode().splitlines()[:3] == ['a,b,c,d,"e,f"', '"x,y",1,True,a,0', '"q""uote",,False,,1']
-    assert 'cr\rx,4,False,a,3' in csv_bytes(df).decode()  # a lone CR is not quoted (it is no line end here)
+    # a lone CR: quoted by the csv module of Python 3.13+, not by 3.11 and 3.12 (no line end here);
+    # csv_bytes follows the Python it runs in, as pandas does
+    import csv
+    import sys
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(["cr\rx"])
+    cr_field = buffer.getvalue().rstrip("\n")
+    assert cr_field == ('"cr\rx"' if sys.version_info >= (3, 13) else "cr\rx")
+    assert f"{cr_field},4,False,a,3" in csv_bytes(df).decode()
 
 
 def test_token_and_paragraph_tables_are_written_as_pandas_writes_them(seed_paragraphs):

@@ -6,6 +6,7 @@ inside functions so that ``unzh --help`` does not pay for pandas and jieba; neve
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import warnings
@@ -80,16 +81,28 @@ def csv_bytes(df: pd.DataFrame) -> bytes | None:
     return (header + "\n").encode("utf-8") + body
 
 
+@functools.lru_cache(maxsize=1)
+def _quoted_characters() -> tuple[str, ...]:
+    """The characters that make the csv module (pandas' writer) quote a field under
+    ``lineterminator="\\n"``: a comma, a double quote, a newline, and since Python 3.13 a carriage
+    return too (3.11 and 3.12 leave ``cr\\rx`` bare) — asked of this Python's csv module once."""
+    import csv
+    import io
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(["a\rb"])
+    return (",", '"', "\n", "\r") if buffer.getvalue().startswith('"') else (",", '"', "\n")
+
+
 def _quoted(arr):
     """A string column with csv.QUOTE_MINIMAL quoting as pandas writes it with ``lineterminator="\\n"``:
-    a field with a comma, a double quote or a newline is quoted, its quotes doubled (a carriage
-    return alone is not: it is no character of the line terminator)."""
+    a field with one of :func:`_quoted_characters` is quoted, its quotes doubled."""
     import pyarrow.compute as pc
+    special = _quoted_characters()
     data = arr.buffers()[2]
     raw = memoryview(data) if data is not None else b""
-    if not any(bytes(raw).find(c) >= 0 for c in (b",", b'"', b"\n")):  # one C scan per character
+    if not any(bytes(raw).find(c.encode()) >= 0 for c in special):  # one C scan per character
         return arr
-    needs = pc.match_substring_regex(arr, '[,"\\n]')
+    needs = pc.match_substring_regex(arr, "[" + "".join({"\n": "\\n", "\r": "\\r"}.get(c, c) for c in special) + "]")
     import pyarrow as pa
     quote, empty = pa.scalar('"', type=pa.large_string()), pa.scalar("", type=pa.large_string())
     quoted = pc.binary_join_element_wise(quote, pc.replace_substring(arr, '"', '""'), quote, empty)
