@@ -93,11 +93,12 @@ def test_kwic_and_the_evidence_subcommands_cite_articles_and_operative_paragraph
     rc, out, err = cli_run(capsys, "stakeholder-evidence", f, "--actors", "general", "--by", "operative",
                            "--group", "2")
     assert rc == 0, err
-    # 2. 请秘书长…: the Secretary-General; (a) 平民遭受袭击…: civilians; (b) names no actor
+    # 2. 请秘书长…: the Secretary-General; (a) 平民遭受袭击…: civilians; (b) names no actor.  Both sentences
+    # weigh 2: 请 opens op. para. 2 (an opening verb, medium) and (a) continues it (its chapeau)
     rows = csv_table(out)
-    assert [(r["ref"], r["actor_id"]) for r in rows] == [("op. para. 2", "secretary_general"),
-                                                         ("op. para. 2 (a)", "civilians")]
-    assert "operative" not in rows[0] and "2 sentences, 2 mentions, emphasis 2 in operative 2" in err
+    assert [(r["ref"], r["actor_id"], r["verb"], r["weight"]) for r in rows] == [
+        ("op. para. 2", "secretary_general", "请", "2.0"), ("op. para. 2 (a)", "civilians", "请", "2.0")]
+    assert "operative" not in rows[0] and "2 sentences, 2 mentions, emphasis 4 in operative 2" in err
     rc, out, err = cli_run(capsys, "stakeholder-evidence", f, "--actors", "general", "--by", "operative")
     rows = csv_table(out)
     # --by alone: every sentence, its group beside its citation (none for the 6 preamble rows: 平民 ×3, 各国,
