@@ -23,6 +23,7 @@ mermaid), the charts embedded, each with its caption as alt text.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -227,13 +228,19 @@ def _run_side_by_side(execute, todo: list, jobs: int | None, progress: bool) -> 
     bar = tqdm(total=len(todo), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="unzh-notebook")
     futures = [pool.submit(execute, nb) for nb in todo]
+    logging_was = logging.root.manager.disable
     try:
         pending = set(futures)
         while pending:
             done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             bar.update(len(done))
         return [f.result() for f in futures]
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            # Ctrl-C ends in one line: a thread still starting a kernel that is stopped below would log
+            # "Kernel died before replying to kernel_info" (jupyter's loggers) on stderr; quiet until
+            # every thread has ended
+            logging.disable(logging.CRITICAL)
         for f in futures:
             f.cancel()
         _stop_kernels()
@@ -241,6 +248,7 @@ def _run_side_by_side(execute, todo: list, jobs: int | None, progress: bool) -> 
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
+        logging.disable(logging_was)
 
 
 def _stop_kernels() -> None:
