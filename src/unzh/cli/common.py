@@ -82,27 +82,29 @@ def csv_bytes(df: pd.DataFrame) -> bytes | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _quoted_characters() -> tuple[str, ...]:
-    """The characters that make the csv module (pandas' writer) quote a field under
-    ``lineterminator="\\n"``: a comma, a double quote, a newline, and since Python 3.13 a carriage
-    return too (3.11 and 3.12 leave ``cr\\rx`` bare) — asked of this Python's csv module once."""
+def _quoting() -> tuple[tuple[bytes, ...], str]:
+    """What makes the csv module (pandas' writer) quote a field under ``lineterminator="\\n"``: a comma,
+    a double quote, a newline, and since Python 3.13 a carriage return too (3.11 and 3.12 leave
+    ``cr\\rx`` bare) — asked of this Python's csv module once; the characters as bytes, and as
+    the character class Arrow's regex matches."""
     import csv
     import io
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(["a\rb"])
-    return (",", '"', "\n", "\r") if buffer.getvalue().startswith('"') else (",", '"', "\n")
+    cr = buffer.getvalue().startswith('"')
+    return (b",", b'"', b"\n", *((b"\r",) if cr else ())), '[,"\\n' + ("\\r" if cr else "") + "]"
 
 
 def _quoted(arr):
     """A string column with csv.QUOTE_MINIMAL quoting as pandas writes it with ``lineterminator="\\n"``:
-    a field with one of :func:`_quoted_characters` is quoted, its quotes doubled."""
+    a field with one of the characters of :func:`_quoting` is quoted, its quotes doubled."""
     import pyarrow.compute as pc
-    special = _quoted_characters()
+    special, pattern = _quoting()
     data = arr.buffers()[2]
-    raw = memoryview(data) if data is not None else b""
-    if not any(bytes(raw).find(c.encode()) >= 0 for c in special):  # one C scan per character
+    raw = data.to_pybytes() if data is not None else b""  # (copied once, then one C scan per character)
+    if not any(raw.find(c) >= 0 for c in special):
         return arr
-    needs = pc.match_substring_regex(arr, "[" + "".join({"\n": "\\n", "\r": "\\r"}.get(c, c) for c in special) + "]")
+    needs = pc.match_substring_regex(arr, pattern)
     import pyarrow as pa
     quote, empty = pa.scalar('"', type=pa.large_string()), pa.scalar("", type=pa.large_string())
     quoted = pc.binary_join_element_wise(quote, pc.replace_substring(arr, '"', '""'), quote, empty)

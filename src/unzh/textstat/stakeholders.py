@@ -203,7 +203,7 @@ def _inherit_from_chapeaux(selected, counts, verb_code, source, lead) -> None:
         if verb < 0:
             continue
         s = np.arange(starts[item], ends[item])
-        take = s[(verb_code[s] < 0) & (source[s] == 0) & (lead[s] == -1)]
+        take = s[(source[s] == 0) & (lead[s] == -1)]  # no verb of its own, none before it, not blocked
         verb_code[take] = verb
         source[take] = 4
 
@@ -342,7 +342,7 @@ def code_stakeholders(paragraphs: pd.DataFrame, stakeholders: pd.DataFrame | str
         "actor_groups": dict(zip(ids, map(str, actors_df["group"]))),
         "verb_weights": {str(v): float(w) for v, w in zip(verbs_df["verb"], verbs_df["weight"])},
         "rule": rule, "none_weight": float(none_weight),
-        "chapeau": bool(n and (out["verb_source"] == "chapeau").any()),
+        "chapeau": bool((out["verb_source"] == "chapeau").any()),
         "stakeholders_source": a_src, "stakeholders_sha256": a_sha,
         "verbs_source": v_src, "verbs_sha256": v_sha,
     }
