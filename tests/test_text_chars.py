@@ -30,7 +30,12 @@ def test_classes_by_range_and_by_predicate():
     assert (census("ab") + census("bc")).as_dict() == {"a": 1, "b": 2, "c": 1}
 
 
-def test_whitespace_is_pythons_whitespace():
-    """n_chars counts with Arrow's RE2, whose \\s is ASCII only: the explicit class must be Python's."""
-    from unzh.text.structure import WHITESPACE
-    assert set(WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+def test_n_chars_leaves_out_every_whitespace_character_and_only_those():
+    """n_chars skips the scan for a text without a space that is all printable: every whitespace
+    character but the space must be unprintable for that to hold, in every Unicode version."""
+    from unzh.text.structure import _n_chars
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert all(not ch.isprintable() for ch in spaces if ch != " ")
+    texts = ["人权", "人 权", "人\u3000权\u00a0", "a\tb\nc", "", " ", "㈠\u2028x\u2003", "\x85\x1c人", "人\u200b权"]
+    assert _n_chars(texts).tolist() == [2, 2, 2, 3, 0, 0, 2, 1, 3]  # (U+200B is no whitespace)
+    assert _n_chars(spaces).tolist() == [0] * len(spaces)
