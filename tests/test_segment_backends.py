@@ -259,3 +259,50 @@ def test_each_distinct_text_is_cut_once_per_process(monkeypatch):
     other = BackendSpec("rjieba", verify="none", user_dict="memo-test-setting-2")
     backends._memoized(other, cut, ["己", "己"])
     assert calls[-2:] == ["己", "己"]
+
+
+def test_the_reference_process_started_ahead_is_the_one_that_compares(seed_paragraphs, monkeypatch):
+    """A command starts the comparing process before it reads (``verification_started``): the sample is
+    then compared there, with the same account and tokens as a process started when the sample is known."""
+    from unzh.segment import segmenter
+    monkeypatch.setattr(segmenter, "VERIFY_ELSEWHERE_MIN_CHARS", 0)
+    fresh = tokens_table(seed_paragraphs, Segmenter(backend="rjieba"), workers=1, cache=False)
+    seg = Segmenter(backend="rjieba")
+    made = []
+    monkeypatch.setattr(segmenter._ReferenceProcess, "__init__",
+                        lambda self, spec, _init=segmenter._ReferenceProcess.__init__: made.append(spec) or _init(self, spec))
+    with segmenter.verification_started(seg, n_bytes=3, workers=1):
+        assert list(segmenter._STARTED) == [seg.spec] and len(made) == 1
+        ahead = tokens_table(seed_paragraphs, seg, workers=1, cache=False)
+        assert segmenter._STARTED == {} and len(made) == 1  # taken, not a second one started
+    a, b = (t.attrs["provenance"]["segmentation"] for t in (fresh, ahead))
+    assert a["verified"] == b["verified"] > 0 and b["mismatches"] == 0 and a["message"] == b["message"]
+    pd.testing.assert_frame_equal(fresh, ahead)
+
+
+def test_no_reference_process_where_the_sample_is_not_compared_elsewhere(monkeypatch):
+    from unzh.segment import segmenter
+    started = []
+    monkeypatch.setattr(segmenter, "_ReferenceProcess", lambda spec: started.append(spec))
+    big = 3 * segmenter.VERIFY_ELSEWHERE_MIN_CHARS
+    for seg, n_bytes, workers in [(Segmenter(backend="jieba"), big, 1),                 # jieba: nothing to compare
+                                  (Segmenter(backend="rjieba", verify="all"), big, 1),  # compared everywhere
+                                  (Segmenter(backend="rjieba"), big - 3, 1),            # compared in this process
+                                  (Segmenter(backend="rjieba"), big, 2)]:               # while the workers segment
+        with segmenter.verification_started(seg, n_bytes, workers):
+            assert segmenter._STARTED == {}
+    assert started == []
+
+
+def test_a_reference_process_not_used_is_stopped_on_every_exit(monkeypatch):
+    from unzh.segment import segmenter
+    stopped = []
+    monkeypatch.setattr(segmenter._ReferenceProcess, "shutdown", lambda self, _s=segmenter._ReferenceProcess.shutdown:
+                        stopped.append(self) or _s(self))
+    seg = Segmenter(backend="rjieba")
+    with pytest.raises(KeyError):
+        with segmenter.verification_started(seg, 3 * segmenter.VERIFY_ELSEWHERE_MIN_CHARS, 1):
+            proc = segmenter._STARTED[seg.spec]
+            raise KeyError("a read that failed")
+    assert stopped == [proc] and segmenter._STARTED == {}
+    proc.pool.shutdown(wait=True)  # (its process has ended: shutdown(wait=False) had told it to)

@@ -10,6 +10,7 @@ import functools
 import os
 import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -323,19 +324,45 @@ def add_scheduler_option(parser: argparse.ArgumentParser) -> None:
                              "address, tcp://HOST:PORT (default: $UNZH_SCHEDULER, else processes)")
 
 
-def segment_paragraphs(paragraphs: pd.DataFrame, args, command: str) -> pd.DataFrame:
-    """The token table of ``paragraphs`` with the options of :func:`add_segmentation_options`.
+def segmenter_of(args):
+    """The :class:`unzh.segment.segmenter.Segmenter` of the options of :func:`add_segmentation_options`."""
+    from unzh.segment.segmenter import Segmenter
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers", f"must be at least 1, got {args.workers}")
+    return Segmenter(user_dict=dictionaries(args) or None, stopwords=stopword_files(args) or None,
+                     hmm=args.hmm, backend=args.backend)
+
+
+@contextmanager
+def reading_then_segmenting(args):
+    """The segmenter of the options, with what its rjieba sample will need started before the files
+    are read (:func:`unzh.segment.segmenter.verification_started`): use it for the read and the
+    :func:`segment_paragraphs` that follows."""
+    from unzh.segment.segmenter import verification_started
+    from unzh.text.corpus import expand_paths
+    seg = segmenter_of(args)
+    n_bytes = 0
+    if seg.backend == "rjieba":
+        try:
+            for path in expand_paths(args.file):
+                n_bytes += os.stat(path).st_size if os.path.isfile(path) else 0
+        except (InputError, OSError):
+            pass  # (the read says what is wrong)
+    with verification_started(seg, n_bytes, args.workers):
+        yield seg
+
+
+def segment_paragraphs(paragraphs: pd.DataFrame, args, command: str, segmenter=None) -> pd.DataFrame:
+    """The token table of ``paragraphs`` with the options of :func:`add_segmentation_options`
+    (``segmenter``: theirs, made already by :func:`reading_then_segmenting`).
 
     Says on stderr which backend segmented what when it is not plain jieba (including a
     fall-back to jieba), and turns warnings into one line each.
     """
-    from unzh.segment.segmenter import Segmenter, tokens_table
-    if args.workers is not None and args.workers < 1:
-        raise InputError("--workers", f"must be at least 1, got {args.workers}")
+    from unzh.segment.segmenter import tokens_table
+    segmenter = segmenter or segmenter_of(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        segmenter = Segmenter(user_dict=dictionaries(args) or None, stopwords=stopword_files(args) or None,
-                              hmm=args.hmm, backend=args.backend)
         tokens = tokens_table(paragraphs, segmenter,
                               workers=args.workers, cache=not args.no_cache)
     prov = tokens.attrs.get("provenance", {})

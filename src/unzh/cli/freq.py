@@ -26,12 +26,13 @@ from unzh.errors import InputError
 def _tokens(args, command: str, default_grouping: bool):
     """The token table of the body paragraphs, the grouping (see :func:`choose_grouping`) and the
     body paragraphs (with the grouping's column where it is a unit kind)."""
-    from unzh.cli.common import choose_grouping, read_corpus_noting, segment_paragraphs
+    from unzh.cli.common import choose_grouping, read_corpus_noting, reading_then_segmenting, segment_paragraphs
     from unzh.text.structure import attach_grouping, body
 
-    corpus = read_corpus_noting(args.file, command)
-    paragraphs, by = choose_grouping(corpus.paragraphs, args.by, command, default=default_grouping)
-    tokens = segment_paragraphs(body(paragraphs), args, command)
+    with reading_then_segmenting(args) as segmenter:
+        corpus = read_corpus_noting(args.file, command)
+        paragraphs, by = choose_grouping(corpus.paragraphs, args.by, command, default=default_grouping)
+        tokens = segment_paragraphs(body(paragraphs), args, command, segmenter)
     return attach_grouping(tokens, paragraphs, by), by, body(paragraphs)
 
 

@@ -30,12 +30,13 @@ def cmd_paragraphs(args) -> None:
 
 
 def cmd_tokens(args) -> None:
-    from unzh.cli.common import read_corpus_noting
-    if len(args.file) == 1 and not os.path.isdir(args.file[0]):
-        paragraphs = read_document_noting_script(args.file[0], "tokens").paragraphs
-    else:
-        paragraphs = read_corpus_noting(args.file, "tokens").paragraphs
-    df = segment_paragraphs(paragraphs, args, "tokens")
+    from unzh.cli.common import read_corpus_noting, reading_then_segmenting
+    with reading_then_segmenting(args) as segmenter:
+        if len(args.file) == 1 and not os.path.isdir(args.file[0]):
+            paragraphs = read_document_noting_script(args.file[0], "tokens").paragraphs
+        else:
+            paragraphs = read_corpus_noting(args.file, "tokens").paragraphs
+        df = segment_paragraphs(paragraphs, args, "tokens", segmenter)
     if not args.with_stopwords:
         df = df[~df["stop"]]
     emit(df)

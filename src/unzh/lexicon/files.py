@@ -30,12 +30,14 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from unzh import config
 from unzh.errors import LexiconError, UnknownTermError
 from unzh.io_utils import sha256_file
+
+if TYPE_CHECKING:  # (pandas is imported where a table is built: the segmenter's processes read
+    import pandas as pd  # user dictionaries through this module and need no pandas)
 
 __all__ = [
     "STAKEHOLDER_COLUMNS",
@@ -146,6 +148,7 @@ def read_tsv_lexicon(path: str | Path, required_columns: Sequence[str]) -> pd.Da
     ``df.attrs["lines"]`` (a list parallel to the rows), so later checks can
     point at the offending line.
     """
+    import pandas as pd
     path = Path(path)
     if not path.is_file():
         raise LexiconError(path, "lexicon file not found" if not path.exists() else "not a file")
@@ -215,6 +218,7 @@ def _check_ids(df: pd.DataFrame, id_col: str) -> None:
 
 def _split_terms(df: pd.DataFrame, id_col: str, terms_col: str) -> None:
     """Replace the ``terms_col`` strings by tuples; reject empty, repeated and ambiguous terms."""
+    import pandas as pd
     owner: dict[str, tuple[str, int]] = {}
     tuples = []
     for row, (entry, cell) in enumerate(zip(df[id_col], df[terms_col])):
@@ -279,6 +283,7 @@ def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
     ``verb`` 决定): it counts only where it opens a sentence (:data:`OPENING_PREFIX_RE`), as a
     resolution's operative paragraphs open with theirs.  Default file: :data:`unzh.config.REPORTING_VERBS`.
     """
+    import pandas as pd
     path = config.REPORTING_VERBS if path is None else path
     df = read_tsv_lexicon(path, VERB_COLUMNS)
     seen: dict[str, int] = {}
@@ -358,6 +363,7 @@ def load_lexicons(kind: str, values: Sequence[str | Path] | None = None) -> pd.D
     the earlier ones.  A term of a later file that an earlier, kept entry already has is a
     :class:`LexiconError` naming the later file and line.  ``attrs["sources"]`` lists every file.
     """
+    import pandas as pd
     loader_name, id_col, terms_col, registry_name = _KINDS[kind]
     loader = globals()[loader_name]
     registry = getattr(config, registry_name) if registry_name else {}
@@ -447,6 +453,7 @@ def coded_ids(coded: pd.DataFrame, key: str, what: str, coder: str) -> list[str]
 
 def coded_labels(coded: pd.DataFrame, ids: list[str], lang: str = "both") -> dict[str, str]:
     """Display labels by id from a coded table's ``labels_zh`` / ``labels_en`` attrs (see :func:`labels`)."""
+    import pandas as pd
     zh, en = coded.attrs["labels_zh"], coded.attrs["labels_en"]
     return labels(pd.DataFrame({"id": ids, "label_zh": [zh[i] for i in ids],
                                 "label_en": [en[i] for i in ids]}), lang)
@@ -477,6 +484,7 @@ def load_glossary(paths: str | Path | Sequence[str | Path] | None = None) -> pd.
     :class:`LexiconError` naming the file and the line.  Rows come in order of
     first appearance; ``attrs["sources"]`` lists the files read.
     """
+    import pandas as pd
     if paths is None:
         paths = [config.GLOSSARY]
     elif isinstance(paths, (str, Path)):

@@ -359,6 +359,26 @@ def reference_for(texts: list[str], user_dict: str | None, user_sha256: str | No
 _REFERENCES: dict = {}
 
 
+def warm_reference(user_dict: str | None, user_sha256: str | None) -> None:
+    """Prepare this process to build jieba's references quickly: the dictionary entries resolved, and
+    dict.txt held as a Python dict (~0.2 s), as :func:`_main_frequencies` does after a few calls.
+    A process started to compare a sample (:func:`unzh.segment.segmenter.verification_started`)
+    does this while the documents are still being read."""
+    import jieba  # noqa: F401  (its import, ~0.1 s, is part of the warming)
+    entries = dictionary_entries(user_dict, user_sha256)
+    _longest_word(entries.main_path)
+    _FREQ_CALLS[entries.main_path] = max(_FREQ_CALLS.get(entries.main_path, 0), FREQ_DICT_AFTER)
+    _frequency_dict(entries.main_path)
+
+
+def reference_tokens(texts: list[str], user_dict: str | None, user_sha256: str | None,
+                     hmm: bool) -> list[list[str]]:
+    """jieba's tokens of each text (:func:`reference_for`).  Module-level and light to import (no
+    pandas): the process that compares a sample runs it, and only the tokens come back."""
+    ref = reference_for(texts, user_dict, user_sha256)
+    return [ref(t, hmm) for t in texts]
+
+
 # --------------------------------------------------------------------------- the cutter
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from the cache.
 from __future__ import annotations
 
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from unzh.io_utils import sha256_file
 from unzh.lexicon.files import read_stopwords, read_user_dict
 from unzh.segment import cache as token_cache
 from unzh.segment import parallel
-from unzh.segment.backends import BackendSpec, BackendUnavailable, Cutter, backend_version, guard_reason, reference_for
+from unzh.segment.backends import BackendSpec, BackendUnavailable, Cutter, backend_version, guard_reason
 from unzh.segment.dictionary import _build_tokenizer, _dict_hash, _jieba_version, merged_user_dict, sha256_text
 from unzh.segment.tokens import TOKEN_SCHEMA_VERSION, _concat, _table, is_kept
 
@@ -358,33 +359,87 @@ def _verify_sample(texts, seg: Segmenter, budget: int = VERIFY_SAMPLE_CHARS) -> 
     return len(sample), [indices[j] for j in bad]
 
 
-def _differing(texts: list[str], spec) -> list[int]:
-    """Positions of the ``texts`` on which rjieba and jieba (``spec``'s dictionaries and HMM) differ.
-    Module-level and picklable: it may run in another process (:func:`_verify_elsewhere`)."""
-    from unzh.segment.backends import rjieba_tokenizer
-    fast = rjieba_tokenizer(spec.user_dict, spec.user_sha256, spec.hmm)
-    ref = reference_for(texts, spec.user_dict, spec.user_sha256)
-    return [j for j, t in enumerate(texts) if fast.cut(t, spec.hmm) != ref(t, spec.hmm)]
-
-
 #: a corpus of at least this many characters, segmented in one process, has its rjieba-jieba sample
 #: compared in another process while this one segments (building jieba's reference takes 1-2 s)
 VERIFY_ELSEWHERE_MIN_CHARS = 500_000
 
 
+class _ReferenceProcess:
+    """One process of its own that gives jieba's tokens of a sample (:func:`unzh.segment.backends.reference_tokens`).
+    It is told to warm up as soon as it exists (imports, the dictionary entries, dict.txt as a dict:
+    about 1 s), so that, started before the documents are read (:func:`verification_started`), it
+    only has the sample to cut when the sample is known.  This process compares the tokens with its
+    own rjieba's, which it has loaded to segment anyway."""
+
+    def __init__(self, spec):
+        from concurrent.futures import ProcessPoolExecutor
+
+        from unzh.segment import backends
+        self.spec = spec
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=parallel._context())
+        self.pool.submit(backends.warm_reference, spec.user_dict, spec.user_sha256)
+
+    def submit(self, texts: list[str]):
+        from unzh.segment import backends
+        return self.pool.submit(backends.reference_tokens, texts, self.spec.user_dict, self.spec.user_sha256,
+                                self.spec.hmm)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+#: the reference processes started ahead (:func:`verification_started`), by setting, not yet used
+_STARTED: dict = {}
+
+
+@contextmanager
+def verification_started(seg: Segmenter, n_bytes: int, workers: int | None = None):
+    """Start now the process that will compare the rjieba sample of what ``seg`` segments next with
+    jieba, so that it is ready when the sample is: a command reads its documents in the meantime
+    (``unzh tokens`` on 5 MB waited 1.2 s for it after segmenting).  Started only where the sample
+    will be compared in another process (rjieba, ``verify="sample"``, one segmenting process, at
+    least :data:`VERIFY_ELSEWHERE_MIN_CHARS`), judged from the input's ``n_bytes`` (UTF-8 Chinese:
+    3 bytes a character); one not used is stopped when the block ends, as on every exit path."""
+    chars = n_bytes // 3
+    if (seg.backend != "rjieba" or seg.verify != "sample" or chars < VERIFY_ELSEWHERE_MIN_CHARS
+            or _resolve_workers(workers, chars, "rjieba") != 1):
+        yield
+        return
+    spec = seg._spec("rjieba")
+    proc = _STARTED[spec] = _ReferenceProcess(spec)
+    try:
+        yield
+    finally:
+        if _STARTED.get(spec) is proc:
+            del _STARTED[spec]
+        proc.shutdown()
+
+
+def _differing(texts: list[str], spec, reference: list[list[str]] | None = None) -> list[int]:
+    """Positions of the ``texts`` on which rjieba and jieba (``spec``'s dictionaries and HMM) differ;
+    ``reference``: jieba's tokens of the texts, when another process has cut them."""
+    from unzh.segment.backends import reference_tokens, rjieba_tokenizer
+    fast = rjieba_tokenizer(spec.user_dict, spec.user_sha256, spec.hmm)
+    if reference is None:
+        reference = reference_tokens(texts, spec.user_dict, spec.user_sha256, spec.hmm)
+    return [j for j, (t, ref) in enumerate(zip(texts, reference)) if fast.cut(t, spec.hmm) != ref]
+
+
 def _verify_elsewhere(texts, seg: Segmenter, budget: int, info: dict, rows) -> tuple:
-    """Start comparing the sample in a process of its own; return ``(future, pool, sample)``: the check
-    to call (True: identical) when the tokens are needed."""
-    from concurrent.futures import ProcessPoolExecutor
+    """Start comparing the sample: jieba cuts it in a process of its own (one started ahead by
+    :func:`verification_started`, else a new one) while this one segments; return the check to call
+    (True: identical) when the tokens are needed."""
     sample = _sample(texts, seg.hmm, budget)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=parallel._context())
-    future = pool.submit(_differing, list(sample), seg.spec) if sample else None
+    spec = seg.spec
+    proc = _STARTED.pop(spec, None) or _ReferenceProcess(spec)
+    texts_ = list(sample)
+    future = proc.submit(texts_) if sample else None
 
     def check() -> bool:
         try:
-            bad = future.result() if future is not None else []
+            bad = _differing(texts_, spec, future.result()) if future is not None else []
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            proc.shutdown()
         indices = list(sample.values())
         info.update(verified=len(sample), mismatches=len(bad))
         if bad:
