@@ -182,7 +182,7 @@ def blocks(text: str, starts_block=None) -> list[Block]:
                     continue
             else:
                 text_ = stripped
-            out.append(Block(text_, num, num, len(line) - len(line.lstrip(" \u3000")), line))
+            out.append(Block(text_, num, num, 0 if stripped is line else len(line) - len(line.lstrip(" \u3000")), line))
         return out
     groups: list[list[int]] = []
     # the previous line of this block (None after a blank line): its raw form, last non-space

@@ -61,6 +61,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -1017,7 +1018,7 @@ def _rows_generic(doc_id: str, bs: list[Block]) -> list[dict]:
         # their first characters (a rule, footnote, note, date), is no short enacting organ (…会),
         # nor a short line with 会议 (an adoption note) or 签名 (a signature): skip their expressions
         plain = not (in_footnotes or text[0] in _SPECIAL_FIRST or text[0].isdecimal()
-                     or ("会" in text and _enacting_length(text) <= 15)
+                     or ((len(text) <= 16 or text[15:-1].isspace()) and "会" in text and _enacting_length(text) <= 15)
                      or (len(text) <= 60 and ("会议" in text or "签名" in text)))
         if not plain and in_footnotes and NUMBERED_FOOTNOTE_RE.match(text):
             kind, row_section, unit_kind = "footnote", "footnote", "footnote"
@@ -1325,8 +1326,12 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
     """The paragraph table of the rows (columns in :data:`PARAGRAPH_COLUMNS` order), built column
     by column: ``para_id``, ``section_no``, ``para_no`` and ``n_chars`` computed here; ``layout``
     for every row; ``originals``: ``text_original`` (the texts where None)."""
+    keys = ("doc_id", "section", "section_title", "debate", "debate_title", "kind", "text", "line_start",
+            "line_end", "unit_kind", "unit", "path")
+    cols = dict(zip(keys, zip(*map(itemgetter(*keys), rows)))) if rows else {k: () for k in keys}
+
     def col(key):
-        return [r[key] for r in rows]
+        return cols[key]
 
     sections, kinds, texts = col("section"), col("kind"), col("text")
     order: dict[str, int] = {}
@@ -1336,13 +1341,13 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
     # para_no: paragraphs counted within their section, and within their article where there are articles
     seen: dict[tuple, int] = {}
     n = len(rows)
-    para_no = np.zeros(n, dtype=np.int64)
-    is_par = np.zeros(n, dtype=bool)
+    numbers = [0] * n  # (a list: setting a NumPy element costs five times as much)
     for i, (sec, kind, r) in enumerate(zip(sections, kinds, rows)):
         if kind == "paragraph":
             key = (sec, r.get("_article") or "")
-            seen[key] = para_no[i] = seen.get(key, 0) + 1
-            is_par[i] = True
+            seen[key] = numbers[i] = seen.get(key, 0) + 1
+    para_no = np.array(numbers, dtype=np.int64)
+    is_par = para_no > 0
     debates = col("debate")
     if any(d is not None for d in debates):
         debate = pd.array(debates, dtype="Int64")
