@@ -118,3 +118,20 @@ def test_no_markdown_cell_holds_a_formula_that_needs_mathjax():
         for c in nb.cells:
             if c.cell_type == "markdown":
                 assert not re.search(r"\$[^$\s`]|\\(frac|mathrm|ln|le|ge|sum|big)\b", c.source), (name, c.source[:80])
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("fixture", [f.stem for f in LAYOUTS])
+def test_notebook_03_says_what_it_wrote_about_the_strongest_links(fixture, every_layout):
+    """Section 7's evidence table exists exactly where the notebook says it wrote one, and says why not
+    elsewhere; the support sentence before section 5 is computed (no fixed "every link rests on …")."""
+    out, result = every_layout[fixture]
+    nb = nbformat.read(out / "notebooks" / "03-theme-cooccurrence.ipynb", as_version=4)
+    printed = "\n".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    written = (out / "figures" / "03_evidence_strongest_links.csv").exists()
+    assert ("saved as 03_evidence_strongest_links.csv" in printed) == written, fixture
+    assert ("and no 03_evidence_strongest_links.csv" in printed) == (not written), fixture
+    assert "At this scale every link rests on" not in "\n".join(c.source for c in nb.cells)
+    assert re.search(r"pairs? of themes (is|are) found together|No two themes are found in the same", printed)
+    if fixture == "resolution_ga":  # its themes never share a paragraph (read by hand: one theme a paragraph)
+        assert "no 03_evidence_strongest_links.csv" in printed

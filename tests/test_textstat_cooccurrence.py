@@ -42,6 +42,7 @@ from unzh.textstat.cooccurrence import (
     EDGE_COLUMNS,
     cooccurrence_matrices,
     cooccurrence_matrix,
+    describe_support,
     differing_pairs,
     graphml_bytes,
     save_graphml,
@@ -224,3 +225,29 @@ def test_theme_graph_and_graphml(in_debates, tmp_path):
     assert sorted(back.edges) == sorted(g.edges) and back.edges["rights", "traffic"]["count"] == 2
     with pytest.raises(ValueError, match="one group"):
         theme_graph(textstat_cooccurrence(in_debates, "debate"), textstat_themes(in_debates))
+
+
+def test_describe_support_says_what_the_links_rest_on_and_what_reaches_the_threshold():
+    import pandas as pd
+    def pooled(counts):
+        return pd.DataFrame({"count": counts, "unit": ["paragraph"] * len(counts)})
+    assert describe_support(pooled([0, 0, 0]), 3) == \
+        "No two themes are found in the same paragraph: there is no link, and no evidence to print."
+    assert describe_support(pooled([0, 1, 2, 0]), 3) == (
+        "2 pairs of themes are found together, on 1 to 2 paragraphs each: none reaches min_pair_count = 3, "
+        "so no pair is ranked and no evidence is printed (a lower min_pair_count shows the weaker links).")
+    assert describe_support(pooled([1, 0]), 1) == (
+        "1 pair of themes is found together, on 1 paragraph; 1 reaches min_pair_count = 1, and section 7 "
+        "prints the paragraphs behind the strongest.")
+    assert describe_support(pooled([5, 3, 2, 0]), 3) == (
+        "3 pairs of themes are found together, on 2 to 5 paragraphs each; 2 reach min_pair_count = 3, and "
+        "section 7 prints the paragraphs behind the strongest.")
+
+
+def test_describe_support_agrees_with_the_pairs_ranked(coded):
+    edges = textstat_cooccurrence(coded, "debate", include_all=True)
+    pooled = edges[edges["group"] == "all"]
+    for m in (1, 2, 3, 99):
+        n = len(strongest_pairs(pooled, 1000, measure="jaccard", min_count=m))
+        text = describe_support(pooled, m)
+        assert (f"; {n} reach" in text) if n else ("none reaches" in text or "No two themes" in text), (m, text)

@@ -44,6 +44,7 @@ _EXPORTS = {
     "describe_coverage": "cooccurrence",
     "describe_differences": "cooccurrence",
     "describe_pairs": "cooccurrence",
+    "describe_support": "cooccurrence",
     "differing_pairs": "cooccurrence",
     "graphml_bytes": "cooccurrence",
     "groups_of": "cooccurrence",

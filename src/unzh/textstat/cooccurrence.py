@@ -59,6 +59,7 @@ __all__ = [
     "focus_theme",
     "nested_term_examples",
     "describe_pairs",
+    "describe_support",
     "differing_pairs",
     "graphml_bytes",
     "groups_of",
@@ -373,6 +374,27 @@ def describe_pairs(edges: pd.DataFrame, n: int = 3, measure: str = "count", min_
     parts = [f"{r.label_a} + {r.label_b}: {r['count']} {unit}{'' if r['count'] == 1 else 's'}, Jaccard {r.jaccard:.2f}, lift {r.lift:.2f}"
              for _, r in top.iterrows()]
     return f"Strongest links by {measure} (of {int(edges['n_units'].iloc[0])} {unit}s): " + "; ".join(parts) + "."
+
+
+def describe_support(pooled: pd.DataFrame, min_count: int) -> str:
+    """How many units the pooled links rest on, and whether any reaches ``min_count`` (the support
+    the ranked comparisons and the evidence of the strongest links ask): a sentence of notebook 03,
+    true of the document in hand, also of one whose themes never meet."""
+    unit = pooled.attrs.get("unit") or (str(pooled["unit"].iloc[0]) if len(pooled) else "paragraph")
+    found = pooled[pooled["count"] > 0]
+    if found.empty:
+        return f"No two themes are found in the same {unit}: there is no link, and no evidence to print."
+    counts = found["count"]
+    lo, hi = int(counts.min()), int(counts.max())
+    rest = f"{lo} {unit}{'' if lo == 1 else 's'}" if lo == hi else f"{lo} to {hi} {unit}s"
+    head = (f"{len(found)} pair{'' if len(found) == 1 else 's'} of themes {'is' if len(found) == 1 else 'are'} "
+            f"found together, on {rest} {'each' if len(found) > 1 else ''}").rstrip()
+    strong = int((counts >= min_count).sum())
+    if strong == 0:
+        return (f"{head}: none reaches min_pair_count = {min_count}, so no pair is ranked and no evidence "
+                f"is printed (a lower min_pair_count shows the weaker links).")
+    return (f"{head}; {strong} reach{'es' if strong == 1 else ''} min_pair_count = {min_count}, and section 7 prints "
+            f"the {unit}s behind the strongest.")
 
 
 def describe_differences(diff: pd.DataFrame, n: int = 3, names=None) -> str:
