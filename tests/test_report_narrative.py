@@ -295,6 +295,12 @@ def test_describe_wordclouds_names_the_largest_word_or_says_there_is_none():
         f"Largest word: 移徙工人 in Chapter 2 ({3 / 11 * 1000:.1f} per 1,000 tokens); words drawn per panel: "
         "Chapter 1 3, Chapter 2 1; no panel for Preamble: no word occurs there at least 2 times.")
     assert describe_wordclouds(words.head(0), "section") == "No word occurs at least 2 times in any group: no word cloud."
+    # chapter 1's 公约 set as large as chapter 2's 移徙工人: both named, in order of the term
+    tie = words.copy()
+    tie.loc[tie["term"].eq("公约"), "rate_per_1000"] = tie.loc[tie["section"].eq("section_2"), "rate_per_1000"].iloc[0]
+    assert describe_wordclouds(tie, "section", names=group_names(p, "section")).startswith(
+        f"Largest words, tied at {3 / 11 * 1000:.1f} per 1,000 tokens: 公约 in Chapter 1, 移徙工人 in Chapter 2; "
+        "words drawn per panel: Chapter 1 3, Chapter 2 1;")
 
 
 def test_the_before_after_chart_hatches_plain_jiebas_fragments_only():

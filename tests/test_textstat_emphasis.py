@@ -287,6 +287,15 @@ def test_describe_top_actor_heads_each_groups_evidence(coded):
     # a group that names no actor has no "most emphasised" one (not the first actor of the lexicon, 0 mentions)
     silent = s0.assign(mentions=0, emphasis=0.0)
     assert describe_top_actor(silent, "debate", 2) == "Debate 2: no actor of the lexicon is named."
+    # a tie on emphasis is said: the others with the top emphasis, named with their mentions
+    d1 = s0[s0["debate"] == 1]
+    top, other = d1.index[d1["label"] == "Migrants"][0], d1.index[d1["label"] != "Migrants"][0]
+    tied = s0.copy()
+    tied.loc[other, ["mentions", "emphasis"]] = [2, 10.0]
+    label = tied.loc[other, "label"]
+    assert describe_top_actor(tied, "debate", 1) == (
+        f"Debate 1: Migrants: 4 mentions, emphasis 10; the same emphasis: {label} (2 mentions)")
+    assert top != other
 
 
 def test_an_actor_the_group_never_mentions_has_bounds_0_and_leaves_the_others_unchanged():

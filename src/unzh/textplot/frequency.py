@@ -393,17 +393,26 @@ def wordcloud_frequencies(freq: pd.DataFrame, by: str, max_words: int = 50, min_
 
 def describe_wordclouds(words: pd.DataFrame, by: str, names: Mapping | None = None, min_count: int = 2) -> str:
     """One sentence on the words a word-cloud figure draws (:func:`wordcloud_frequencies`): the largest
-    word and where, and how many words each panel draws — "Largest word: 移徙工人 in Chapter 2 (272.7
-    per 1,000 tokens); words drawn per panel: Chapter 1 3, Chapter 2 1." — or that no word occurs
+    word and where (all of them where several are as large), and how many words each panel draws —
+    "Largest word: 移徙工人 in Chapter 2 (272.7 per 1,000 tokens); words drawn per panel: Chapter 1 3,
+    Chapter 2 1." — or that no word occurs
     ``min_count`` times, so there is no cloud.  Groups named by ``names`` where given."""
 
     if words.empty:
         return f"No word occurs at least {min_count} times in any group: no word cloud."
-    biggest = words.sort_values(["rate_per_1000", "term"], ascending=[False, True]).iloc[0]
+    ranked = words.sort_values(["rate_per_1000", "term"], ascending=[False, True])
+    biggest = ranked.iloc[0]
+    tied = ranked[ranked["rate_per_1000"] == biggest["rate_per_1000"]]
     per_panel = words.groupby(by, sort=False, observed=True).size()
     without = words.attrs.get("without_words") or []
-    return (f"Largest word: {biggest['term']} in {group_name(by, biggest[by], names=names)} "
-            f"({biggest['rate_per_1000']:.1f} per 1,000 tokens); words drawn per panel: "
+    if len(tied) > 1:  # words drawn equally large: all named (up to five)
+        places = [f"{r['term']} in {group_name(by, r[by], names=names)}" for _, r in tied.head(5).iterrows()]
+        more = f" and {len(tied) - 5} more" if len(tied) > 5 else ""
+        largest = f"Largest words, tied at {biggest['rate_per_1000']:.1f} per 1,000 tokens: {', '.join(places)}{more}"
+    else:
+        largest = (f"Largest word: {biggest['term']} in {group_name(by, biggest[by], names=names)} "
+                   f"({biggest['rate_per_1000']:.1f} per 1,000 tokens)")
+    return (largest + "; words drawn per panel: "
             + ", ".join(f"{group_name(by, g, names=names)} {int(n)}" for g, n in per_panel.items())
             + (f"; no panel for {', '.join(group_name(by, g, names=names) for g in without)}: no word occurs "
                f"there at least {min_count} times" if without else "") + ".")

@@ -467,15 +467,22 @@ def top_actor(stats: pd.DataFrame, by: str | None, group=None):
 
 def describe_top_actor(stats: pd.DataFrame, by: str | None, group=None, names=None) -> str:
     """The line above a group's evidence: its most emphasised actor (:func:`top_actor`), mentions,
-    emphasis and interval — "Chapter 2: Migrant workers: 3 mentions, emphasis 5 [2, 8]" — or that the
-    group names no actor."""
+    emphasis and interval — "Chapter 2: Migrant workers: 3 mentions, emphasis 5 [2, 8]" — and the
+    actors whose emphasis is the same (up to three named), or that the group names no actor."""
     name = _name(by, group, names)
     top = top_actor(stats, by, group)
     if top is None:
         return f"{name}: no actor of the lexicon is named."
     interval = (f" [{top['emphasis_low']:g}, {top['emphasis_high']:g}]"
                 if pd.notna(top.get("emphasis_low")) else "")
-    return f"{name}: {top['label']}: {plural(int(top['mentions']), 'mention')}, emphasis {top['emphasis']:g}{interval}"
+    line = f"{name}: {top['label']}: {plural(int(top['mentions']), 'mention')}, emphasis {top['emphasis']:g}{interval}"
+    d = stats if by is None else stats[stats[by] == group]
+    tied = d[(d["mentions"] > 0) & (d["emphasis"] == top["emphasis"]) & (d.index != top.name)]
+    if len(tied):  # (the evidence below is the first's: say that others have the same emphasis)
+        named = [f"{r.label} ({plural(int(r.mentions), 'mention')})" for r in tied.head(3).itertuples()]
+        more = f" and {len(tied) - 3} more" if len(tied) > 3 else ""
+        line += f"; the same emphasis: {', '.join(named)}{more}"
+    return line
 
 
 def describe_clear_of_zero(stats: pd.DataFrame, by: str | None, measure: str = "emphasis_rate",
