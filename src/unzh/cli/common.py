@@ -72,11 +72,13 @@ def csv_bytes(df: pd.DataFrame) -> bytes | None:
             return None
         if isinstance(arr, pa.ChunkedArray):
             arr = arr.combine_chunks()
-        columns.append(_quoted(pc.fill_null(arr.cast(pa.large_string()), "")))
+        arr = arr.cast(pa.large_string())
+        columns.append(_quoted(pc.fill_null(arr, "") if arr.null_count else arr))
     header = ",".join(_quoted(pa.array([str(c)], type=pa.large_string()))[0].as_py() for c in df.columns)
     comma, newline, empty = (pa.scalar(x, type=pa.large_string()) for x in (",", "\n", ""))
+    # the line end joined to the last field (a pass over one column, not over the whole lines)
+    columns[-1] = pc.binary_join_element_wise(columns[-1], newline, empty)
     lines = pc.binary_join_element_wise(*columns, comma)
-    lines = pc.binary_join_element_wise(lines, newline, empty)
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
     body = lines.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]] if len(lines) else b""
     return (header + "\n").encode("utf-8") + body
