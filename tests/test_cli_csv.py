@@ -35,6 +35,11 @@ def test_quoting_missing_values_booleans_and_integers_as_pandas_writes_them():
     cr_field = buffer.getvalue().rstrip("\n")
     assert cr_field == ('"cr\rx"' if sys.version_info >= (3, 13) else "cr\rx")
     assert f"{cr_field},4,False,a,3" in csv_bytes(df).decode()
+    # the line end goes with the last field: a quoted or missing last field too
+    last = df[["b", "c", "d", "e,f", "a"]]
+    assert csv_bytes(last) == _pandas(last)
+    assert csv_bytes(last).decode().splitlines()[1:3] == ['1,True,a,0,"x,y"', ',False,,1,"q""uote"']
+    assert csv_bytes(last).decode().endswith(",True,,6,普通\n")
 
 
 def test_token_and_paragraph_tables_are_written_as_pandas_writes_them(seed_paragraphs):
