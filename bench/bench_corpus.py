@@ -21,8 +21,11 @@ tokens, results):
 * ``loop`` — the issue's yardstick: ten lines that loop ``rjieba.cut`` over the lines and count with
   ``collections.Counter``, one process;
 * ``ingest`` — cleaning and structure recovery alone (``read_document`` of every file), one process;
-  its rate is that of the reading loop (timed inside the process: the interpreter's start and the
-  imports, ~0.6 s whatever the size, are left out; the case's wall time, reported beside it, has them);
+  its rate is that of the reading loop, the best of :data:`INGEST_PASSES` passes over the corpus in
+  the process (timed inside it: the interpreter's start and the imports, ~0.6 s whatever the size, are
+  left out; a shared machine varies by 10-15% from pass to pass, and the segmentation benchmark takes
+  the best of 3 rounds too); the case's seconds in the table are the first pass with the interpreter's
+  start and imports, every pass is printed;
 * ``tokens`` — ``unzh freq DIR --backend rjieba`` by the token-table path (the corpus read whole,
   segmented by :mod:`unzh.segment.parallel`'s claim protocol, ``workers=None``);
 * ``engine`` — the same command, counted document by document on the process pool (the default);
@@ -77,13 +80,16 @@ for f in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')):
         counts.update(rjieba.cut(line))
 print(len(counts))
 """
-INGEST = """
+#: passes of the ``ingest`` case over the corpus, in one process (its rate: the best pass)
+INGEST_PASSES = 3
+INGEST = f"""
 import sys, pathlib, time
 from unzh.text.document import read_document
 files = sorted(pathlib.Path(sys.argv[1]).glob('*.txt'))
-start = time.perf_counter()
-n = sum(len(read_document(f).paragraphs) for f in files)
-print(n, time.perf_counter() - start)   # the time of the reading alone (no interpreter start, no imports)
+for _ in range({INGEST_PASSES}):  # the time of each pass of the reading alone (no interpreter start, no imports)
+    start = time.perf_counter()
+    n = sum(len(read_document(f).paragraphs) for f in files)
+    print(n, time.perf_counter() - start, flush=True)
 """
 TOKEN_PATH = """
 import sys
@@ -200,7 +206,8 @@ def measure(cmd: list[str], env: dict) -> dict:
     data = out.read()
     res = {"seconds": seconds, "peak_mb": peak / 1e6, "sha": hashlib.sha256(data).hexdigest()[:16]}
     if cmd[1:2] == ["-c"] and cmd[2] == INGEST:
-        res["inner"] = float(data.split()[1])
+        passes = [float(line.split()[1]) for line in data.decode().splitlines()]
+        res.update(passes=passes, inner=min(passes), seconds=seconds - sum(passes[1:]))
     return res
 
 
@@ -259,8 +266,9 @@ def report(results: dict, started: str, load_before: float) -> str:
         if "ingest" in res:
             r = res["ingest"]
             lines.append(f"\nclean + structure alone at {mb:g} MB: {mb / r['inner']:.1f} MB/s in the reading loop "
-                         f"({r['inner']:.2f} s), {mb / r['seconds']:.1f} MB/s with the interpreter's start and "
-                         f"imports ({r['seconds']:.2f} s); one process")
+                         f"(best of {len(r['passes'])} passes: " + ", ".join(f"{p:.2f}" for p in r["passes"])
+                         + f" s), {mb / r['seconds']:.1f} MB/s for the first pass with the interpreter's start "
+                         f"and imports ({r['seconds']:.2f} s); one process")
     lines += ["", "Targets (the corpus-scale issue):", "", "| target | measured | result |", "|---|---|---|"]
     lines += [f"| {name} | {measured} | {verdict} |" for name, measured, verdict in targets(results)]
     return "\n".join(lines)
@@ -305,7 +313,7 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     if sizes:
         mb = max(sizes)
         rate = mb / get(mb, "ingest", "inner")
-        out.append((f"clean + structure alone >= 20 MB/s per core ({mb:g} MB, one process)", f"{rate:.1f} MB/s",
+        out.append((f"clean + structure alone >= 20 MB/s per core ({mb:g} MB, one process, best of {INGEST_PASSES} passes)", f"{rate:.1f} MB/s",
                     _verdict(rate >= 20)))
     else:
         out.append(("clean + structure alone >= 20 MB/s per core", "-", _verdict(None)))
