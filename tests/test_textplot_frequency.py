@@ -221,5 +221,7 @@ def test_a_group_without_a_word_for_the_cloud_is_named_not_hidden():
     assert describe_wordclouds(words, by, names=group_names(p, by)).endswith(
         "words drawn per panel: Chapter 1 3, Chapter 2 1; no panel for Preamble: no word occurs there at least 2 times.")
     fig = textplot_wordclouds(freq, by, lang="en")
-    assert fig.get_suptitle().endswith("\nnot drawn, no word occurring 2× there: Preamble")
+    assert fig.get_suptitle().endswith("\nnot drawn: Preamble (no word occurs 2× there)")
+    assert fig.unzh_description.startswith("Word clouds of the terms of each section but Preamble, where no word "
+                                           "occurs 2 times, word size")
     assert len(visible_axes(fig)) == 2

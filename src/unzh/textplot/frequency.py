@@ -452,6 +452,7 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
                          scale_max=scale_max, max_font_size=height_px // 3, width=width_px,
                          height=height_px, max_words=max_words, random_state=random_state)
     what = "rate per 1,000 tokens" if value == "rate_per_1000" else value
+    missing = ", ".join(group_name(by, g, "en") for g in words.attrs.get("without_words") or [])
     fig.untranslated = untranslated(words["term"], glosses) if lang == "en" else []
     if titles:
         for ax in axes:
@@ -460,13 +461,12 @@ def textplot_wordclouds(freq: pd.DataFrame, by: str, max_words: int = 50, min_co
                  f"words occurring at least {min_count}×"
                  + (f"; {len(words.attrs['left_out'])} word(s) not drawn: no glyph in {EXPECTED_FAMILY}"
                     if words.attrs["left_out"] else "")
-                 + (f"\nnot drawn, no word occurring {min_count}× there: "
-                    + ", ".join(group_name(by, g, "en") for g in words.attrs["without_words"])
-                    if words.attrs.get("without_words") else ""), fontsize=8)
+                 + (f"\nnot drawn: {missing} (no word occurs {min_count}× there)" if missing else ""), fontsize=8)
     if source:
         add_source_line(fig, source)
     en = group_nouns(by, titles)[0]
-    return describe(fig, f"Word clouds of the terms of each {en}, word size proportional to the {what} on one "
+    scope = f"each {en}" + (f" but {missing}, where no word occurs {min_count} times" if missing else "")
+    return describe(fig, f"Word clouds of the terms of {scope}, word size proportional to the {what} on one "
                          "scale for all panels")
 
 
