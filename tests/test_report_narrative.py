@@ -53,18 +53,19 @@ def test_labels_are_not_numbers():
 def test_describe_sections_counts_body_paragraphs_by_section():
     # convention.txt: preamble 本公约缔约国， / 考虑到… / 兹协议如下： (3); chapter 1: article 1's
     # paragraphs 1, 2 and items (a), (b), article 2's text (5); chapter 2: article 3's 1, 2 and
-    # article 4 on one line (3); headings: title, 序言, 第一章, 第一条, 第二条 定义, 第二章, 第三条 (7)
+    # article 4 on one line (3); headings: 序言, 第一章, 第一条, 第二条 定义, 第二章, 第三条 (6), and
+    # the title, a front-matter line (as the coverage account calls it)
     paragraphs = read_document(LAYOUTS / "convention.txt").paragraphs
     # the chapters named as the charts name them (Chapter 1, not section_1 nor 第一章范围和定义); a
     # preamble and two chapters are three "parts", not three chapters
     assert describe_sections(paragraphs) == [
         "convention: 11 body paragraphs in 3 parts (3 in Preamble, 5 in Chapter 1, 3 in Chapter 2); "
-        "most: Chapter 1; other rows: 7 headings."]
-    # seven sections headed 一、… to 七、…, three of them with 3 paragraphs
+        "most: Chapter 1; other rows: 6 headings, 1 front-matter line."]
+    # seven sections headed 一、… to 七、…, three of them with 3 paragraphs; a title line
     assert describe_sections(read_document(FIXTURES / "long_labels.txt").paragraphs) == [
         "long_labels: 17 body paragraphs in 7 sections (3 in Section 1, 3 in Section 2, 3 in Section 3, "
         "2 in Section 4, 2 in Section 5, 2 in Section 6, 2 in Section 7); most: Section 1, Section 2 and "
-        "Section 3; other rows: 8 headings."]
+        "Section 3; other rows: 7 headings, 1 front-matter line."]
 
 
 def test_split_fragments_and_the_before_after_sentence():

@@ -1520,7 +1520,8 @@ def _and(names: list[str]) -> str:
 def describe_sections(paragraphs: pd.DataFrame) -> list[str]:
     """One sentence per document on its sections, from the paragraph table: the body paragraphs
     of each section that has any (in order, named as the charts name them, :func:`group_names`),
-    the section with most, and the rows that are not body text by kind (``"3 headings, 1 footnote"``).
+    the section with most, and the rows that are not body text by kind (``"3 headings, 1 footnote"``;
+    the headings of the front matter are its "front-matter lines", as :func:`coverage_part` counts them).
     The sections are called what the document calls them ("7 sections", "3 chapters") when they are
     all of one kind, else "parts" (a preamble and two chapters)."""
 
@@ -1538,7 +1539,10 @@ def describe_sections(paragraphs: pd.DataFrame) -> list[str]:
         if len(counts) > 1:
             most = counts[counts == counts.max()]
             text += "; most: " + _and([names.get(s, s) for s in most.index])
-        other = g.loc[~g["kind"].isin(BODY_KINDS), "kind"].value_counts()
+        rest = g[~g["kind"].isin(BODY_KINDS)]
+        # the title lines before the text are front matter, as the coverage account calls them
+        other = rest["kind"].where(~(rest["kind"].eq("heading") & rest["section"].eq("front_matter")),
+                                   "front-matter line").value_counts()
         if len(other):
             text += "; other rows: " + ", ".join(
                 plural(int(n), k) for k, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
