@@ -135,3 +135,13 @@ def test_notebook_03_says_what_it_wrote_about_the_strongest_links(fixture, every
     assert re.search(r"pairs? of themes (is|are) found together|No two themes are found in the same", printed)
     if fixture == "resolution_ga":  # its themes never share a paragraph (read by hand: one theme a paragraph)
         assert "no 03_evidence_strongest_links.csv" in printed
+
+
+@pytest.mark.notebook
+def test_notebook_04s_example_shows_a_verb_carried_over_where_the_text_has_one(every_layout):
+    """A GA resolution has no sentence that continues an earlier sentence's verb, but its items under
+    "2. 鼓励会员国：" continue their chapeau's (read by hand: (a) 降低汇款费用； is the first)."""
+    out, _ = every_layout["resolution_ga"]
+    nb = nbformat.read(out / "notebooks" / "04-stakeholder-emphasis.ipynb", as_version=4)
+    printed = "\n".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "Example, a sub-item that continues the verb of its chapeau: op. para. 2 (a)." in printed
