@@ -251,3 +251,11 @@ def test_describe_support_agrees_with_the_pairs_ranked(coded):
         n = len(strongest_pairs(pooled, 1000, measure="jaccard", min_count=m))
         text = describe_support(pooled, m)
         assert (f"; {n} reach" in text) if n else ("none reaches" in text or "No two themes" in text), (m, text)
+
+
+def test_describe_differences_states_the_rule_when_no_pair_is_ranked(coded):
+    from unzh.textstat.cooccurrence import describe_differences
+    diff = differing_pairs(coded, "debate", min_count=99)
+    assert diff.empty
+    assert describe_differences(diff) == ("No pair is found together in at least 99 paragraphs in all and in two "
+                                          "groups or more: no pair to rank.")

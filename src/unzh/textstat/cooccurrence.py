@@ -401,7 +401,9 @@ def describe_differences(diff: pd.DataFrame, n: int = 3, names=None) -> str:
     """A sentence naming the ``n`` pairs of a :func:`differing_pairs` table that differ most (groups
     named by ``names`` where given)."""
     if diff.empty:
-        return "No pair reaches the minimum support in two groups or more."
+        unit = diff.attrs.get("unit") or "unit"
+        return (f"No pair is found together in at least {diff.attrs.get('min_count', 1)} {unit}s in all and in "
+                "two groups or more: no pair to rank.")
     m, by = diff.attrs.get("measure", "jaccard"), diff.attrs.get("by")
     parts = [f"{r.label_a} + {r.label_b} ({m} {r.min:.2f} in {group_name(by, r.group_min, names=names)} to "
              f"{r.max:.2f} in {group_name(by, r.group_max, names=names)}; {r.count} units in all)"
