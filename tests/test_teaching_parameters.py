@@ -91,7 +91,7 @@ def test_notebook_02_with_sentence_units(tmp_path):
     assert (r["count"], r["doc_freq"], bool(r["eligible"])) == (2, 2, True)
     prov = json.loads((tmp_path / "figures" / "provenance.json").read_text(encoding="utf-8"))["02-term-frequencies"]
     assert (prov["min_paragraphs"], prov["guard_unit"]) == (2, "sentence")
-    assert "Guard: at least 2 sentence(s) of the group contain the term" in _printed(res.executed[0])
+    assert "Guard: at least 2 sentence(s) contain the term on the side that uses it more" in _printed(res.executed[0])
 
 
 def test_notebook_03_edge_threshold(tmp_path):
