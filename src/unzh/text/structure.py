@@ -1328,12 +1328,8 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
     for every row; ``originals``: ``text_original`` (the texts where None)."""
     keys = ("doc_id", "section", "section_title", "debate", "debate_title", "kind", "text", "line_start",
             "line_end", "unit_kind", "unit", "path")
-    cols = dict(zip(keys, zip(*map(itemgetter(*keys), rows)))) if rows else {k: () for k in keys}
-
-    def col(key):
-        return cols[key]
-
-    sections, kinds, texts = col("section"), col("kind"), col("text")
+    col = dict(zip(keys, zip(*map(itemgetter(*keys), rows)))) if rows else {k: () for k in keys}
+    sections, kinds, texts = col["section"], col["kind"], col["text"]
     order: dict[str, int] = {}
     for sec in sections:
         if sec not in order:
@@ -1348,7 +1344,7 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
             seen[key] = numbers[i] = seen.get(key, 0) + 1
     para_no = np.array(numbers, dtype=np.int64)
     is_par = para_no > 0
-    debates = col("debate")
+    debates = col["debate"]
     if any(d is not None for d in debates):
         debate = pd.array(debates, dtype="Int64")
     else:  # (no debate: the usual document)
@@ -1361,13 +1357,13 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
         return _str_array(["" if v is None else v for v in values])
 
     data = {
-        "doc_id": _str_array(col("doc_id")),
+        "doc_id": _str_array(col["doc_id"]),
         "para_id": np.arange(1, len(rows) + 1, dtype=np.int64),
         "section": _str_array(sections),
         "section_no": np.array([order[sec] for sec in sections], dtype=np.int64),
-        "section_title": _str_array(col("section_title")),
+        "section_title": _str_array(col["section_title"]),
         "debate": debate,
-        "debate_title": _str_array(col("debate_title")),
+        "debate_title": _str_array(col["debate_title"]),
         "para_no": pd.arrays.IntegerArray(para_no, ~is_par),
         "kind": _str_array(kinds),
         "text": _str_array(text_arr),
@@ -1375,11 +1371,11 @@ def _finish(rows: list[dict], layout: str, originals: list[str] | None = None) -
         # every string, a third of the whole table's construction)
         "text_original": _str_array(text_arr if originals is None else originals),
         "n_chars": _n_chars(texts),
-        "line_start": np.array(col("line_start"), dtype=np.int64),
-        "line_end": np.array(col("line_end"), dtype=np.int64),
-        "unit_kind": strings(col("unit_kind")),
-        "unit": strings(col("unit")),
-        "path": strings(col("path")),
+        "line_start": np.array(col["line_start"], dtype=np.int64),
+        "line_end": np.array(col["line_end"], dtype=np.int64),
+        "unit_kind": strings(col["unit_kind"]),
+        "unit": strings(col["unit"]),
+        "path": strings(col["path"]),
         "layout": _str_array([layout] * len(rows)),
     }
     return pd.DataFrame(data, copy=False)  # (data holds PARAGRAPH_COLUMNS in order)

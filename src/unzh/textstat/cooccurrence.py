@@ -45,6 +45,7 @@ import pandas as pd
 from unzh.errors import InputError
 from unzh.io_utils import atomic_write_bytes
 from unzh.text.structure import ALL_GROUPS, check_grouping, group_name, groups_in_order
+from unzh.text.words import plural
 from unzh.textstat.themes import check_theme_ids, presence_array, theme_ids, theme_labels
 
 __all__ = [
@@ -386,9 +387,9 @@ def describe_support(pooled: pd.DataFrame, min_count: int) -> str:
         return f"No two themes are found in the same {unit}: there is no link, and no evidence to print."
     counts = found["count"]
     lo, hi = int(counts.min()), int(counts.max())
-    rest = f"{lo} {unit}{'' if lo == 1 else 's'}" if lo == hi else f"{lo} to {hi} {unit}s"
-    head = (f"{len(found)} pair{'' if len(found) == 1 else 's'} of themes {'is' if len(found) == 1 else 'are'} "
-            f"found together, on {rest} {'each' if len(found) > 1 else ''}").rstrip()
+    on = plural(lo, unit) if lo == hi else f"{lo} to {hi} {unit}s"
+    head = (f"{plural(len(found), 'pair')} of themes {'is' if len(found) == 1 else 'are'} found together, "
+            f"on {on}" + (" each" if len(found) > 1 else ""))
     strong = int((counts >= min_count).sum())
     if strong == 0:
         return (f"{head}: none reaches min_pair_count = {min_count}, so no pair is ranked and no evidence "
